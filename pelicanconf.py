@@ -1,0 +1,116 @@
+"""Settings for local work: relative URLs, no feeds, drafts visible.
+
+publishconf.py imports these and adds what only the published site needs.
+"""
+
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent
+
+AUTHOR = "Society for Participatory Medicine"
+SITENAME = "Society for Participatory Medicine"
+SITESUBTITLE = "Patients, clinicians and researchers, working as partners in care"
+SITEURL = ""
+RELATIVE_URLS = True
+
+PATH = "content"
+ARTICLE_PATHS = ["posts"]
+PAGE_PATHS = ["pages"]
+# comments.json is data for the responses plugin, never a page of its own.
+IGNORE_FILES = [".#*", "comments.json", "comments"]
+STATIC_PATHS = ["images", "extra"]
+EXTRA_PATH_METADATA = {
+    "extra/robots.txt": {"path": "robots.txt"},
+}
+
+TIMEZONE = "America/New_York"
+DEFAULT_LANG = "en"
+DEFAULT_DATE_FORMAT = "%B %-d, %Y"
+DEFAULT_PAGINATION = 10
+DEFAULT_CATEGORY = "general"
+USE_FOLDER_AS_CATEGORY = False
+
+# WordPress permalinks, so links into the old site keep working: posts at
+# /YYYY/MM/slug/, pages at /slug/. Every listing page lives in its own folder,
+# so page N of one tag can never overwrite another tag's page (Pelican's
+# default "tag/{slug}{number}.html" makes topic1 page 3 collide with topic13).
+ARTICLE_URL = "{date:%Y}/{date:%m}/{slug}/"
+ARTICLE_SAVE_AS = ARTICLE_URL + "index.html"
+ARTICLE_LANG_URL = "{date:%Y}/{date:%m}/{slug}/{lang}/"
+ARTICLE_LANG_SAVE_AS = ARTICLE_LANG_URL + "index.html"
+DRAFT_URL = "drafts/{slug}/"
+DRAFT_SAVE_AS = DRAFT_URL + "index.html"
+DRAFT_LANG_URL = "drafts/{slug}/{lang}/"
+DRAFT_LANG_SAVE_AS = DRAFT_LANG_URL + "index.html"
+PAGE_URL = "{slug}/"
+PAGE_SAVE_AS = PAGE_URL + "index.html"
+PAGE_LANG_URL = "{slug}/{lang}/"
+PAGE_LANG_SAVE_AS = PAGE_LANG_URL + "index.html"
+DRAFT_PAGE_URL = "drafts/pages/{slug}/"
+DRAFT_PAGE_SAVE_AS = DRAFT_PAGE_URL + "index.html"
+DRAFT_PAGE_LANG_URL = "drafts/pages/{slug}/{lang}/"
+DRAFT_PAGE_LANG_SAVE_AS = DRAFT_PAGE_LANG_URL + "index.html"
+CATEGORY_URL = "category/{slug}/"
+CATEGORY_SAVE_AS = CATEGORY_URL + "index.html"
+TAG_URL = "tag/{slug}/"
+TAG_SAVE_AS = TAG_URL + "index.html"
+AUTHOR_URL = "author/{slug}/"
+AUTHOR_SAVE_AS = AUTHOR_URL + "index.html"
+CATEGORIES_URL = "categories/"
+CATEGORIES_SAVE_AS = CATEGORIES_URL + "index.html"
+TAGS_URL = "tags/"
+TAGS_SAVE_AS = TAGS_URL + "index.html"
+AUTHORS_URL = "authors/"
+AUTHORS_SAVE_AS = AUTHORS_URL + "index.html"
+ARCHIVES_URL = "archives/"
+ARCHIVES_SAVE_AS = ARCHIVES_URL + "index.html"
+YEAR_ARCHIVE_URL = "{date:%Y}/"
+YEAR_ARCHIVE_SAVE_AS = YEAR_ARCHIVE_URL + "index.html"
+MONTH_ARCHIVE_URL = "{date:%Y}/{date:%m}/"
+MONTH_ARCHIVE_SAVE_AS = MONTH_ARCHIVE_URL + "index.html"
+PAGINATION_PATTERNS = (
+    (1, "{url}", "{save_as}"),
+    (2, "{base_name}/page/{number}/", "{base_name}/page/{number}/index.html"),
+)
+DIRECT_TEMPLATES = ["index", "categories", "tags", "authors", "archives", "search", "404"]
+PAGINATED_TEMPLATES = {"index": None, "tag": None, "category": None, "author": None}
+SEARCH_SAVE_AS = "search/index.html"
+SEARCH_URL = "search/"
+
+THEME = str(ROOT / "theme")
+PLUGIN_PATHS = [str(ROOT / "plugins")]
+PLUGINS = ["categories"]
+
+# Real typography (curly quotes, dashes, ellipses, no widows) for titles,
+# summaries and bodies; typogrify leaves pre, code, kbd and script alone.
+TYPOGRIFY = True
+TYPOGRIFY_IGNORE_TAGS = ["pre", "code", "kbd", "samp", "script", "style", "math"]
+MARKDOWN = {
+    "extension_configs": {
+        "markdown.extensions.codehilite": {"css_class": "highlight"},
+        "markdown.extensions.extra": {},
+        "markdown.extensions.meta": {},
+        "markdown.extensions.toc": {"permalink": False},
+    },
+    "output_format": "html5",
+}
+SUMMARY_MAX_LENGTH = 60
+
+# Local work shows drafts and builds fast: no feeds, content cache on.
+FEED_ALL_ATOM = None
+CATEGORY_FEED_ATOM = None
+TAG_FEED_ATOM = None
+AUTHOR_FEED_ATOM = None
+AUTHOR_FEED_RSS = None
+TRANSLATION_FEED_ATOM = None
+CACHE_CONTENT = True
+LOAD_CONTENT_CACHE = True
+CACHE_PATH = str(ROOT / "cache")
+
+# Theme settings.
+MENUITEMS = ()
+DISPLAY_PAGES_ON_MENU = True
+DISPLAY_CATEGORIES_ON_MENU = False
+SEARCH_ENABLED = True
+# How readers can respond now that comments are closed (responses plugin).
+RESPONSES_CLOSED_NOTE = "Responses are closed."

@@ -1,0 +1,1 @@
+from .categories import register  # noqa: F401

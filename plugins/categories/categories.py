@@ -1,0 +1,63 @@
+"""Several categories per article, as WordPress had.
+
+``Category: ethics, found on the net, JoPM`` puts the article on each of those
+categories' pages and in each category feed. ``article.categories`` lists them
+in the order written; ``article.category`` stays the first, for Pelican and for
+themes that expect one.
+"""
+
+import logging
+
+from pelican import signals
+from pelican.urlwrappers import Category
+
+logger = logging.getLogger(__name__)
+
+DEFAULTS = {"CATEGORY_SEPARATOR": ","}
+
+
+def _settings(pelican_settings):
+    return {**DEFAULTS, **{k: pelican_settings[k] for k in DEFAULTS if k in pelican_settings}}
+
+
+def split_categories(generator, metadata):
+    """Turn the one Category Pelican read into the list the author wrote."""
+    category = metadata.get("category")
+    if category is None:
+        return
+    separator = _settings(generator.settings)["CATEGORY_SEPARATOR"]
+    names = [name.strip() for name in category.name.split(separator)]
+    names = list(dict.fromkeys(name for name in names if name))
+    if not names:
+        return
+    categories = [Category(name, generator.settings) for name in names]
+    metadata["category"] = categories[0]
+    metadata["categories"] = categories
+
+
+def list_under_every_category(generator):
+    """Rebuild the category index so each article appears under all of its categories."""
+    by_category = {}
+    for article in generator.articles:
+        for category in getattr(article, "categories", [article.category]):
+            by_category.setdefault(category, []).append(article)
+    # Articles loaded from the content cache were pickled before this plugin
+    # existed in some caches; fall back to their single category, as above.
+    generator.categories = sorted(
+        by_category.items(), reverse=generator.settings["REVERSE_CATEGORY_ORDER"]
+    )
+    generator.context["categories"] = generator.categories
+    logger.debug("categories: %d categories indexed", len(generator.categories))
+
+
+def ensure_categories_attribute(generator):
+    """Give every article (drafts too) a `categories` list for the theme."""
+    for article in [*generator.articles, *generator.drafts, *generator.translations]:
+        if not getattr(article, "categories", None):
+            article.categories = [article.category]
+
+
+def register():
+    signals.article_generator_context.connect(split_categories)
+    signals.article_generator_pretaxonomy.connect(ensure_categories_attribute)
+    signals.article_generator_finalized.connect(list_under_every_category)

@@ -1,0 +1,30 @@
+"""Settings for the published site: absolute URLs, feeds, a clean output folder.
+
+Built by `invoke preview` and `invoke gh-pages`; the build fails on any warning.
+"""
+
+import os
+import sys
+
+sys.path.append(os.curdir)
+from pelicanconf import *  # noqa: E402,F403
+
+# SITEURL can be pointed elsewhere (a fork, a test) without editing this file.
+SITEURL = os.environ.get("SITEURL", "https://blog.participatorymedicine.org")
+RELATIVE_URLS = False
+
+FEED_DOMAIN = SITEURL
+FEED_ALL_ATOM = "feeds/all.atom.xml"
+CATEGORY_FEED_ATOM = "feeds/category/{slug}.atom.xml"
+TAG_FEED_ATOM = "feeds/tag/{slug}.atom.xml"
+AUTHOR_FEED_ATOM = "feeds/author/{slug}.atom.xml"
+
+DELETE_OUTPUT_DIRECTORY = True
+# Drafts exist only on authors' machines.
+DRAFT_SAVE_AS = ""
+DRAFT_LANG_SAVE_AS = ""
+DRAFT_PAGE_SAVE_AS = ""
+DRAFT_PAGE_LANG_SAVE_AS = ""
+
+# GitHub Pages custom domain; empty publishes to <user>.github.io.
+CNAME = os.environ.get("CNAME", "")

@@ -1,0 +1,199 @@
+"""Tasks for building, previewing and publishing the society's blog (run with `invoke`)."""
+
+import datetime
+import shlex
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+from invoke import task
+from invoke.main import program
+from pelican import main as pelican_main
+from pelican.server import ComplexHTTPRequestHandler, RootedHTTPServer
+from pelican.settings import DEFAULT_CONFIG, get_settings_from_file
+from pelican.utils import slugify
+
+ROOT = Path(__file__).resolve().parent
+SETTINGS_FILE_BASE = ROOT / "pelicanconf.py"
+SETTINGS = {**DEFAULT_CONFIG, **get_settings_from_file(str(SETTINGS_FILE_BASE))}
+
+CONFIG = {
+    "settings_base": str(SETTINGS_FILE_BASE),
+    "settings_publish": str(ROOT / "publishconf.py"),
+    "deploy_path": str(ROOT / "output"),
+    "content_path": str(ROOT / SETTINGS["PATH"]),
+    "posts_path": str(ROOT / SETTINGS["PATH"] / "posts"),
+    # Local builds stop on errors; the publish build stops on warnings too, so
+    # CI never deploys a site that skipped a post or lost a link.
+    "local_fatal": "errors",
+    "publish_fatal": "warnings",
+    # GitHub Pages
+    "github_pages_remote": "origin",
+    "github_pages_branch": "gh-pages",
+    "commit_message": f"Publish site on {datetime.date.today().isoformat()}",
+    # Host and port for `serve` and `livereload`
+    "host": "127.0.0.1",
+    "port": 8000,
+    "tests_path": str(ROOT / "tests"),
+}
+
+
+@task
+def clean(c):
+    """Remove generated files."""
+    shutil.rmtree(CONFIG["deploy_path"], ignore_errors=True)
+    shutil.rmtree(SETTINGS["CACHE_PATH"], ignore_errors=True)
+
+
+@task
+def build(c):
+    """Build the local version of the site, then its search index."""
+    pelican_run("-s {settings_base} --fatal {local_fatal}".format(**CONFIG))
+    index_search(CONFIG["deploy_path"])
+
+
+@task
+def rebuild(c):
+    """`build` with the delete switch."""
+    pelican_run("-d -s {settings_base} --fatal {local_fatal}".format(**CONFIG))
+    index_search(CONFIG["deploy_path"])
+
+
+@task
+def serve(c):
+    """Serve the output folder at http://$HOST:$PORT/ (default 127.0.0.1:8000)."""
+
+    class AddressReuseTCPServer(RootedHTTPServer):
+        allow_reuse_address = True
+
+    server = AddressReuseTCPServer(
+        CONFIG["deploy_path"], (CONFIG["host"], CONFIG["port"]), ComplexHTTPRequestHandler
+    )
+    sys.stderr.write("Serving at http://{host}:{port}/ ...\n".format(**CONFIG))
+    server.serve_forever()
+
+
+@task
+def reserve(c):
+    """`build`, then `serve`."""
+    build(c)
+    serve(c)
+
+
+@task
+def livereload(c):
+    """Rebuild (with the content cache) and reload the browser when sources change."""
+    from livereload import Server
+
+    def cached_build():
+        pelican_run(
+            "-s {settings_base} -e CACHE_CONTENT=true LOAD_CONTENT_CACHE=true".format(**CONFIG)
+        )
+
+    cached_build()
+    server = Server()
+    watched = [
+        CONFIG["settings_base"],
+        f"{SETTINGS['THEME']}/templates/**/*.html",
+        f"{SETTINGS['THEME']}/static/**/*",
+        f"{ROOT}/plugins/**/*.py",
+        f"{ROOT}/plugins/**/*.json",
+        f"{CONFIG['content_path']}/**/*.md",
+        f"{CONFIG['content_path']}/**/*.json",
+    ]
+    for glob in watched:
+        server.watch(glob, cached_build)
+    server.serve(host=CONFIG["host"], port=CONFIG["port"], root=CONFIG["deploy_path"])
+
+
+@task
+def preview(c, output=None):
+    """Build the production version of the site (publish settings)."""
+    output = output or CONFIG["deploy_path"]
+    pelican_run(
+        "-s {settings_publish} --fatal {publish_fatal} -o ".format(**CONFIG) + shlex.quote(output)
+    )
+    index_search(output)
+
+
+@task(name="new-post")
+def new_post(c, title, date=None):
+    """Write content/posts/YYYY/slug.md with today's date and the metadata skeleton."""
+    print(create_post(title, date=date))
+
+
+@task(name="gh-pages")
+def gh_pages(c, remote=None, branch=None):
+    """Publish the production build to GitHub Pages with ghp-import."""
+    remote = remote or CONFIG["github_pages_remote"]
+    branch = branch or CONFIG["github_pages_branch"]
+    # Build into a fresh folder: a failed build leaves nothing for ghp-import.
+    with tempfile.TemporaryDirectory(prefix="spm-publish-") as output:
+        preview(c, output=output)
+        publish_settings = get_settings_from_file(CONFIG["settings_publish"])
+        command = [
+            "ghp-import", "--no-jekyll", "--push",
+            "--remote", remote, "--branch", branch,
+            "--message", CONFIG["commit_message"],
+        ]
+        if publish_settings.get("CNAME"):
+            command += ["--cname", publish_settings["CNAME"]]
+        c.run(shlex.join([*command, output]))
+
+
+@task
+def test(c):
+    """Run the whole test suite."""
+    c.run(shlex.join([sys.executable, "-m", "pytest", CONFIG["tests_path"], *extra_args()]), pty=False)
+
+
+def create_post(title, date=None, posts_path=None):
+    """Write the skeleton of a new post and return its path; never overwrite."""
+    date = date or datetime.datetime.now().strftime("%Y-%m-%d %H:%M")
+    slug = slugify(
+        title,
+        regex_subs=SETTINGS["SLUG_REGEX_SUBSTITUTIONS"],
+        preserve_case=False,
+    )
+    path = Path(posts_path or CONFIG["posts_path"]) / date[:4] / f"{slug}.md"
+    if path.exists():
+        raise SystemExit(f"new-post: {path} already exists; choose another title.")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(
+        f"Title: {title}\n"
+        f"Date: {date}\n"
+        f"Author: {SETTINGS['AUTHOR']}\n"
+        f"Category: {SETTINGS['DEFAULT_CATEGORY']}\n"
+        "Tags:\n"
+        f"Slug: {slug}\n"
+        "Summary:\n"
+        "Status: draft\n"
+        "\n"
+        "Write the post here, in Markdown.\n",
+        encoding="utf-8",
+    )
+    return path
+
+
+def index_search(output):
+    """Index the built site with Pagefind so the search page works without a server."""
+    if not SETTINGS.get("SEARCH_ENABLED"):
+        return
+    from pagefind_bin import get_executable
+
+    subprocess.run(
+        [str(get_executable()), "--site", str(output), "--silent"], check=True
+    )
+
+
+def extra_args():
+    """Arguments after `--` on the invoke command line, passed through."""
+    remainder = program.core.remainder if program.core else ""
+    return shlex.split(remainder)
+
+
+def pelican_run(cmd):
+    pelican_main([*shlex.split(cmd), *extra_args()])
+
