@@ -85,6 +85,8 @@ PLUGINS = ["categories"]
 # summaries and bodies; typogrify leaves pre, code, kbd and script alone.
 TYPOGRIFY = True
 TYPOGRIFY_IGNORE_TAGS = ["pre", "code", "kbd", "samp", "script", "style", "math"]
+# Authors type -- for an en dash and --- for an em dash.
+TYPOGRIFY_DASHES = "oldschool"
 MARKDOWN = {
     "extension_configs": {
         "markdown.extensions.codehilite": {"css_class": "highlight"},

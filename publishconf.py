@@ -6,7 +6,8 @@ Built by `invoke preview` and `invoke gh-pages`; the build fails on any warning.
 import os
 import sys
 
-sys.path.append(os.curdir)
+# Importable from any working directory (tests, CI, invoke from a subfolder).
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from pelicanconf import *  # noqa: E402,F403
 
 # SITEURL can be pointed elsewhere (a fork, a test) without editing this file.

@@ -1,0 +1,56 @@
+"""`invoke new-post` scaffolds a post authors can fill in, and never overwrites one."""
+
+import subprocess
+import sys
+
+import pytest
+
+from conftest import REPO_ROOT, build_site
+
+sys.path.insert(0, str(REPO_ROOT))
+import tasks  # noqa: E402
+
+
+def test_new_post_writes_the_metadata_skeleton(tmp_path):
+    path = tasks.create_post("Patients as partners: a primer", date="2026-11-25 09:30",
+                             posts_path=tmp_path / "content/posts")
+    assert path == tmp_path / "content/posts/2026/patients-as-partners-a-primer.md"
+    assert path.read_text(encoding="utf-8") == (
+        "Title: Patients as partners: a primer\n"
+        "Date: 2026-11-25 09:30\n"
+        "Author: Society for Participatory Medicine\n"
+        "Category: general\n"
+        "Tags:\n"
+        "Slug: patients-as-partners-a-primer\n"
+        "Summary:\n"
+        "Status: draft\n"
+        "\n"
+        "Write the post here, in Markdown.\n"
+    )
+    # The skeleton builds as it is: a draft, visible locally.
+    output = build_site(tmp_path / "content", tmp_path / "output")
+    assert (output / "drafts/patients-as-partners-a-primer/index.html").is_file()
+
+
+def test_new_post_refuses_to_overwrite(tmp_path):
+    posts = tmp_path / "content/posts"
+    path = tasks.create_post("Second thoughts", date="2026-11-25 09:30", posts_path=posts)
+    path.write_text("An author's words.")
+    with pytest.raises(SystemExit, match="already exists"):
+        tasks.create_post("Second thoughts", date="2026-11-26 10:00", posts_path=posts)
+    assert path.read_text() == "An author's words."
+
+
+def test_new_post_task_uses_todays_date(tmp_path, monkeypatch):
+    monkeypatch.setitem(tasks.CONFIG, "posts_path", str(tmp_path))
+    result = subprocess.run(
+        [sys.executable, "-c",
+         "import sys, tasks, invoke; tasks.CONFIG['posts_path'] = sys.argv[1];"
+         "tasks.new_post(invoke.Context(), 'Hello, readers')", str(tmp_path)],
+        capture_output=True, text=True, cwd=REPO_ROOT,
+    )
+    assert result.returncode == 0, result.stderr
+    written = list(tmp_path.rglob("*.md"))
+    assert [p.name for p in written] == ["hello-readers.md"]
+    assert written[0].parent.name == __import__("datetime").date.today().strftime("%Y")
+    assert str(written[0]) in result.stdout
