@@ -146,7 +146,7 @@ def gh_pages(c, remote=None, branch=None):
 @task
 def test(c):
     """Run the whole test suite."""
-    c.run(shlex.join([sys.executable, "-m", "pytest", CONFIG["tests_path"], *extra_args()]), pty=False)
+    c.run(shlex.join([sys.executable, "-m", "pytest", CONFIG["tests_path"], *extra_args()]))
 
 
 def create_post(title, date=None, posts_path=None):

@@ -17,7 +17,7 @@ DEFAULTS = {"CATEGORY_SEPARATOR": ","}
 
 
 def _settings(pelican_settings):
-    return {**DEFAULTS, **{k: pelican_settings[k] for k in DEFAULTS if k in pelican_settings}}
+    return {key: pelican_settings.get(key, default) for key, default in DEFAULTS.items()}
 
 
 def split_categories(generator, metadata):
@@ -41,8 +41,6 @@ def list_under_every_category(generator):
     for article in generator.articles:
         for category in getattr(article, "categories", [article.category]):
             by_category.setdefault(category, []).append(article)
-    # Articles loaded from the content cache were pickled before this plugin
-    # existed in some caches; fall back to their single category, as above.
     generator.categories = sorted(
         by_category.items(), reverse=generator.settings["REVERSE_CATEGORY_ORDER"]
     )
@@ -51,7 +49,11 @@ def list_under_every_category(generator):
 
 
 def ensure_categories_attribute(generator):
-    """Give every article (drafts too) a `categories` list for the theme."""
+    """Give every article (drafts too) a `categories` list for the theme.
+
+    An article read before this plugin was enabled can come from the content
+    cache without one; its single category is then its whole list.
+    """
     for article in [*generator.articles, *generator.drafts, *generator.translations]:
         if not getattr(article, "categories", None):
             article.categories = [article.category]

@@ -2,7 +2,7 @@
 
 import pytest
 
-from conftest import LOCAL_SETTINGS, PUBLISH_SETTINGS, run_pelican, write_post
+from sitebuild import LOCAL_SETTINGS, PUBLISH_SETTINGS, run_pelican, write_post
 
 BAD_POSTS = {
     "no title": ({"title": None}, "could not find information about 'title'"),

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import REPO_ROOT, SEED_PATH, parse, write_post
+from sitebuild import REPO_ROOT, SEED_PATH, parse, write_post
 
 INVOKE = Path(sys.executable).with_name("invoke")
 PROJECT_FILES = ["content", "theme", "plugins", "pelicanconf.py", "publishconf.py", "tasks.py"]

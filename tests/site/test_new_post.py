@@ -5,10 +5,8 @@ import sys
 
 import pytest
 
-from conftest import REPO_ROOT, build_site
-
-sys.path.insert(0, str(REPO_ROOT))
-import tasks  # noqa: E402
+import tasks
+from sitebuild import REPO_ROOT, build_site
 
 
 def test_new_post_writes_the_metadata_skeleton(tmp_path):

@@ -2,7 +2,7 @@
 
 import pytest
 
-from conftest import SEED_PATH, build_site, normalise, parse, write_post
+from sitebuild import SEED_PATH, build_site, normalise, parse, write_post
 
 
 def listed_titles(page):

@@ -3,7 +3,7 @@
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from conftest import SEED_PATH, SEED_TITLE, SHARED_SEED, normalise, parse
+from sitebuild import SEED_PATH, SEED_TITLE, SHARED_SEED, normalise, parse
 
 SEED_CATEGORIES = [
     "ethics", "found on the net", "general", "JoPM", "net-friendly docs", "social media",

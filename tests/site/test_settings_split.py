@@ -2,7 +2,7 @@
 
 from urllib.parse import urlsplit
 
-from conftest import PUBLISH_SETTINGS, SEED_PATH, SEED_SLUG, build_site, parse, write_post
+from sitebuild import PUBLISH_SETTINGS, SEED_PATH, SEED_SLUG, build_site, parse, write_post
 
 SITEURL = "https://blog.example.org"
 

@@ -1,6 +1,6 @@
 """Typogrify sets real typography in prose and never touches code."""
 
-from conftest import build_site, parse, write_post
+from sitebuild import build_site, parse, write_post
 
 PROSE = 'She said "it\'s fine" -- then waited... and left --- quietly.'
 CODE = 'print("it\'s -- raw...")'
