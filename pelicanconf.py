@@ -3,6 +3,7 @@
 publishconf.py imports these and adds what only the published site needs.
 """
 
+import logging
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent
@@ -19,9 +20,8 @@ PAGE_PATHS = ["pages"]
 # comments.json is data for the responses plugin, never a page of its own.
 IGNORE_FILES = [".#*", "comments.json", "comments"]
 STATIC_PATHS = ["images", "extra"]
-EXTRA_PATH_METADATA = {
-    "extra/robots.txt": {"path": "robots.txt"},
-}
+# robots.txt is rendered from the theme (it names the absolute sitemap URL).
+EXTRA_PATH_METADATA = {}
 
 TIMEZONE = "America/New_York"
 DEFAULT_LANG = "en"
@@ -79,7 +79,7 @@ SEARCH_URL = "search/"
 
 THEME = str(ROOT / "theme")
 PLUGIN_PATHS = [str(ROOT / "plugins")]
-PLUGINS = ["categories"]
+PLUGINS = ["categories", "responses", "redirects"]
 
 # Real typography (curly quotes, dashes, ellipses, no widows) for titles,
 # summaries and bodies; typogrify leaves pre, code, kbd and script alone.
@@ -97,6 +97,9 @@ MARKDOWN = {
     "output_format": "html5",
 }
 SUMMARY_MAX_LENGTH = 60
+# WordPress marked decorative images alt="", which is right for them; an image
+# with no alt at all is still caught by the HTML checker.
+LOG_FILTER = [(logging.WARNING, "Empty alt attribute for image %s in %s")]
 
 # Local work shows drafts and builds fast: no feeds, content cache on.
 FEED_ALL_ATOM = None
@@ -116,3 +119,15 @@ DISPLAY_CATEGORIES_ON_MENU = False
 SEARCH_ENABLED = True
 # How readers can respond now that comments are closed (responses plugin).
 RESPONSES_CLOSED_NOTE = "Responses are closed."
+
+# Theme (issue #4): sitemap.xml and robots.txt are theme templates rendered as
+# direct templates; search indexes responses unless this is False.
+SEARCH_INCLUDE_RESPONSES = True
+TEMPLATE_EXTENSIONS = [".html", ".xml", ".txt"]
+DIRECT_TEMPLATES = [*DIRECT_TEMPLATES, "sitemap", "robots"]
+SITEMAP_URL = "sitemap.xml"
+SITEMAP_SAVE_AS = "sitemap.xml"
+ROBOTS_URL = "robots.txt"
+ROBOTS_SAVE_AS = "robots.txt"
+# Page 1 of the home page is "/", not "/index.html" (pagination "Newer posts" links).
+INDEX_URL = ""

@@ -8,7 +8,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from invoke import task
+from invoke import Exit, task
 from invoke.main import program
 from pelican import main as pelican_main
 from pelican.server import ComplexHTTPRequestHandler, RootedHTTPServer
@@ -147,6 +147,98 @@ def gh_pages(c, remote=None, branch=None):
 def test(c):
     """Run the whole test suite."""
     c.run(shlex.join([sys.executable, "-m", "pytest", CONFIG["tests_path"], *extra_args()]))
+
+
+@task(help={"output": "a built site to photograph instead of building output/ first"})
+def screenshots(c, output=None):
+    """Save PNGs of home and the seed article (light, dark, 375 px) under screenshots/."""
+    import functools
+    import threading
+    from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+
+    from playwright.sync_api import sync_playwright
+
+    if output is None:
+        build(c)
+        output = CONFIG["deploy_path"]
+    pages = {
+        "home": "",
+        "article": "2011/07/social-media-patients-and-physicians-a-sticky-wicket/",
+    }
+    modes = {
+        "light": {"viewport": {"width": 1280, "height": 900}, "color_scheme": "light"},
+        "dark": {"viewport": {"width": 1280, "height": 900}, "color_scheme": "dark"},
+        "phone": {"viewport": {"width": 375, "height": 812}, "color_scheme": "light",
+                  "device_scale_factor": 2},
+    }
+    folder = ROOT / "screenshots"
+    folder.mkdir(exist_ok=True)
+
+    class QuietHandler(SimpleHTTPRequestHandler):
+        def log_message(self, format, *args):
+            pass
+
+    handler = functools.partial(QuietHandler, directory=str(output))
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{server.server_address[1]}/"
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(
+                executable_path="/usr/bin/chromium",
+                args=["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                      "--disable-background-networking", "--disable-component-update",
+                      "--disable-sync"],
+            )
+            for mode, options in modes.items():
+                context = browser.new_context(**options)
+                page = context.new_page()
+                for name, path in pages.items():
+                    page.goto(base + path)
+                    target = folder / f"{name}-{mode}.png"
+                    page.screenshot(path=str(target), full_page=True)
+                    print(target.relative_to(ROOT))
+                context.close()
+            browser.close()
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@task(help={
+    "posts": "synthetic posts to generate (default 4000)",
+    "responses": "synthetic responses to generate (default 20000)",
+    "runs": "alternating rounds; the report gives medians (default 3)",
+    "report": "where to write the report (default docs/benchmarks.md)",
+})
+def bench(c, posts=4000, responses=20000, runs=3, report=None):
+    """Benchmark builds at archive scale and write docs/benchmarks.md (tools/bench)."""
+    command = [sys.executable, "-m", "tools.bench", "--posts", str(posts),
+               "--responses", str(responses), "--runs", str(runs)]
+    if report:
+        command += ["--report", report]
+    with c.cd(str(ROOT)):
+        c.run(shlex.join(command), pty=False)
+
+
+@task(
+    name="import-wordpress",
+    help={
+        "wxr": "the WordPress export (WXR 1.1 or 1.2)",
+        "content": "content folder to write into (default: content/)",
+        "force": "overwrite files edited since the last import",
+    },
+)
+def import_wordpress(c, wxr, content=None, force=False):
+    """Import a WordPress export: posts, pages, approved responses, redirects for old links."""
+    from tools.wordpress.cli import main as import_main
+
+    arguments = ["--wxr", wxr, "--content", content or CONFIG["content_path"],
+                 "--timezone", SETTINGS["TIMEZONE"]]
+    if force:
+        arguments.append("--force")
+    if status := import_main(arguments):
+        raise Exit(code=status)
 
 
 def create_post(title, date=None, posts_path=None):

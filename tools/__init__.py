@@ -1,0 +1,1 @@
+"""Project tools that run outside a build: importers and the benchmark."""

@@ -1,0 +1,134 @@
+"""Choose which WordPress comments to keep and shape them into the comments JSON.
+
+Data contract, version 1 (other code validates it strictly):
+``{"version": 1, "responses": [{"id", "post", "parent"?, "type"?, "author", "url"?,
+"date", "content"}]}``. Only approved comments, pingbacks and trackbacks are kept.
+A kept reply whose parent was dropped or is missing moves up to its nearest
+kept ancestor, or to the top level, so no approved reply is ever lost.
+"""
+
+import html
+import json
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from .dates import wordpress_datetime
+
+RESPONSE_TYPES = {
+    "": "comment",
+    "comment": "comment",
+    "pingback": "pingback",
+    "trackback": "trackback",
+}
+# WordPress leaves a bare scheme when a commenter gives no website.
+EMPTY_URLS = {"", "http://", "https://"}
+NO_PARENT = {"", "0"}
+# The contract's id pattern: ids become #comment-<id> anchors.
+VALID_ID = re.compile(r"[A-Za-z0-9_-]+")
+
+
+@dataclass
+class Reparented:
+    comment_id: str
+    post_slug: str
+    old_parent: str
+    new_parent: str | None  # None: moved to the top level
+
+
+@dataclass
+class CommentResult:
+    responses: list[dict] = field(default_factory=list)
+    kept: Counter = field(default_factory=Counter)  # by type
+    dropped: Counter = field(default_factory=Counter)  # by reason
+    reparented: list[Reparented] = field(default_factory=list)
+
+
+def drop_reason(comment):
+    """Why a comment is not kept, or None to keep it."""
+    if comment.approved != "1":
+        return f"status {comment.approved or '(empty)'}"
+    if comment.comment_type not in RESPONSE_TYPES:
+        return f"type {comment.comment_type}"
+    if not VALID_ID.fullmatch(comment.comment_id):
+        return "no valid id"
+    return None
+
+
+def _nearest_kept_ancestor(comment, by_id, kept_ids):
+    """Walk up the parents until one is kept; None means the top level."""
+    seen = {comment.comment_id}
+    parent_id = comment.parent_id
+    while parent_id not in NO_PARENT and parent_id not in seen:
+        if parent_id in kept_ids:
+            return parent_id
+        seen.add(parent_id)
+        parent = by_id.get(parent_id)
+        if parent is None:
+            return None
+        parent_id = parent.parent_id
+    return None
+
+
+def select_responses(posts, timezone, result=None):
+    """Responses for `posts`, a list of (post slug, post date, comments of that post).
+
+    Comments are only ever threaded within their own post: a parent id that
+    belongs to another post counts as missing.
+    """
+    result = result or CommentResult()
+    seen_ids = set()
+    for slug, post_date, comments in posts:
+        by_id = {comment.comment_id: comment for comment in comments}
+        kept = []
+        for comment in comments:
+            reason = drop_reason(comment)
+            if reason is None and comment.comment_id in seen_ids:
+                reason = "duplicate id"
+            if reason:
+                result.dropped[reason] += 1
+                continue
+            seen_ids.add(comment.comment_id)
+            kept.append(comment)
+        kept_ids = {comment.comment_id for comment in kept}
+        for comment in kept:
+            parent = comment.parent_id if comment.parent_id not in NO_PARENT else None
+            if parent is not None and parent not in kept_ids:
+                new_parent = _nearest_kept_ancestor(comment, by_id, kept_ids)
+                result.reparented.append(Reparented(comment.comment_id, slug, parent, new_parent))
+                parent = new_parent
+            response_type = RESPONSE_TYPES[comment.comment_type]
+            result.kept[response_type] += 1
+            result.responses.append(
+                _response(comment, slug, parent, response_type, timezone, post_date)
+            )
+    return result
+
+
+def _response(comment, slug, parent, response_type, timezone, post_date):
+    """One response in the contract's shape; nothing but the allowed fields."""
+    # A comment without any date still needs one: the post's is the best guess.
+    date = wordpress_datetime(comment.date_gmt, comment.date_local, timezone) or post_date
+    response = {"id": comment.comment_id, "post": slug}
+    if parent is not None:
+        response["parent"] = parent
+    if response_type != "comment":
+        response["type"] = response_type
+    # WordPress stores names with HTML entities (O&#039;Brien); the contract wants text.
+    response["author"] = html.unescape(comment.author).strip()
+    if comment.author_url not in EMPTY_URLS:
+        response["url"] = comment.author_url
+    response["date"] = date.isoformat()
+    response["content"] = comment.content
+    return response
+
+
+def _id_order(response):
+    identifier = response["id"]
+    return (0, int(identifier), "") if identifier.isdigit() else (1, 0, identifier)
+
+
+def comments_json(responses):
+    """The comments file's exact text: stable, so re-imports are byte-identical."""
+    document = {"version": 1, "responses": sorted(responses, key=_id_order)}
+    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
