@@ -134,7 +134,8 @@ def gh_pages(c, remote=None, branch=None):
         preview(c, output=output)
         publish_settings = get_settings_from_file(CONFIG["settings_publish"])
         command = [
-            "ghp-import", "--no-jekyll", "--push",
+            # The venv's ghp-import, whether or not the venv is activated.
+            str(Path(sys.executable).with_name("ghp-import")), "--no-jekyll", "--push",
             "--remote", remote, "--branch", branch,
             "--message", CONFIG["commit_message"],
         ]
