@@ -1,0 +1,31 @@
+"""What the theme sees: one response, its replies beneath it."""
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from markupsafe import Markup
+
+
+@dataclass(eq=False, slots=True)
+class Response:
+    """A comment, pingback or trackback, checked and ready to render.
+
+    ``content`` is sanitised Markup once the sanitise stage has run; ``author``
+    and ``url`` stay plain text for the template to escape. ``depth`` (1 for a
+    top-level response) and ``children`` are filled in by the thread stage.
+    """
+
+    id: str
+    post: str
+    parent: str | None
+    type: str
+    author: str
+    url: str | None
+    date: datetime
+    has_time: bool
+    content: Markup | str
+    children: list["Response"] = field(default_factory=list)
+    depth: int = 1
+    # Where the record came from, for error messages.
+    source: str = ""
+    article: object = None

@@ -1,0 +1,132 @@
+"""Threading: replies under parents, oldest first, flat beyond the depth cap, nothing dropped."""
+
+import sys
+from datetime import datetime, timedelta, timezone
+
+import jinja2
+from responses_testing import REPO_ROOT
+
+from responses.model import Response
+from responses.thread import thread
+
+START = datetime(2011, 7, 21, 9, 0, tzinfo=timezone(timedelta(hours=-4)))
+
+
+def response(number, parent=None, minutes=None, post="a-post", **fields):
+    minutes = number if minutes is None else minutes
+    values = {"author": f"Author {number}", "url": None, "type": "comment", **fields}
+    return Response(id=str(number), post=post, parent=None if parent is None else str(parent),
+                    date=START + timedelta(minutes=minutes), has_time=True,
+                    content=f"Response {number}.", **values)
+
+
+def shape(responses):
+    """[(id, depth, [children...])] for readable assertions."""
+    return [(r.id, r.depth, shape(r.children)) for r in responses]
+
+
+def test_replies_nest_under_their_parents_oldest_first():
+    threads = thread([
+        response(1, minutes=10), response(2, minutes=5), response(3, parent=1, minutes=30),
+        response(4, parent=1, minutes=20), response(5, parent=4), response(6, post="b-post"),
+    ], max_depth=5)
+    assert shape(threads["a-post"]) == [
+        ("2", 1, []),
+        ("1", 1, [("4", 2, [("5", 3, [])]), ("3", 2, [])]),
+    ]
+    assert shape(threads["b-post"]) == [("6", 1, [])]
+
+
+def test_equal_dates_keep_the_order_of_the_file():
+    threads = thread([response(3, minutes=0), response(1, minutes=0), response(2, minutes=0)],
+                     max_depth=5)
+    assert [r.id for r in threads["a-post"]] == ["3", "1", "2"]
+
+
+def test_replies_beyond_the_cap_continue_flat_right_after_their_parent():
+    # 1 ← 2 ← 3 ← 4, and 5 replies to 2; with a cap of 2, 3 and 4 follow 2 at depth 2.
+    threads = thread([response(1), response(2, parent=1), response(3, parent=2),
+                      response(4, parent=3), response(5, parent=2), response(6, parent=1)],
+                     max_depth=2)
+    assert shape(threads["a-post"]) == [
+        ("1", 1, [("2", 2, []), ("3", 2, []), ("4", 2, []), ("5", 2, []), ("6", 2, [])]),
+    ]
+
+
+def test_a_cap_of_one_makes_the_thread_flat():
+    threads = thread([response(1), response(2, parent=1), response(3, parent=2),
+                      response(4)], max_depth=1)
+    assert shape(threads["a-post"]) == [("1", 1, []), ("2", 1, []), ("3", 1, []), ("4", 1, [])]
+
+
+def chain(length):
+    return [response(1)] + [response(n, parent=n - 1) for n in range(2, length + 1)]
+
+
+def test_a_chain_of_a_thousand_replies_keeps_every_reply_without_recursion():
+    limit = sys.getrecursionlimit()
+    sys.setrecursionlimit(200)  # far below the chain's length: threading must not recurse
+    try:
+        threads = thread(chain(1000), max_depth=5)
+    finally:
+        sys.setrecursionlimit(limit)
+    level, depths = threads["a-post"], []
+    for depth in range(1, 5):
+        assert [r.id for r in level] == [str(depth)]
+        depths.append(level[0].depth)
+        level = level[0].children
+    assert depths == [1, 2, 3, 4]
+    assert [r.id for r in level] == [str(n) for n in range(5, 1001)]
+    assert {(r.depth, len(r.children)) for r in level} == {(5, 0)}
+
+
+def render_partial(article, **context):
+    """Render partials/responses.html with Jinja set up as Pelican sets it up."""
+    environment = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(REPO_ROOT / "theme" / "templates"),
+        trim_blocks=True, lstrip_blocks=True, undefined=jinja2.Undefined,
+    )
+    template = environment.get_template("partials/responses.html")
+    return template.render(article=article, **context)
+
+
+class Article:
+    title = "A <em>post</em>"
+
+    def __init__(self, responses):
+        self.responses = thread(responses, max_depth=5)["a-post"]
+        self.response_count = len(responses)
+
+
+def test_the_template_renders_all_thousand_replies_of_a_chain():
+    from bs4 import BeautifulSoup
+
+    html = render_partial(Article(chain(1000)), RESPONSES_CLOSED_NOTE="Closed.")
+    soup = BeautifulSoup(html, "html5lib")
+    items = soup.select("li[id^=comment-]")
+    assert [item["id"] for item in items] == [f"comment-{n}" for n in range(1, 1001)]
+    assert len(soup.select("ol.children")) == 4
+    assert len(soup.select("ol.children ol.children ol.children ol.children > li")) == 996
+    assert soup.h2.get_text() == "1000 Responses to “A post”"
+
+
+def test_recent_responses_partial_links_each_to_its_comment():
+    from bs4 import BeautifulSoup
+
+    class Post:
+        url = "2011/07/a-post/"
+        title = "A&nbsp;<em>Post</em>"
+
+    latest, older = response(2, minutes=9), response(1, author="")
+    latest.article = older.article = Post()
+    environment = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(REPO_ROOT / "theme" / "templates"),
+        trim_blocks=True, lstrip_blocks=True,
+    )
+    html = environment.get_template("partials/recent_responses.html").render(
+        recent_responses=[latest, older], SITEURL="")
+    items = BeautifulSoup(html, "html5lib").select(".recent-responses li")
+    assert [" ".join(item.get_text().split()) for item in items] == [
+        "Author 2 on A Post", "Anonymous on A Post"]
+    assert [item.a["href"] for item in items] == ["/2011/07/a-post/#comment-2",
+                                                  "/2011/07/a-post/#comment-1"]
