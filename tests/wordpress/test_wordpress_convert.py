@@ -4,18 +4,9 @@ from bs4 import BeautifulSoup
 from pelican.readers import MarkdownReader
 from pelican.settings import DEFAULT_CONFIG
 
+# The site's own Markdown settings, so the reader behaves as in a build.
+from pelicanconf import MARKDOWN as SITE_MARKDOWN
 from tools.wordpress import convert
-
-# The site's Markdown settings (pelicanconf.py), so the reader behaves as in a build.
-SITE_MARKDOWN = {
-    "extension_configs": {
-        "markdown.extensions.codehilite": {"css_class": "highlight"},
-        "markdown.extensions.extra": {},
-        "markdown.extensions.meta": {},
-        "markdown.extensions.toc": {"permalink": False},
-    },
-    "output_format": "html5",
-}
 
 
 def read_with_pelican(path):
