@@ -3,7 +3,7 @@
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from sitebuild import SEED_PATH, SEED_TITLE, SHARED_SEED, normalise, parse
+from sitebuild import PUBLISHED_SEED, SEED_PATH, SEED_TITLE, normalise, parse
 
 SEED_CATEGORIES = [
     "ethics", "found on the net", "general", "JoPM", "net-friendly docs", "social media",
@@ -12,7 +12,7 @@ SEED_CATEGORIES = [
 
 def seed_paragraphs():
     """The post's paragraphs as the old site showed them (before the "Posted in" line)."""
-    text = SHARED_SEED.read_text(encoding="utf-8")
+    text = PUBLISHED_SEED.read_text(encoding="utf-8")
     body = text.split("Posted in:")[0]
     blocks = [normalise(block) for block in body.split("\n\n") if block.strip()]
     return blocks[1:]  # the first block is the title
