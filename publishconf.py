@@ -19,6 +19,7 @@ FEED_ALL_ATOM = "feeds/all.atom.xml"
 CATEGORY_FEED_ATOM = "feeds/category/{slug}.atom.xml"
 TAG_FEED_ATOM = "feeds/tag/{slug}.atom.xml"
 AUTHOR_FEED_ATOM = "feeds/author/{slug}.atom.xml"
+RESPONSES_FEED_ATOM = "feeds/responses/{slug}.atom.xml"
 
 DELETE_OUTPUT_DIRECTORY = True
 # Drafts exist only on authors' machines.

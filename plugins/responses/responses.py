@@ -12,6 +12,7 @@ import time
 
 from pelican import signals
 
+from .feed import write_response_feeds
 from .load import display_name, load_sources, resolve_path
 from .problems import Problem, ResponsesError
 from .sanitise import safe_url, sanitise
@@ -33,6 +34,9 @@ DEFAULTS = {
     "RESPONSES_CONTACT_LABEL": "Write to the editors",
     # How many entries `recent_responses` holds for the home page.
     "RESPONSES_RECENT_COUNT": 5,
+    # Per-post Atom feed of responses, e.g. "feeds/responses/{slug}.atom.xml";
+    # None writes none (local builds).
+    "RESPONSES_FEED_ATOM": None,
 }
 
 
@@ -162,3 +166,4 @@ def attach_responses(generator):
 def register():
     signals.initialized.connect(apply_defaults)
     signals.article_generator_finalized.connect(attach_responses)
+    signals.article_writer_finalized.connect(write_response_feeds)
