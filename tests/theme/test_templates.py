@@ -318,9 +318,13 @@ def test_listing_feeds_are_linked_and_exist_in_publish_build(site, path, feed):
 
 
 def test_home_and_articles_link_the_site_feed(site):
-    for path in ["", SEED_PATH]:
-        alternates = hrefs(site.soup(path), 'link[rel="alternate"][type="application/atom+xml"]')
-        assert alternates == [site.url("feeds/all.atom.xml")], path
+    feeds = 'link[rel="alternate"][type="application/atom+xml"]'
+    assert hrefs(site.soup(""), feeds) == [site.url("feeds/all.atom.xml")]
+    # An article with responses also offers the feed of its responses.
+    assert hrefs(site.soup(SEED_PATH), feeds) == [
+        site.url("feeds/all.atom.xml"),
+        site.url("feeds/responses/social-media-patients-and-physicians-a-sticky-wicket.atom.xml"),
+    ]
 
 
 def test_local_build_has_no_feed_links_and_no_canonical(local_theme_site):
