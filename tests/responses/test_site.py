@@ -193,13 +193,14 @@ def test_editing_only_the_comments_changes_the_next_cached_build(tmp_path):
     write_post(content, "cached-post", title="Cached", date="2011-07-20 10:00")
     comments = write_comments(content / "comments.json", [record(1, post="cached-post")])
     output = tmp_path / "output"
-    build_site(content, output, tmp_path / "cache")
+    cached = {"CACHE_CONTENT": True, "LOAD_CONTENT_CACHE": True}  # as `invoke livereload`
+    build_site(content, output, tmp_path / "cache", **cached)
     assert list((tmp_path / "cache").iterdir()) != []  # the content cache is in use
     first = parse(output / "2011/07/cached-post/index.html")
     assert [li["id"] for li in first.select("#responses li")] == ["comment-1"]
     write_comments(comments, [record(1, post="cached-post"),
                               record(2, post="cached-post", content="A new reply.")])
-    build_site(content, output, tmp_path / "cache")
+    build_site(content, output, tmp_path / "cache", **cached)
     second = parse(output / "2011/07/cached-post/index.html")
     assert [li["id"] for li in second.select("#responses li")] == ["comment-1", "comment-2"]
     assert second.find(id="comment-2").find(class_="comment-content").get_text().strip() == (

@@ -14,6 +14,8 @@ from pathlib import Path
 
 from . import generate, measure
 
+# What `invoke livereload` adds to our settings for its rebuilds.
+LIVERELOAD_CACHE = {"CACHE_CONTENT": True, "LOAD_CONTENT_CACHE": True}
 CONFIG_ORDER = ("baseline", "ours", "ours-empty", "warm", "baseline-matched")
 # Plain Pelican doing the same amount of listing work as our settings: paginated listings, no
 # feeds, no category menu. The menu matters: without our categories plugin each distinct
@@ -121,7 +123,8 @@ def prepare(posts, responses, runs, workdir, seed=6, repo_root=measure.REPO_ROOT
             name="warm", label="our build, warm cache, one post edited",
             settings_file=measure.write_our_settings(
                 settings_dir / "bench_warm.py", warm_content, workdir / "out-warm",
-                workdir / "cache-warm", warm_content / "comments.json", repo_root),
+                workdir / "cache-warm", warm_content / "comments.json", repo_root,
+                extra=LIVERELOAD_CACHE),
             output=workdir / "out-warm", cache=workdir / "cache-warm",
             responses_expected=len(site.responses), clear_cache=False, clear_output=False,
         ),
