@@ -7,15 +7,9 @@ from bs4 import BeautifulSoup
 from markupsafe import Markup
 from responses_testing import REPO_ROOT  # noqa: F401  (puts plugins/ on sys.path)
 
-from responses.sanitise import (
-    ALLOWED_TAGS,
-    LINK_REL,
-    _full_autop,
-    _inline_autop,
-    autop,
-    safe_url,
-    sanitise,
-)
+from responses.sanitise import ALLOWED_TAGS, LINK_REL, safe_url, sanitise
+from responses.wpautop import _full_autop, _inline_autop
+from responses.wpautop import wpautop as autop
 
 REL = f'rel="{LINK_REL}"'
 DEAD_LINK = f"<a {REL}>x</a>"

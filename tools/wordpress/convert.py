@@ -10,16 +10,11 @@ each top-level block starts a line and blocks are separated by blank lines.
 import html
 import re
 
-# wpautop's list of block elements (wp-includes/formatting.php).
-ALL_BLOCKS = (
-    r"(?:table|thead|tfoot|caption|col|colgroup|tbody|tr|td|th|div|dl|dd|dt|ul|ol|li|pre"
-    r"|form|map|area|blockquote|address|style|p|h[1-6]|hr|fieldset|legend|section|article"
-    r"|aside|hgroup|header|footer|nav|figure|figcaption|details|menu|summary)"
-)
+# One port of wpautop serves the importer and the responses plugin.
+from plugins.responses.wpautop import BLOCK_ELEMENTS
+from plugins.responses.wpautop import wpautop as wordpress_autop
+
 MORE_TAG = re.compile(r"<!--more(.*?)?-->")
-NEWLINE_PLACEHOLDER = " <!-- wpnl --> "
-# Tags and comments, where a newline is not a line break (wp_replace_in_html_tags).
-HTML_TAG_OR_COMMENT = re.compile(r"<!--.*?-->|<[^<>]*>", re.DOTALL)
 CAPTION = re.compile(r"\[(wp_caption|caption)([^\]]*)\](.*?)\[/\1\]", re.DOTALL)
 SHORTCODE_ATTRIBUTE = re.compile(r"""([\w-]+)\s*=\s*(?:"([^"]*)"|'([^']*)'|(\S+))""")
 IMAGE_THEN_TEXT = re.compile(
@@ -65,83 +60,12 @@ def other_shortcodes(text):
     )
 
 
-def _protect_newlines(match):
-    return match[0].replace("\n", NEWLINE_PLACEHOLDER)
-
-
 def wpautop(text):
-    """A port of WordPress's wpautop(): blank lines make paragraphs, single newlines <br>.
-
-    Block elements are never wrapped in <p>, and <pre> (plus script, style, svg,
-    math) keep their newlines, exactly as WordPress displayed the post.
-    """
-    if not text.strip():
-        return ""
-    text = text + "\n"
-    pre_blocks = {}
-    if "<pre" in text:
-        parts = text.split("</pre>")
-        last = parts.pop()
-        text = ""
-        for part in parts:
-            start = part.find("<pre")
-            if start == -1:
-                text += part
-                continue
-            name = f"<pre wp-pre-tag-{len(pre_blocks)}></pre>"
-            pre_blocks[name] = part[start:] + "</pre>"
-            text += part[:start] + name
-        text += last
-    text = re.sub(r"<br\s*/?>\s*<br\s*/?>", "\n\n", text)
-    text = re.sub(r"(<" + ALL_BLOCKS + r"[\s/>])", r"\n\n\1", text)
-    text = re.sub(r"(</" + ALL_BLOCKS + r">)", r"\1\n\n", text)
-    text = re.sub(r"(<hr\s*?/?>)", r"\1\n\n", text)
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    text = HTML_TAG_OR_COMMENT.sub(_protect_newlines, text)
-    if "<option" in text:
-        text = re.sub(r"\s*<option", "<option", text)
-        text = re.sub(r"</option>\s*", "</option>", text)
-    if "</object>" in text:
-        text = re.sub(r"(<object[^>]*>)\s*", r"\1", text)
-        text = re.sub(r"\s*</object>", "</object>", text)
-        text = re.sub(r"\s*(</?(?:param|embed)[^>]*>)\s*", r"\1", text)
-    if "<source" in text or "<track" in text:
-        text = re.sub(r"([<\[](?:audio|video)[^>\]]*[>\]])\s*", r"\1", text)
-        text = re.sub(r"\s*([<\[]/(?:audio|video)[>\]])", r"\1", text)
-        text = re.sub(r"\s*(<(?:source|track)[^>]*>)\s*", r"\1", text)
-    if "<figcaption" in text:
-        text = re.sub(r"\s*(<figcaption[^>]*>)", r"\1", text)
-        text = re.sub(r"</figcaption>\s*", "</figcaption>", text)
-    text = re.sub(r"\n\n+", "\n\n", text)
-    paragraphs = [part for part in re.split(r"\n\s*\n", text) if part]
-    text = "".join("<p>" + paragraph.strip("\n") + "</p>\n" for paragraph in paragraphs)
-    text = re.sub(r"<p>\s*</p>", "", text)
-    text = re.sub(r"<p>([^<]+)</(div|address|form)>", r"<p>\1</p></\2>", text)
-    text = re.sub(r"<p>\s*(</?" + ALL_BLOCKS + r"[^>]*>)\s*</p>", r"\1", text)
-    text = re.sub(r"<p>(<li.+?)</p>", r"\1", text)
-    text = re.sub(r"<p><blockquote([^>]*)>", r"<blockquote\1><p>", text, flags=re.IGNORECASE)
-    text = text.replace("</blockquote></p>", "</p></blockquote>")
-    text = re.sub(r"<p>\s*(</?" + ALL_BLOCKS + r"[^>]*>)", r"\1", text)
-    text = re.sub(r"(</?" + ALL_BLOCKS + r"[^>]*>)\s*</p>", r"\1", text)
-    text = re.sub(
-        r"<(script|style|svg|math).*?</\1>",
-        lambda match: match[0].replace("\n", "<WPPreserveNewline />"),
-        text,
-        flags=re.DOTALL,
-    )
-    text = text.replace("<br>", "<br />").replace("<br/>", "<br />")
-    text = re.sub(r"(?<!<br />)\s*\n", "<br />\n", text)
-    text = text.replace("<WPPreserveNewline />", "\n")
-    text = re.sub(r"(</?" + ALL_BLOCKS + r"[^>]*>)\s*<br />", r"\1", text)
-    text = re.sub(r"<br />(\s*</?(?:p|li|div|dl|dd|dt|th|pre|td|ul|ol)[^>]*>)", r"\1", text)
-    text = re.sub(r"\n</p>$", "</p>", text)
-    text = separate_top_level_blocks(text)
-    for name, block in pre_blocks.items():
-        text = text.replace(name, block)
-    return text.replace(NEWLINE_PLACEHOLDER, "\n").replace("<!-- wpnl -->", "\n")
+    """WordPress's paragraphs, then a blank line after each top-level block for Markdown."""
+    return separate_top_level_blocks(wordpress_autop(text))
 
 
-BLOCK_TAG = re.compile(r"<(/?)(" + ALL_BLOCKS + r")\b[^>]*?(/?)>", re.IGNORECASE)
+BLOCK_TAG = re.compile(r"<(/?)(" + BLOCK_ELEMENTS + r")\b[^>]*?(/?)>", re.IGNORECASE)
 VOID_BLOCKS = {"hr", "col", "area"}
 
 
