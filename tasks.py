@@ -37,6 +37,14 @@ CONFIG = {
     "host": "127.0.0.1",
     "port": 8000,
     "tests_path": str(ROOT / "tests"),
+    # Debian's Chromium (Playwright's own browser download is not used), started
+    # without the background services that would reach for the network.
+    "chromium": "/usr/bin/chromium",
+    "chromium_args": [
+        "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+        "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    ],
+    "screenshots_path": str(ROOT / "screenshots"),
 }
 
 
@@ -156,7 +164,7 @@ def test(c):
 
 
 @task(help={"output": "a built site to photograph instead of building output/ first"})
-def screenshots(c, output=None):
+def screenshots(c, output=None, folder=None):
     """Save PNGs of home and the seed article (light, dark, 375 px) under screenshots/."""
     import functools
     import threading
@@ -177,8 +185,8 @@ def screenshots(c, output=None):
         "phone": {"viewport": {"width": 375, "height": 812}, "color_scheme": "light",
                   "device_scale_factor": 2},
     }
-    folder = ROOT / "screenshots"
-    folder.mkdir(exist_ok=True)
+    folder = Path(folder or CONFIG["screenshots_path"])
+    folder.mkdir(parents=True, exist_ok=True)
 
     class QuietHandler(SimpleHTTPRequestHandler):
         def log_message(self, format, *args):
@@ -191,10 +199,7 @@ def screenshots(c, output=None):
     try:
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(
-                executable_path="/usr/bin/chromium",
-                args=["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                      "--disable-background-networking", "--disable-component-update",
-                      "--disable-sync"],
+                executable_path=CONFIG["chromium"], args=CONFIG["chromium_args"]
             )
             for mode, options in modes.items():
                 context = browser.new_context(**options)
@@ -203,7 +208,7 @@ def screenshots(c, output=None):
                     page.goto(base + path)
                     target = folder / f"{name}-{mode}.png"
                     page.screenshot(path=str(target), full_page=True)
-                    print(target.relative_to(ROOT))
+                    print(target)
                 context.close()
             browser.close()
     finally:

@@ -1,9 +1,16 @@
 """The built site in Debian's Chromium: axe-core, layout, search, keyboard and print."""
 
 
+import struct
+import subprocess
+import sys
+from pathlib import Path
+
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from theme_helpers import SEED_PATH, SEED_TITLE
+
+import tasks
 
 pytestmark = pytest.mark.browser
 
@@ -262,3 +269,22 @@ def test_text_column_keeps_a_readable_line_length(site, new_page):
         }"""
     )
     assert 55 <= characters_per_line <= 80, characters_per_line
+
+
+@pytest.mark.browser
+def test_invoke_screenshots_saves_home_and_seed_article_in_three_modes(site, tmp_path):
+    invoke = Path(sys.executable).with_name("invoke")
+    result = subprocess.run(
+        [str(invoke), "screenshots", "--output", str(site.root), "--folder", str(tmp_path)],
+        capture_output=True, text=True, cwd=Path(tasks.__file__).parent,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    widths = {}
+    for png in sorted(tmp_path.glob("*.png")):
+        header = png.read_bytes()[:24]
+        assert header[:8] == b"\x89PNG\r\n\x1a\n", png
+        widths[png.stem] = struct.unpack(">I", header[16:20])[0]
+    assert widths == {
+        "article-dark": 1280, "article-light": 1280, "article-phone": 750,
+        "home-dark": 1280, "home-light": 1280, "home-phone": 750,
+    }

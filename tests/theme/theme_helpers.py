@@ -10,22 +10,16 @@ from pathlib import Path
 
 from bs4 import BeautifulSoup
 
+from tasks import CONFIG
+
 ROOT = Path(__file__).resolve().parents[2]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 TEST_CONTENT = Path(__file__).resolve().parent / "content"
 TEST_POSTS = TEST_CONTENT / "posts"
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
+CHROMIUM = Path(CONFIG["chromium"])
+CHROMIUM_ARGS = CONFIG["chromium_args"]
 SEED_PATH = "2011/07/social-media-patients-and-physicians-a-sticky-wicket/"
 SEED_TITLE = "Social media, patients, and physicians: a sticky wicket"
 PER_PAGE = 2
