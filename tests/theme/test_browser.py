@@ -1,6 +1,5 @@
 """The built site in Debian's Chromium: axe-core, layout, search, keyboard and print."""
 
-
 import struct
 import subprocess
 import sys
