@@ -79,7 +79,7 @@ SEARCH_URL = "search/"
 
 THEME = str(ROOT / "theme")
 PLUGIN_PATHS = [str(ROOT / "plugins")]
-PLUGINS = ["categories", "responses", "redirects"]
+PLUGINS = ["categories", "responses", "redirects", "url_cache"]
 
 # Real typography (curly quotes, dashes, ellipses, no widows) for titles,
 # summaries and bodies; typogrify leaves pre, code, kbd and script alone.
@@ -118,6 +118,8 @@ TRANSLATION_FEED_ATOM = None
 CACHE_CONTENT = False
 LOAD_CONTENT_CACHE = False
 CONTENT_CACHING_LAYER = "generator"
+# Compressing the cache cost more time than reading it back saved (benchmarks.md).
+GZIP_CACHE = False
 CACHE_PATH = str(ROOT / "cache")
 
 # Theme settings.

@@ -55,6 +55,17 @@ class Benchmark:
         values = [getattr(result, attribute) for result in self.of(name)]
         return statistics.median(values) if values else float("nan")
 
+    def paired_median(self, name, other, combine, attribute="seconds"):
+        """Median of combine(a, b) over the rounds, each pair built side by side in one round.
+
+        Machine speed drifts between rounds; a ratio taken within a round cancels most of it.
+        """
+        values = [
+            combine(getattr(a, attribute), getattr(b, attribute))
+            for a, b in zip(self.of(name), self.of(other), strict=False)
+        ]
+        return statistics.median(values) if values else float("nan")
+
     def checks_passed(self):
         return not self.contract_problems and measure.checks_passed(self.results)
 
