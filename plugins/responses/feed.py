@@ -8,7 +8,7 @@ import logging
 from pathlib import Path
 
 from feedgenerator import Atom1Feed, get_tag_uri
-from markupsafe import Markup, escape
+from markupsafe import escape
 
 logger = logging.getLogger(__name__)
 
@@ -34,7 +34,7 @@ def article_feed(article, settings):
     """The Atom feed of `article`'s responses, as a feedgenerator object."""
     site_url = settings["SITEURL"]
     article_url = f"{site_url}/{article.url}"
-    title = _plain(article.title)
+    title = article.title_text
     feed = Atom1Feed(
         title=f"Responses to “{title}”",
         link=article_url,
@@ -57,11 +57,6 @@ def article_feed(article, settings):
             unique_id=get_tag_uri(link, response.date),
         )
     return feed
-
-
-def _plain(html_title):
-    """Titles are HTML (typogrify's spans and no-break spaces); feed titles are text."""
-    return Markup(html_title).striptags().replace("\xa0", " ")
 
 
 def feed_path(article, settings):

@@ -15,7 +15,7 @@ from pelican import signals
 from .feed import write_response_feeds
 from .load import display_name, load_sources, resolve_path
 from .problems import Problem, ResponsesError
-from .sanitise import safe_url, sanitise
+from .sanitise import plain_text, safe_url, sanitise
 from .thread import check_references, thread
 from .validate import Validator
 
@@ -146,6 +146,8 @@ def attach_responses(generator):
         for article in articles:
             article.responses = threads.get(slug, [])
             article.response_count = counts.get(slug, 0)
+            # Once per article, not once per listing it appears in.
+            article.title_text = plain_text(article.title)
     published = {article.slug: article for article in generator.articles}
     recent = sorted(
         (response for response in responses if response.post in published),

@@ -46,6 +46,7 @@ class FakeArticle:
     slug = "a-post"
     url = "2020/01/a-post/"
     title = "A <em>post</em>"
+    title_text = "A post"  # what the plugin prepares from the title
     date = datetime(2020, 1, 1, tzinfo=UTC)
 
 

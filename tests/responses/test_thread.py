@@ -92,6 +92,7 @@ def render_partial(article, **context):
 
 class Article:
     title = "A <em>post</em>"
+    title_text = "A post"  # what the plugin prepares from the title
 
     def __init__(self, responses):
         self.responses = thread(responses, max_depth=5)["a-post"]
@@ -113,9 +114,11 @@ def test_the_template_renders_all_thousand_replies_of_a_chain():
 def test_recent_responses_partial_links_each_to_its_comment():
     from bs4 import BeautifulSoup
 
+    from responses.sanitise import plain_text
+
     class Post:
         url = "2011/07/a-post/"
-        title = "A&nbsp;<em>Post</em>"
+        title_text = plain_text("A&nbsp;<em>Post</em>")
 
     latest, older = response(2, minutes=9), response(1, author="")
     latest.article = older.article = Post()
