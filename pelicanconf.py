@@ -79,7 +79,7 @@ SEARCH_URL = "search/"
 
 THEME = str(ROOT / "theme")
 PLUGIN_PATHS = [str(ROOT / "plugins")]
-PLUGINS = ["categories", "responses", "redirects", "url_cache"]
+PLUGINS = ["categories", "responses", "redirects", "url_cache", "fragment_cache"]
 
 # Real typography (curly quotes, dashes, ellipses, no widows) for titles,
 # summaries and bodies; typogrify leaves pre, code, kbd and script alone.
@@ -121,6 +121,10 @@ CONTENT_CACHING_LAYER = "generator"
 # Compressing the cache cost more time than reading it back saved (benchmarks.md).
 GZIP_CACHE = False
 CACHE_PATH = str(ROOT / "cache")
+
+# Each build makes a new template environment, so templates cannot change under
+# it; without this, every {% include %} checks its file's mtime on disk.
+JINJA_ENVIRONMENT = {"auto_reload": False}
 
 # Theme settings.
 MENUITEMS = ()

@@ -110,3 +110,19 @@ def parse_file(path):
 def load_sources(path):
     """Parse every comments file under `path` (a file or a folder)."""
     return [parse_file(file) for file in find_files(path)]
+
+
+def line_finder(responses, get_sources):
+    """line_of(response) for messages; the sources and the index are fetched on first use."""
+    occurrences, by_name = {}, {}
+
+    def line_of(response):
+        if not occurrences:
+            by_name.update((source.name, source) for source in get_sources())
+            seen = {}
+            for each in responses:
+                key = (each.source, each.id)
+                occurrences[id(each)] = seen[key] = seen.get(key, -1) + 1
+        return by_name[response.source].line_of(response.id, occurrences[id(response)])
+
+    return line_of

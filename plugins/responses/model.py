@@ -12,7 +12,8 @@ class Response:
 
     ``content`` is sanitised Markup once the sanitise stage has run; ``author``
     and ``url`` stay plain text for the template to escape. ``depth`` (1 for a
-    top-level response) and ``children`` are filled in by the thread stage.
+    top-level response) and ``children`` are filled in by the thread stage,
+    ``closes``, ``date_text`` and ``date_iso`` by the present stage.
     """
 
     id: str
@@ -26,6 +27,9 @@ class Response:
     content: Markup | str
     children: list["Response"] = field(default_factory=list)
     depth: int = 1
+    closes: int = 0
+    date_text: str = ""
+    date_iso: str = ""
     # Where the record came from, for error messages.
     source: str = ""
     article: object = None

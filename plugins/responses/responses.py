@@ -2,22 +2,31 @@
 
 Reads RESPONSES_PATH (comments.schema.json is the contract), stops the build on
 any bad record, and gives every article ``responses`` (top-level responses,
-replies nested in ``children``) and ``response_count``; the context gets
+replies nested in ``children``), ``responses_in_order`` (the same responses
+flat, in page order, see present.py) and ``response_count``; the context gets
 ``recent_responses``. The theme's partials write the markup.
+
+The reading itself (prepare.py) needs no article, so it runs in a worker
+process while Pelican reads the posts, on the machine's second core.
 """
 
 import logging
+import multiprocessing
 import os
+import site
 import time
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from pathlib import Path
 
 from pelican import signals
 
 from .feed import write_response_feeds
-from .load import display_name, load_sources, resolve_path
+from .load import line_finder, load_sources, resolve_path
+from .prepare import prepare
 from .problems import Problem, ResponsesError
-from .sanitise import plain_text, safe_url, sanitise
-from .thread import check_references, thread
-from .validate import Validator
+from .sanitise import plain_text
+from .thread import check_posts
 
 logger = logging.getLogger(__name__)
 
@@ -37,6 +46,9 @@ DEFAULTS = {
     # Per-post Atom feed of responses, e.g. "feeds/responses/{slug}.atom.xml";
     # None writes none (local builds).
     "RESPONSES_FEED_ATOM": None,
+    # Read the responses in a second process while Pelican reads the posts;
+    # False reads them in Pelican's own process (for a debugger, say).
+    "RESPONSES_WORKER": True,
 }
 
 
@@ -75,62 +87,52 @@ def _articles_by_slug(generator):
     return by_slug
 
 
-def read_responses(settings, article_slugs):
-    """Load, validate, sanitise and thread; return ({slug: top-level list}, all responses).
+def _prepare_arguments(settings):
+    return (settings["RESPONSES_PATH"], settings["PATH"], settings["TIMEZONE"],
+            settings["RESPONSES_MAX_DEPTH"])
 
-    Raises ResponsesError listing every problem found.
-    """
+
+def _finish(prepared, settings, article_slugs):
+    """Log the worker's messages, check every response's post, raise on any problem."""
+    for level, message, *arguments in prepared.messages:
+        logger.log(level, message, *arguments)
     path = resolve_path(settings["RESPONSES_PATH"], settings["PATH"])
-    if not path.exists():
-        if settings["RESPONSES_PATH"] is None:
-            logger.debug("responses: no %s, so no responses", display_name(path))
-            return {}, []
-        raise ResponsesError(
-            [Problem(display_name(path), field="RESPONSES_PATH", message="does not exist")]
-        )
-    sources = load_sources(path)
-    if not sources:
-        logger.warning("responses: %s holds no *.json files", display_name(path))
-    validator = Validator(settings["TIMEZONE"])
-    problems, responses, unusable_ids = [], [], set()
-    for source in sources:
-        problems.extend(source.problems)
-        if source.problems:
-            continue
-        found, found_problems, found_unusable = validator.validate(source)
-        responses.extend(found)
-        problems.extend(found_problems)
-        unusable_ids |= found_unusable
-    problems.extend(
-        check_references(responses, article_slugs, unusable_ids, _line_finder(sources, responses))
-    )
+    problems = [
+        *prepared.problems,
+        *check_posts(prepared.responses, article_slugs,
+                     line_finder(prepared.responses, lambda: load_sources(path))),
+    ]
     if problems:
         raise ResponsesError(problems)
-    dropped_urls = 0
-    for response in responses:
-        response.content = sanitise(response.content)
-        url = safe_url(response.url)
-        dropped_urls += response.url not in (None, "") and url is None
-        response.url = url
-    if dropped_urls:
-        logger.info("responses: %d URLs were not http(s) and are shown unlinked", dropped_urls)
-    return thread(responses, settings["RESPONSES_MAX_DEPTH"]), responses
+    return prepared
 
 
-def _line_finder(sources, responses):
-    """line_of(response) for messages; the index it needs is built on first use only."""
-    by_name = {source.name: source for source in sources}
-    occurrences = {}
+def read_responses(settings, article_slugs):
+    """Load, validate, sanitise and thread here and now; return ({slug: top-level list},
+    all responses). Raises ResponsesError listing every problem found."""
+    prepared = _finish(prepare(*_prepare_arguments(settings)), settings, article_slugs)
+    return prepared.threads, prepared.responses
 
-    def line_of(response):
-        if not occurrences:
-            seen = {}
-            for each in responses:
-                key = (each.source, each.id)
-                occurrences[id(each)] = seen[key] = seen.get(key, -1) + 1
-        return by_name[response.source].line_of(response.id, occurrences[id(response)])
 
-    return line_of
+def start_preparing(generator):
+    """Start reading the responses beside Pelican's reading of the posts."""
+    settings = generator.settings
+    arguments = _prepare_arguments(settings)
+    if settings["RESPONSES_WORKER"]:
+        try:
+            # forkserver: a clean process to fork from, even when `invoke livereload`
+            # has threads running in this one. Pelican imports plugins from PLUGIN_PATHS
+            # without putting them on sys.path, so the worker is given this plugin's folder.
+            executor = ProcessPoolExecutor(
+                max_workers=1, mp_context=multiprocessing.get_context("forkserver"),
+                initializer=site.addsitedir, initargs=(str(Path(__file__).parents[1]),))
+            generator.responses_job = executor.submit(prepare, *arguments)
+            executor.shutdown(wait=False)  # frees the worker once the job is done
+            return
+        except (OSError, NotImplementedError) as error:
+            logger.warning("responses: no worker process (%s); reading them in this one", error)
+    generator.responses_job = Future()
+    generator.responses_job.set_result(prepare(*arguments))
 
 
 def attach_responses(generator):
@@ -138,19 +140,27 @@ def attach_responses(generator):
     started = time.perf_counter()
     settings = generator.settings
     by_slug = _articles_by_slug(generator)
-    threads, responses = read_responses(settings, by_slug.keys())
-    counts = {}
-    for response in responses:
-        counts[response.post] = counts.get(response.post, 0) + 1
+    try:
+        prepared = generator.responses_job.result()
+    except BrokenProcessPool as error:
+        # Typically a script that runs Pelican itself without `if __name__ == "__main__":`,
+        # which a worker process re-imports (Python's rule for starting processes).
+        logger.warning("responses: the worker process failed (%s); reading them in this one",
+                       error)
+        prepared = prepare(*_prepare_arguments(settings))
+    del generator.responses_job
+    prepared = _finish(prepared, settings, by_slug.keys())
+    waited = time.perf_counter() - started
     for slug, articles in by_slug.items():
         for article in articles:
-            article.responses = threads.get(slug, [])
-            article.response_count = counts.get(slug, 0)
+            article.responses = prepared.threads.get(slug, [])
+            article.responses_in_order = prepared.in_order.get(slug, [])
+            article.response_count = len(article.responses_in_order)
             # Once per article, not once per listing it appears in.
             article.title_text = plain_text(article.title)
     published = {article.slug: article for article in generator.articles}
     recent = sorted(
-        (response for response in responses if response.post in published),
+        (response for response in prepared.responses if response.post in published),
         key=lambda response: response.date,
         reverse=True,
     )[: settings["RESPONSES_RECENT_COUNT"]]
@@ -158,14 +168,16 @@ def attach_responses(generator):
         response.article = published[response.post]
     generator.context["recent_responses"] = recent
     logger.debug(
-        "responses: %d responses on %d posts in %.3f s",
-        len(responses),
-        len(threads),
-        time.perf_counter() - started,
+        "responses: %d responses on %d posts; waited %.3f s for them, attached in %.3f s",
+        len(prepared.responses),
+        len(prepared.threads),
+        waited,
+        time.perf_counter() - started - waited,
     )
 
 
 def register():
     signals.initialized.connect(apply_defaults)
+    signals.article_generator_init.connect(start_preparing)
     signals.article_generator_finalized.connect(attach_responses)
     signals.article_writer_finalized.connect(write_response_feeds)

@@ -1,7 +1,7 @@
 """Thread stage: check how responses refer to posts and to each other, then nest replies.
 
 Everything here is iterative: a chain of 1,000 replies must not meet Python's
-recursion limit, and the depth cap keeps the template's recursive macro shallow.
+recursion limit.
 """
 
 from collections import defaultdict
@@ -9,12 +9,10 @@ from collections import defaultdict
 from .problems import Problem
 
 
-def check_references(responses, article_slugs, unusable_ids, line_of):
-    """Problems with ids, posts and parents, each naming file, line, id and field.
+def check_references(responses, unusable_ids, line_of):
+    """Problems with ids and parents, each naming file, line, id and field.
 
-    `article_slugs` holds every article's slug (drafts and hidden ones too: a
-    response to a draft is kept for when it is published). `unusable_ids` are
-    ids of records already reported as invalid.
+    `unusable_ids` are ids of records already reported as invalid.
     """
     problems = []
 
@@ -29,10 +27,6 @@ def check_references(responses, article_slugs, unusable_ids, line_of):
         elif response.id in unusable_ids:
             problem(response, "id", "is used twice (the other record is invalid)")
     for response in responses:
-        if response.post not in article_slugs:
-            problem(
-                response, "post", f"names no article: no article has the slug {response.post!r}"
-            )
         if response.parent is None or by_id.get(response.id) is not response:
             continue
         parent = by_id.get(response.parent)
@@ -76,6 +70,20 @@ def _cycles(by_id, line_of):
             node = by_id[node].parent
         finished.update(path)
     return problems
+
+
+def check_posts(responses, article_slugs, line_of):
+    """Problems with responses whose post is not an article of the site.
+
+    `article_slugs` holds every article's slug (drafts and hidden ones too: a
+    response to a draft is kept for when it is published).
+    """
+    return [
+        Problem(response.source, line_of(response), response.id, "post",
+                f"names no article: no article has the slug {response.post!r}")
+        for response in responses
+        if response.post not in article_slugs
+    ]
 
 
 def thread(responses, max_depth):

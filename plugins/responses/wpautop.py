@@ -59,17 +59,23 @@ def wpautop(text):
 
 def _inline_autop(text):
     """wpautop for text without block-level tags, <br> or <pre>: the same result, faster."""
-    if "<" in text:
+    newline_in_tag = "<" in text and "\n" in text
+    if newline_in_tag:
         text = _TAG.sub(lambda tag: tag.group(0).replace("\n", _NEWLINE_IN_TAG), text)
     paragraphs = []
     for part in _PARAGRAPH_BREAK.split(text + "\n"):
-        if part.strip():
-            part = _SPACE_BEFORE_NEWLINE.sub("<br />\n", part.strip("\n"))
+        if not part.strip():
+            continue
+        part = part.strip("\n")
+        if "\n" in part:
+            part = _SPACE_BEFORE_NEWLINE.sub("<br />\n", part)
             # wpautop drops a <br /> that opens or closes a paragraph.
             part = _BR_AT_END.sub(r"\1", _BR_AT_START.sub("", part))
-            paragraphs.append(f"<p>{part}</p>\n")
+        paragraphs.append(f"<p>{part}</p>\n")
     text = "".join(paragraphs)
-    return text.replace(_NEWLINE_IN_TAG, "\n").replace(_NEWLINE_IN_TAG.strip(), "\n")
+    if newline_in_tag:
+        text = text.replace(_NEWLINE_IN_TAG, "\n").replace(_NEWLINE_IN_TAG.strip(), "\n")
+    return text
 
 
 def _full_autop(text):

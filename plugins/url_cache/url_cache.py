@@ -1,10 +1,11 @@
-"""Work each article's URL out once per build.
+"""Work each article's and page's URL and output path out once per build.
 
-Pelican formats ``ARTICLE_URL`` (dates included) afresh on every read of
-``article.url``, and a site's templates read it dozens of times per article:
-listings, neighbours, JSON-LD, the sitemap. Pelican's own ``override_url``
-holds the result instead. It is set after the content cache is saved, so the
-cache never holds a frozen URL.
+Pelican formats ``ARTICLE_URL`` and ``ARTICLE_SAVE_AS`` (dates included)
+afresh on every read of ``url`` and ``save_as``, and a site reads them many
+times: listings, neighbours, JSON-LD, the sitemap, the menu's page links on
+every page, the writer and the redirects plugin. Pelican's own
+``override_url`` and ``override_save_as`` hold the results instead. They are
+set after the content cache is saved, so the cache never holds a frozen URL.
 """
 
 import logging
@@ -16,19 +17,23 @@ logger = logging.getLogger(__name__)
 CONTENT_LISTS = (
     "articles", "translations", "hidden_articles", "hidden_translations",
     "drafts", "drafts_translations",
+    "pages", "hidden_pages", "draft_pages", "draft_translations",
 )
+FROZEN = ("url", "save_as")
 
 
-def fix_article_urls(generator):
-    """Freeze each article's URL, unless its author already set one (URL: metadata)."""
-    fixed = 0
+def freeze_urls(generator):
+    """Freeze each item's URL and path, unless its author set one (URL:/Save_as: metadata)."""
+    frozen = 0
     for name in CONTENT_LISTS:
-        for article in getattr(generator, name, []):
-            if not hasattr(article, "override_url"):
-                article.override_url = article.url
-                fixed += 1
-    logger.debug("url_cache: %d article URLs worked out once", fixed)
+        for content in getattr(generator, name, []):
+            for attribute in FROZEN:
+                if not hasattr(content, "override_" + attribute):
+                    setattr(content, "override_" + attribute, getattr(content, attribute))
+                    frozen += 1
+    logger.debug("url_cache: %d URLs and output paths worked out once", frozen)
 
 
 def register():
-    signals.article_generator_finalized.connect(fix_article_urls)
+    signals.article_generator_finalized.connect(freeze_urls)
+    signals.page_generator_finalized.connect(freeze_urls)

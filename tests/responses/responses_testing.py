@@ -78,4 +78,5 @@ def disconnect_plugin():
     from responses import responses
 
     signals.initialized.disconnect(responses.apply_defaults)
+    signals.article_generator_init.disconnect(responses.start_preparing)
     signals.article_generator_finalized.disconnect(responses.attach_responses)

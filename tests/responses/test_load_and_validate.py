@@ -276,8 +276,9 @@ def test_every_problem_is_reported_at_once(tmp_path):
         record(1, email="x@example.org"), record(2, date="2011-02-30"),
         record(3, post="gone"), record(4, parent="1"), record(5, parent="404"),
         record(6, author=None)])
+    # Posts are checked last: only then has Pelican read them.
     assert [(p.response_id, p.field) for p in problems] == [
-        ("1", "email"), ("6", "author"), ("2", "date"), ("3", "post"), ("5", "parent")]
+        ("1", "email"), ("6", "author"), ("2", "date"), ("5", "parent"), ("3", "post")]
     message = str(ResponsesError(problems))
     assert message.startswith("responses: 5 problems in the comments data:\n")
     date_line = line_of(path, '"id": "2"')

@@ -1,12 +1,13 @@
 """Threading: replies under parents, oldest first, flat beyond the depth cap, nothing dropped."""
 
 import sys
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta, timezone
 
 import jinja2
 from responses_testing import REPO_ROOT
 
 from responses.model import Response
+from responses.present import format_date, in_page_order
 from responses.thread import thread
 
 START = datetime(2011, 7, 21, 9, 0, tzinfo=timezone(timedelta(hours=-4)))
@@ -94,9 +95,55 @@ class Article:
     title = "A <em>post</em>"
     title_text = "A post"  # what the plugin prepares from the title
 
-    def __init__(self, responses):
-        self.responses = thread(responses, max_depth=5)["a-post"]
+    def __init__(self, responses, max_depth=5):
+        # What attach_responses prepares.
+        self.responses = thread(responses, max_depth=max_depth)["a-post"]
+        self.responses_in_order = in_page_order(self.responses)
+        for each in self.responses_in_order:
+            format_date(each)
         self.response_count = len(responses)
+
+
+def rendered_shape(items):
+    """shape() read back from the parsed page: [(id, depth, [children...])]."""
+    return [
+        (item["id"].removeprefix("comment-"),
+         int(next(name for name in item["class"] if name.startswith("depth-"))[6:]),
+         rendered_shape(item.select(":scope > ol.children > li")))
+        for item in items
+    ]
+
+
+def test_the_flat_template_loop_nests_every_reply_as_the_thread_does():
+    from bs4 import BeautifulSoup
+
+    # Branches that end at several depths at once, a pingback mid-thread, replies past the
+    # depth cap (which continue flat) and a last response that closes three lists.
+    responses = [
+        response(1), response(2, parent=1), response(3, parent=2), response(4, parent=3),
+        response(5, parent=1), response(6, type="pingback"), response(7),
+        response(8, parent=7), response(9, parent=8), response(10, parent=9),
+        response(11, parent=10), response(12, parent=10), response(13),
+    ]
+    article = Article(responses, max_depth=3)
+    soup = BeautifulSoup(render_partial(article), "html5lib")
+    assert rendered_shape(soup.select("ol.commentlist > li")) == shape(article.responses)
+    assert shape(article.responses)[2] == (
+        "7", 1, [("8", 2, [("9", 3, []), ("10", 3, []), ("11", 3, []), ("12", 3, [])])]
+    )
+    assert len(soup.select("li[id^=comment-]")) == 13
+
+
+def test_response_dates_read_as_wordpress_showed_them():
+    morning, evening = response(1, minutes=14), response(2, minutes=12 * 60 + 5)
+    day_only = response(3)
+    day_only.date, day_only.has_time = datetime(2011, 7, 2, tzinfo=UTC), False
+    for each in (morning, evening, day_only):
+        format_date(each)
+    assert (morning.date_text, morning.date_iso) == (
+        "July 21, 2011 at 9:14 am", "2011-07-21T09:14:00-04:00")
+    assert evening.date_text == "July 21, 2011 at 9:05 pm"
+    assert (day_only.date_text, day_only.date_iso) == ("July 2, 2011", "2011-07-02")
 
 
 def test_the_template_renders_all_thousand_replies_of_a_chain():

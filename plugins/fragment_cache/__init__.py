@@ -1,0 +1,1 @@
+from .fragment_cache import register  # noqa: F401
