@@ -36,18 +36,23 @@ def _object_from_pairs(pairs):
 
 @dataclass
 class Source:
-    """One comments file: its name for messages, its text and what it parsed to."""
+    """One comments file: its name for messages, where it is and what it parsed to.
+
+    The text is not kept: at archive scale it is tens of megabytes, and only a
+    message's line number needs it, so it is read again then.
+    """
 
     name: str
-    text: str = ""
+    path: Path | None = None
     data: object = None
     problems: list[Problem] = field(default_factory=list)
 
     @cached_property
     def _id_lines(self):
+        text = self.path.read_text(encoding="utf-8")
         lines = {}
-        for match in _ID_IN_TEXT.finditer(self.text):
-            line = self.text.count("\n", 0, match.start()) + 1
+        for match in _ID_IN_TEXT.finditer(text):
+            line = text.count("\n", 0, match.start()) + 1
             lines.setdefault(match.group(1), []).append(line)
         return lines
 
@@ -87,14 +92,14 @@ def find_files(path):
 
 def parse_file(path):
     """Read and parse one file; syntax errors become problems with line and column."""
-    source = Source(display_name(path))
+    source = Source(display_name(path), path)
     try:
-        source.text = path.read_text(encoding="utf-8")
+        text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as error:
         source.problems.append(Problem(source.name, message=f"cannot be read: {error}"))
         return source
     try:
-        source.data = json.loads(source.text, object_pairs_hook=_object_from_pairs)
+        source.data = json.loads(text, object_pairs_hook=_object_from_pairs)
     except json.JSONDecodeError as error:
         source.problems.append(
             Problem(

@@ -1,36 +1,36 @@
-"""Every stage that needs no article: load → validate → sanitise → thread → present.
+"""The stages that need no article: load → validate → sanitise → present the dates.
 
-responses.py runs this in a worker process while Pelican reads the posts, and
-checks the one thing that needs the articles (does each response's post
-exist?) once they are read. The result is plain data, so it crosses the process
-boundary by pickling; messages for Pelican's log travel with it, as the worker
-has no log of its own.
+responses.py runs them in a worker process while Pelican reads the posts, and
+does the rest (does each response's post exist? then thread) once the posts are
+read. The result crosses the process boundary as one pickle made without a memo
+(each response is in it once), which keeps the worker's peak memory down;
+messages for Pelican's log travel with it, as the worker has no log of its own.
 """
 
+import io
 import logging
+import pickle
 from dataclasses import dataclass, field
 
 from .load import display_name, line_finder, load_sources, resolve_path
-from .present import format_date, in_page_order
+from .present import format_date
 from .problems import Problem
 from .sanitise import safe_url, sanitise
-from .thread import check_references, thread
+from .thread import check_references
 from .validate import Validator
 
 
 @dataclass
 class Prepared:
-    """The responses, threaded and ready to render, or the problems that stop the build."""
+    """The responses, sanitised and dated, or the problems that stop the build."""
 
     responses: list = field(default_factory=list)  # every response, in file order
-    threads: dict = field(default_factory=dict)  # post slug -> top-level responses
-    in_order: dict = field(default_factory=dict)  # post slug -> all responses, in page order
     problems: list = field(default_factory=list)
     messages: list = field(default_factory=list)  # (level, message, *arguments)
 
 
-def prepare(path_setting, content_path, timezone, max_depth):
-    """Read the responses at RESPONSES_PATH (`path_setting`) and get them ready to render."""
+def prepare(path_setting, content_path, timezone):
+    """Read the responses at RESPONSES_PATH (`path_setting`) and get them ready to thread."""
     prepared = Prepared()
     path = resolve_path(path_setting, content_path)
     if not path.exists():
@@ -52,6 +52,7 @@ def prepare(path_setting, content_path, timezone, max_depth):
         if source.problems:
             continue
         found, found_problems, found_unusable = validator.validate(source)
+        source.data = None  # the parsed records are done with; the responses hold the rest
         prepared.responses.extend(found)
         prepared.problems.extend(found_problems)
         unusable_ids |= found_unusable
@@ -70,6 +71,19 @@ def prepare(path_setting, content_path, timezone, max_depth):
         prepared.messages.append(
             (logging.INFO, "responses: %d URLs were not http(s) and are shown unlinked",
              dropped_urls))
-    prepared.threads = thread(prepared.responses, max_depth)
-    prepared.in_order = {slug: in_page_order(roots) for slug, roots in prepared.threads.items()}
     return prepared
+
+
+def prepare_packed(*arguments):
+    """prepare(), pickled for the trip back from the worker."""
+    buffer = io.BytesIO()
+    pickler = pickle.Pickler(buffer, protocol=pickle.HIGHEST_PROTOCOL)
+    # No memo: nothing in Prepared is referred to twice (replies are threaded afterwards),
+    # and the memo of 20,000 responses' objects would double the worker's peak memory.
+    pickler.fast = True
+    pickler.dump(prepare(*arguments))
+    return buffer.getvalue()
+
+
+def unpack(packed):
+    return pickle.loads(packed)

@@ -14,8 +14,10 @@ import logging
 import multiprocessing
 import os
 import site
+import sys
+import threading
 import time
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
@@ -23,10 +25,11 @@ from pelican import signals
 
 from .feed import write_response_feeds
 from .load import line_finder, load_sources, resolve_path
-from .prepare import prepare
+from .prepare import prepare, prepare_packed, unpack
+from .present import in_page_order
 from .problems import Problem, ResponsesError
 from .sanitise import plain_text
-from .thread import check_posts
+from .thread import check_posts, thread
 
 logger = logging.getLogger(__name__)
 
@@ -88,12 +91,12 @@ def _articles_by_slug(generator):
 
 
 def _prepare_arguments(settings):
-    return (settings["RESPONSES_PATH"], settings["PATH"], settings["TIMEZONE"],
-            settings["RESPONSES_MAX_DEPTH"])
+    return settings["RESPONSES_PATH"], settings["PATH"], settings["TIMEZONE"]
 
 
 def _finish(prepared, settings, article_slugs):
-    """Log the worker's messages, check every response's post, raise on any problem."""
+    """Log the worker's messages, check every response's post, raise on any problem; then
+    thread. Return ({slug: top-level list}, {slug: page order}, all responses)."""
     for level, message, *arguments in prepared.messages:
         logger.log(level, message, *arguments)
     path = resolve_path(settings["RESPONSES_PATH"], settings["PATH"])
@@ -104,14 +107,30 @@ def _finish(prepared, settings, article_slugs):
     ]
     if problems:
         raise ResponsesError(problems)
-    return prepared
+    threads = thread(prepared.responses, settings["RESPONSES_MAX_DEPTH"])
+    in_order = {slug: in_page_order(roots) for slug, roots in threads.items()}
+    return threads, in_order, prepared.responses
 
 
 def read_responses(settings, article_slugs):
     """Load, validate, sanitise and thread here and now; return ({slug: top-level list},
     all responses). Raises ResponsesError listing every problem found."""
-    prepared = _finish(prepare(*_prepare_arguments(settings)), settings, article_slugs)
-    return prepared.threads, prepared.responses
+    threads, _, responses = _finish(prepare(*_prepare_arguments(settings)), settings,
+                                    article_slugs)
+    return threads, responses
+
+
+def _start_method():
+    """How to start the worker, a child of this process either way.
+
+    fork re-imports nothing and shares this process's memory until either side writes to
+    it, but is unsafe once other threads run, as under `invoke livereload`; there, and off
+    Linux, spawn starts a fresh interpreter. Pelican imports plugins from PLUGIN_PATHS
+    without putting them on sys.path, so a spawned worker is given this plugin's folder.
+    """
+    if sys.platform == "linux" and threading.active_count() == 1:
+        return "fork"
+    return "spawn"
 
 
 def start_preparing(generator):
@@ -120,19 +139,17 @@ def start_preparing(generator):
     arguments = _prepare_arguments(settings)
     if settings["RESPONSES_WORKER"]:
         try:
-            # forkserver: a clean process to fork from, even when `invoke livereload`
-            # has threads running in this one. Pelican imports plugins from PLUGIN_PATHS
-            # without putting them on sys.path, so the worker is given this plugin's folder.
             executor = ProcessPoolExecutor(
-                max_workers=1, mp_context=multiprocessing.get_context("forkserver"),
+                max_workers=1, mp_context=multiprocessing.get_context(_start_method()),
                 initializer=site.addsitedir, initargs=(str(Path(__file__).parents[1]),))
-            generator.responses_job = executor.submit(prepare, *arguments)
+            job = executor.submit(prepare_packed, *arguments)
             executor.shutdown(wait=False)  # frees the worker once the job is done
+            generator.collect_responses = lambda: unpack(job.result())
             return
         except (OSError, NotImplementedError) as error:
             logger.warning("responses: no worker process (%s); reading them in this one", error)
-    generator.responses_job = Future()
-    generator.responses_job.set_result(prepare(*arguments))
+    prepared = prepare(*arguments)
+    generator.collect_responses = lambda: prepared
 
 
 def attach_responses(generator):
@@ -140,27 +157,28 @@ def attach_responses(generator):
     started = time.perf_counter()
     settings = generator.settings
     by_slug = _articles_by_slug(generator)
+    collect = generator.collect_responses
+    del generator.collect_responses
     try:
-        prepared = generator.responses_job.result()
+        prepared = collect()
     except BrokenProcessPool as error:
         # Typically a script that runs Pelican itself without `if __name__ == "__main__":`,
         # which a worker process re-imports (Python's rule for starting processes).
         logger.warning("responses: the worker process failed (%s); reading them in this one",
                        error)
         prepared = prepare(*_prepare_arguments(settings))
-    del generator.responses_job
-    prepared = _finish(prepared, settings, by_slug.keys())
     waited = time.perf_counter() - started
+    threads, in_order, responses = _finish(prepared, settings, by_slug.keys())
     for slug, articles in by_slug.items():
         for article in articles:
-            article.responses = prepared.threads.get(slug, [])
-            article.responses_in_order = prepared.in_order.get(slug, [])
+            article.responses = threads.get(slug, [])
+            article.responses_in_order = in_order.get(slug, [])
             article.response_count = len(article.responses_in_order)
             # Once per article, not once per listing it appears in.
             article.title_text = plain_text(article.title)
     published = {article.slug: article for article in generator.articles}
     recent = sorted(
-        (response for response in prepared.responses if response.post in published),
+        (response for response in responses if response.post in published),
         key=lambda response: response.date,
         reverse=True,
     )[: settings["RESPONSES_RECENT_COUNT"]]
@@ -169,8 +187,8 @@ def attach_responses(generator):
     generator.context["recent_responses"] = recent
     logger.debug(
         "responses: %d responses on %d posts; waited %.3f s for them, attached in %.3f s",
-        len(prepared.responses),
-        len(prepared.threads),
+        len(responses),
+        len(threads),
         waited,
         time.perf_counter() - started - waited,
     )

@@ -6,6 +6,7 @@ mean nothing, and timing belongs to the benchmark, not to CI.
 """
 
 import json
+import os
 import re
 from pathlib import Path
 
@@ -119,3 +120,21 @@ def test_responses_plugin_detection_reads_plugins_setting():
     assert measure.responses_plugin_active({"PLUGINS": ["plugins.responses"]})
     assert not measure.responses_plugin_active({"PLUGINS": ["categories"]})
     assert not measure.responses_plugin_active({"PLUGINS": None})
+
+
+def test_peak_memory_counts_a_builds_child_processes_too():
+    # A parent and its child each hold 60 MB at once: the largest single process (ru_maxrss)
+    # says ~70 MB, the build as a whole needs ~130 MB, and the benchmark must see the latter.
+    import subprocess
+    import sys
+
+    hold = ("import sys, time; block = bytearray(60 * 2**20); block[::4096] = b'x' * "
+            "len(block[::4096]); sys.stdout.write('ready\\n'); sys.stdout.flush(); time.sleep(1)")
+    parent = (f"import subprocess, sys, time; child = subprocess.Popen([sys.executable, '-c', "
+              f"{hold!r}], stdout=subprocess.PIPE); child.stdout.readline(); exec({hold!r}); "
+              "child.wait()")
+    process = subprocess.Popen([sys.executable, "-c", parent], stdout=subprocess.DEVNULL)
+    status, usage, tree_peak = measure.wait_sampling_memory(process.pid)
+    assert os.waitstatus_to_exitcode(status) == 0
+    assert usage.ru_maxrss / 1024 < 100
+    assert tree_peak > 120
