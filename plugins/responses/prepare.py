@@ -74,15 +74,20 @@ def prepare(path_setting, content_path, timezone):
     return prepared
 
 
-def prepare_packed(*arguments):
-    """prepare(), pickled for the trip back from the worker."""
+def pack(prepared):
+    """Prepared as bytes, for the trip back from the worker and for the cache."""
     buffer = io.BytesIO()
     pickler = pickle.Pickler(buffer, protocol=pickle.HIGHEST_PROTOCOL)
     # No memo: nothing in Prepared is referred to twice (replies are threaded afterwards),
     # and the memo of 20,000 responses' objects would double the worker's peak memory.
     pickler.fast = True
-    pickler.dump(prepare(*arguments))
+    pickler.dump(prepared)
     return buffer.getvalue()
+
+
+def prepare_packed(*arguments):
+    """prepare() in the worker: its result, packed."""
+    return pack(prepare(*arguments))
 
 
 def unpack(packed):

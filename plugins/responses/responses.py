@@ -23,9 +23,10 @@ from pathlib import Path
 
 from pelican import signals
 
+from . import prepared_cache
 from .feed import write_response_feeds
 from .load import line_finder, load_sources, resolve_path
-from .prepare import prepare, prepare_packed, unpack
+from .prepare import pack, prepare, prepare_packed, unpack
 from .present import in_page_order
 from .problems import Problem, ResponsesError
 from .sanitise import plain_text
@@ -134,9 +135,14 @@ def _start_method():
 
 
 def start_preparing(generator):
-    """Start reading the responses beside Pelican's reading of the posts."""
+    """Start reading the responses beside Pelican's reading of the posts (or from the cache)."""
     settings = generator.settings
     arguments = _prepare_arguments(settings)
+    key = prepared_cache.cache_key(*arguments)
+    cached = prepared_cache.load(settings, key)
+    if cached is not None:
+        generator.responses_job = (lambda: (unpack(cached), None), None)
+        return
     if settings["RESPONSES_WORKER"]:
         try:
             executor = ProcessPoolExecutor(
@@ -144,12 +150,17 @@ def start_preparing(generator):
                 initializer=site.addsitedir, initargs=(str(Path(__file__).parents[1]),))
             job = executor.submit(prepare_packed, *arguments)
             executor.shutdown(wait=False)  # frees the worker once the job is done
-            generator.collect_responses = lambda: unpack(job.result())
+
+            def collect():
+                packed = job.result()
+                return unpack(packed), packed
+
+            generator.responses_job = (collect, key)
             return
         except (OSError, NotImplementedError) as error:
             logger.warning("responses: no worker process (%s); reading them in this one", error)
     prepared = prepare(*arguments)
-    generator.collect_responses = lambda: prepared
+    generator.responses_job = (lambda: (prepared, None), key)
 
 
 def attach_responses(generator):
@@ -157,18 +168,23 @@ def attach_responses(generator):
     started = time.perf_counter()
     settings = generator.settings
     by_slug = _articles_by_slug(generator)
-    collect = generator.collect_responses
-    del generator.collect_responses
+    collect, cache_key = generator.responses_job
+    del generator.responses_job
     try:
-        prepared = collect()
+        prepared, packed = collect()
     except BrokenProcessPool as error:
         # Typically a script that runs Pelican itself without `if __name__ == "__main__":`,
         # which a worker process re-imports (Python's rule for starting processes).
         logger.warning("responses: the worker process failed (%s); reading them in this one",
                        error)
-        prepared = prepare(*_prepare_arguments(settings))
+        prepared, packed = prepare(*_prepare_arguments(settings)), None
     waited = time.perf_counter() - started
+    keep = cache_key is not None and settings["CACHE_CONTENT"] and not prepared.problems
+    if keep and packed is None:
+        packed = pack(prepared)  # now: threading links the responses to each other
     threads, in_order, responses = _finish(prepared, settings, by_slug.keys())
+    if keep:
+        prepared_cache.save(settings, cache_key, packed)
     for slug, articles in by_slug.items():
         for article in articles:
             article.responses = threads.get(slug, [])

@@ -262,6 +262,28 @@ def test_without_a_worker_process_the_build_reads_responses_itself(tmp_path, mon
         record.getMessage() for record in caplog.records]
 
 
+def test_with_other_threads_running_the_worker_is_a_fresh_interpreter(tmp_path):
+    # As under `invoke livereload`, whose server thread makes forking unsafe.
+    import threading
+
+    from responses import responses as plugin
+
+    stop = threading.Event()
+    server_like = threading.Thread(target=stop.wait, daemon=True)
+    server_like.start()
+    try:
+        assert plugin._start_method() == "spawn"
+        content = tmp_path / "content"
+        write_post(content, "a-post", date="2011-07-20 10:00")
+        write_comments(content / "comments.json", [record(1, author="From A Fresh Process")])
+        output = build_site(content, tmp_path / "output", tmp_path / "cache")
+    finally:
+        stop.set()
+        server_like.join()
+    article = parse(output / "2011/07/a-post/index.html")
+    assert text(article.select_one("#comment-1 .comment-author")) == "From A Fresh Process says:"
+
+
 def test_bad_data_stops_an_in_process_build(tmp_path):
     content = tmp_path / "content"
     write_post(content, "a-post")
