@@ -7,7 +7,9 @@ flat, in page order, see present.py) and ``response_count``; the context gets
 ``recent_responses``. The theme's partials write the markup.
 
 The reading itself (prepare.py) needs no article, so it runs in a worker
-process while Pelican reads the posts, on the machine's second core.
+process while Pelican reads the posts, on the machine's second core; with
+Pelican's content cache on, its result is kept for the next build
+(prepared_cache.py).
 """
 
 import logging
