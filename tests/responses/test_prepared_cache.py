@@ -60,17 +60,15 @@ def test_full_builds_neither_write_nor_read_it(tmp_path, monkeypatch):
     build_site(content, tmp_path / "output", tmp_path / "cache")
     assert not (tmp_path / "cache" / prepared_cache.CACHE_NAME).exists()
     build_site(content, tmp_path / "cached", tmp_path / "cache", **CACHED)
-    calls = []
-    monkeypatch.setattr(plugin, "prepare", lambda *arguments: calls.append(arguments) or
-                        prepare(*arguments))
+    calls, real_prepare = [], plugin.prepare
+
+    def counted_prepare(*arguments):
+        calls.append(arguments)
+        return real_prepare(*arguments)
+
+    monkeypatch.setattr(plugin, "prepare", counted_prepare)
     build_site(content, tmp_path / "again", tmp_path / "cache", RESPONSES_WORKER=False)
-    assert len(calls) == 1
-
-
-def prepare(*arguments):
-    from responses.prepare import prepare as real_prepare
-
-    return real_prepare(*arguments)
+    assert len(calls) == 1  # prepared afresh although a cache was there to read
 
 
 def test_the_key_changes_with_the_file_the_timezone_and_the_plugins_code(tmp_path,
