@@ -117,6 +117,11 @@ def load_sources(path):
     return [parse_file(file) for file in find_files(path)]
 
 
+def unparsed_sources(path):
+    """Every comments file under `path`, unread: enough to find a record's line later."""
+    return [Source(display_name(file), file) for file in find_files(path)]
+
+
 def line_finder(responses, get_sources):
     """line_of(response) for messages; the sources and the index are fetched on first use."""
     occurrences, by_name = {}, {}

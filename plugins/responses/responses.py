@@ -27,7 +27,7 @@ from pelican import signals
 
 from . import prepared_cache
 from .feed import write_response_feeds
-from .load import line_finder, load_sources, resolve_path
+from .load import line_finder, resolve_path, unparsed_sources
 from .prepare import pack, prepare, prepare_packed, unpack
 from .present import in_page_order
 from .problems import Problem, ResponsesError
@@ -106,7 +106,7 @@ def _finish(prepared, settings, article_slugs):
     problems = [
         *prepared.problems,
         *check_posts(prepared.responses, article_slugs,
-                     line_finder(prepared.responses, lambda: load_sources(path))),
+                     line_finder(prepared.responses, lambda: unparsed_sources(path))),
     ]
     if problems:
         raise ResponsesError(problems)
@@ -140,7 +140,8 @@ def start_preparing(generator):
     """Start reading the responses beside Pelican's reading of the posts (or from the cache)."""
     settings = generator.settings
     arguments = _prepare_arguments(settings)
-    key = prepared_cache.cache_key(*arguments)
+    caching = settings["CACHE_CONTENT"] or settings["LOAD_CONTENT_CACHE"]
+    key = prepared_cache.cache_key(*arguments) if caching else None
     cached = prepared_cache.load(settings, key)
     if cached is not None:
         generator.responses_job = (lambda: (unpack(cached), None), None)
