@@ -1,6 +1,7 @@
 """Load stage: find the comments file(s) and parse them, keeping what error messages need."""
 
 import json
+import logging
 import os
 import re
 from dataclasses import dataclass, field
@@ -8,6 +9,8 @@ from functools import cached_property
 from pathlib import Path
 
 from .problems import Problem
+
+logger = logging.getLogger(__name__)
 
 # Locates `"id": "1042"` in the raw text so a problem can name its line. The
 # look-behind skips ids quoted inside a string value (there the quotes are \").
@@ -112,14 +115,22 @@ def parse_file(path):
     return source
 
 
-def load_sources(path):
-    """Parse every comments file under `path` (a file or a folder)."""
-    return [parse_file(file) for file in find_files(path)]
+def load(path_setting, content_path):
+    """Parse every comments file at RESPONSES_PATH (`path_setting`); return the Sources.
 
-
-def unparsed_sources(path):
-    """Every comments file under `path`, unread: enough to find a record's line later."""
-    return [Source(display_name(file), file) for file in find_files(path)]
+    No file at the default place means no responses; a path that is set must exist.
+    """
+    path = resolve_path(path_setting, content_path)
+    if not path.exists():
+        if path_setting is None:
+            logger.debug("responses: no %s, so no responses", display_name(path))
+            return []
+        return [Source(display_name(path), problems=[
+            Problem(display_name(path), field="RESPONSES_PATH", message="does not exist")])]
+    sources = [parse_file(file) for file in find_files(path)]
+    if not sources:
+        logger.warning("responses: %s holds no *.json files", display_name(path))
+    return sources
 
 
 def line_finder(responses, get_sources):

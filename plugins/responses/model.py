@@ -12,8 +12,9 @@ class Response:
 
     ``content`` is sanitised Markup once the sanitise stage has run; ``author``
     and ``url`` stay plain text for the template to escape. ``depth`` (1 for a
-    top-level response) and ``children`` are filled in by the thread stage,
-    ``closes``, ``date_text`` and ``date_iso`` by the present stage.
+    top-level response), ``children``, ``parent_response`` and ``closes`` are
+    filled in by the thread stage; ``date_text``, ``date_iso`` and ``article``
+    (the article or page it belongs to, for recent responses) by the attach stage.
     """
 
     id: str
@@ -26,6 +27,7 @@ class Response:
     has_time: bool
     content: Markup | str
     children: list["Response"] = field(default_factory=list)
+    parent_response: "Response | None" = None
     depth: int = 1
     closes: int = 0
     date_text: str = ""

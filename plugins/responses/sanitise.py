@@ -5,6 +5,7 @@ WordPress's wpautop) and the result is then cleaned by nh3, so nothing the
 paragraph step does can let markup through that the allow-list refuses.
 """
 
+import logging
 import re
 from urllib.parse import urlsplit
 
@@ -12,6 +13,8 @@ import nh3
 from markupsafe import Markup
 
 from .wpautop import wpautop
+
+logger = logging.getLogger(__name__)
 
 ALLOWED_TAGS = frozenset(
     {"p", "br", "a", "em", "strong", "b", "i", "blockquote", "code", "pre", "ul", "ol", "li"}
@@ -37,12 +40,22 @@ _cleaner = nh3.Cleaner(
     strip_comments=True,
 )
 
-
-
 # Browsers strip these from URLs, so "jav\tascript:" would run; a real address has none.
 _SPACE_OR_CONTROL = re.compile(r"[\s\x00-\x1f\x7f]")
 # What is left of a paragraph that held only refused markup, such as <img>.
 _EMPTY_PARAGRAPH = re.compile(r"<p>\s*</p>\s*")
+
+
+def sanitise_all(responses):
+    """Make every response's text safe HTML and its URL a safe link or None."""
+    dropped_urls = 0
+    for response in responses:
+        response.content = sanitise(response.content)
+        url = safe_url(response.url)
+        dropped_urls += response.url not in (None, "") and url is None
+        response.url = url
+    if dropped_urls:
+        logger.info("responses: %d URLs were not http(s) and are shown unlinked", dropped_urls)
 
 
 def sanitise(text):

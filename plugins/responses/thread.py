@@ -1,103 +1,29 @@
-"""Thread stage: check how responses refer to posts and to each other, then nest replies.
+"""Thread stage: nest replies under their parents, then lay each thread out in page order.
 
 Everything here is iterative: a chain of 1,000 replies must not meet Python's
-recursion limit.
+recursion limit. The theme writes a thread as one flat loop over the page order:
+per response it opens ``<ol class="children">`` when the response has replies, and
+otherwise closes its ``<li>`` and ``closes`` enclosing reply lists.
 """
 
 from collections import defaultdict
-
-from .problems import Problem
-
-
-def check_references(responses, unusable_ids, line_of):
-    """Problems with ids and parents, each naming file, line, id and field.
-
-    `unusable_ids` are ids of records already reported as invalid.
-    """
-    problems = []
-
-    def problem(response, field, message):
-        problems.append(Problem(response.source, line_of(response), response.id, field, message))
-
-    by_id = {}
-    for response in responses:
-        first = by_id.setdefault(response.id, response)
-        if first is not response:
-            problem(response, "id", f"is used twice; first in {first.source}")
-        elif response.id in unusable_ids:
-            problem(response, "id", "is used twice (the other record is invalid)")
-    for response in responses:
-        if response.parent is None or by_id.get(response.id) is not response:
-            continue
-        parent = by_id.get(response.parent)
-        if parent is None:
-            if response.parent not in unusable_ids:
-                problem(
-                    response, "parent", f"names no response: there is no id {response.parent!r}"
-                )
-        elif parent.post != response.post:
-            problem(
-                response,
-                "parent",
-                f"names response {parent.id!r}, which is on post {parent.post!r},"
-                f" not {response.post!r}",
-            )
-    problems.extend(_cycles(by_id, line_of))
-    return problems
-
-
-def _cycles(by_id, line_of):
-    """One problem per cycle of parents, found by walking up from every response once."""
-    problems = []
-    finished = set()
-    for start in by_id:
-        path, on_path = [], set()
-        node = start
-        while node in by_id and node not in finished:
-            if node in on_path:
-                cycle = path[path.index(node) :]
-                first = by_id[cycle[0]]
-                chain = " → ".join([*cycle, cycle[0]])
-                problems.append(
-                    Problem(
-                        first.source, line_of(first), first.id, "parent",
-                        f"makes a cycle of replies: {chain}",
-                    )
-                )
-                break
-            on_path.add(node)
-            path.append(node)
-            node = by_id[node].parent
-        finished.update(path)
-    return problems
-
-
-def check_posts(responses, article_slugs, line_of):
-    """Problems with responses whose post is not an article of the site.
-
-    `article_slugs` holds every article's slug (drafts and hidden ones too: a
-    response to a draft is kept for when it is published).
-    """
-    return [
-        Problem(response.source, line_of(response), response.id, "post",
-                f"names no article: no article has the slug {response.post!r}")
-        for response in responses
-        if response.post not in article_slugs
-    ]
 
 
 def thread(responses, max_depth):
     """Nest replies under their parents, oldest first; return {post slug: top-level list}.
 
-    Like WordPress's Walker_Comment, replies to a response at `max_depth`
-    continue at that depth, right after it, so no reply is dropped however deep
-    the chain. Assumes check_references found nothing.
+    Like WordPress's Walker_Comment, replies to a response at `max_depth` continue at
+    that depth, right after it, so no reply is dropped however deep the chain; each
+    keeps its real parent in ``parent_response``. Assumes the validate stage found
+    nothing wrong.
     """
+    by_id = {response.id: response for response in responses}
     replies = defaultdict(list)
     top_level = defaultdict(list)
     # sorted() is stable, so equal dates keep the order of the file.
     for response in sorted(responses, key=lambda response: response.date):
         response.children = []
+        response.parent_response = by_id.get(response.parent)
         if response.parent is None:
             top_level[response.post].append(response)
         else:
@@ -123,3 +49,17 @@ def thread(responses, max_depth):
                     stack.append((iter(children), depth, siblings))
         threads[post] = placed
     return threads
+
+
+def in_page_order(roots):
+    """Every response of a thread, each reply right after its parent; sets ``closes``."""
+    order = []
+    stack = roots[::-1]
+    while stack:
+        response = stack.pop()
+        order.append(response)
+        stack.extend(response.children[::-1])
+    for response, following in zip(order, [*order[1:], None], strict=True):
+        next_depth = following.depth if following is not None else 1
+        response.closes = 0 if response.children else response.depth - next_depth
+    return order

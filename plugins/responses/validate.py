@@ -1,67 +1,42 @@
-"""Validate stage: check each file against comments.schema.json, then turn records into Responses.
+"""Validate stage: every record against the contract, then what JSON Schema cannot say.
 
-The schema file is the published contract. Checking 20,000 records with
-jsonschema's Draft202012Validator takes about a second, so the loader compiles
-the small subset of JSON Schema the contract uses into plain Python checks. A
-keyword outside that subset stops the build, so schema and loader cannot drift
-apart silently; the tests run both validators over the same data.
+File by file: the schema (through contract.py) and real calendar dates; good records
+become Responses. Then across all files: ids are unique, a parent exists on the same
+post and parents form no cycle, and each response's post is an article or a page of
+the site. Every problem is collected, so one build lists them all.
 """
 
 import json
-import re
 from datetime import datetime, time
-from pathlib import Path
 from zoneinfo import ZoneInfo
 
+from .contract import json_type, schema_errors
+from .load import display_name, line_finder
 from .model import Response
 from .problems import Problem
 
-SCHEMA_PATH = Path(__file__).with_name("comments.schema.json")
 
-# Keywords that only document the schema; nothing to check.
-_ANNOTATIONS = frozenset(
-    {"$schema", "$id", "$defs", "$comment", "title", "description", "default", "examples"}
-)
-_JSON_TYPES = {
-    "string": str,
-    "object": dict,
-    "array": list,
-    "null": type(None),
-    "boolean": bool,
-    "integer": int,
-    "number": (int, float),
-}
+def validate(sources, timezone, content_by_slug):
+    """Check the parsed Sources; return (responses in file order, problems).
 
-# Commenters' e-mail, IP address and browser must never be stored (WordPress
-# export names: comment_author_email, comment_author_IP, comment_agent). Matched
-# on the name with separators removed and case folded.
-_PERSONAL_DATA = re.compile(r"mail|agent|ip$|^ip|ipaddress|remoteaddr|browser")
-
-
-def json_type(value):
-    """The JSON name of a Python value's type, for messages."""
-    if isinstance(value, bool):
-        return "boolean"
-    if value is None:
-        return "null"
-    for name, python_type in _JSON_TYPES.items():
-        if name not in ("boolean", "null") and isinstance(value, python_type):
-            return "integer" if name == "number" and isinstance(value, int) else name
-    return type(value).__name__
-
-
-def json_equal(value, expected):
-    """Equality as JSON Schema defines it: 1 == 1.0, but true is not 1."""
-    if isinstance(value, bool) or isinstance(expected, bool):
-        return type(value) is type(expected) and value == expected
-    numbers = (int, float)
-    if isinstance(value, numbers) and isinstance(expected, numbers):
-        return value == expected
-    return type(value) is type(expected) and value == expected
-
-
-def is_personal_data(field_name):
-    return bool(_PERSONAL_DATA.search(re.sub(r"[^a-z]", "", field_name.lower())))
+    `content_by_slug` maps every slug a response may name to the articles and pages
+    (drafts and hidden ones too) that have it.
+    """
+    zone = ZoneInfo(timezone) if isinstance(timezone, str) else timezone
+    responses, problems, unusable_ids = [], [], set()
+    for source in sources:
+        problems.extend(source.problems)
+        if source.problems:
+            continue
+        found, found_problems, found_unusable = _validate_file(source, zone)
+        source.data = None  # the parsed records are done with; the responses hold the rest
+        responses.extend(found)
+        problems.extend(found_problems)
+        unusable_ids |= found_unusable
+    line_of = line_finder(responses, lambda: sources)
+    problems.extend(_check_references(responses, unusable_ids, line_of))
+    problems.extend(_check_posts(responses, content_by_slug, line_of))
+    return responses, problems
 
 
 def _shown_id(record, index):
@@ -72,282 +47,148 @@ def _shown_id(record, index):
     return f"#{index + 1} (no valid id)"
 
 
-class UnsupportedSchema(ValueError):
-    """comments.schema.json uses a keyword the compiled checker does not implement."""
+def _validate_file(source, zone):
+    """One file's (responses, problems, ids of records left out).
 
-
-def load_schema(path=SCHEMA_PATH):
-    with open(path, encoding="utf-8") as file:
-        return json.load(file)
-
-
-def compile_schema(schema, root=None):
-    """Compile a schema node into check(value, path, errors) that appends (path, message)."""
-    root = root if root is not None else schema
-    unknown = set(schema) - _ANNOTATIONS - set(_COMPILERS) - {"$ref"}
-    if unknown:
-        raise UnsupportedSchema(f"responses: schema keyword(s) not supported: {sorted(unknown)}")
-    if "$ref" in schema:
-        if len(set(schema) - _ANNOTATIONS) > 1:
-            raise UnsupportedSchema("responses: $ref must stand alone in comments.schema.json")
-        return _compile_ref(schema["$ref"], root)
-    checks = [_COMPILERS[key](schema, root) for key in _COMPILERS if key in schema]
-    checks = [check for check in checks if check is not None]
-    if len(checks) == 1:
-        return checks[0]
-
-    def check(value, path, errors):
-        for one_check in checks:
-            # A value of the wrong type gets one message, not one per keyword.
-            if one_check(value, path, errors) is False:
-                return
-
-    return check
-
-
-def _compile_ref(ref, root):
-    if not ref.startswith("#/"):
-        raise UnsupportedSchema(f"responses: only local $ref is supported, not {ref!r}")
-    node = root
-    for part in ref[2:].split("/"):
-        node = node[part]
-    return compile_schema(node, root)
-
-
-def _type(schema, root):
-    names = schema["type"] if isinstance(schema["type"], list) else [schema["type"]]
-    wanted = " or ".join(names)
-
-    def matches(value, name):
-        if name in ("integer", "number") and isinstance(value, bool):
-            return False
-        if name == "integer" and isinstance(value, float):
-            return value.is_integer()
-        return isinstance(value, _JSON_TYPES[name])
-
-    # The common case, an exact built-in type, costs one set lookup.
-    exact = {_JSON_TYPES[name] for name in names if name in ("string", "object", "array", "null")}
-
-    def check(value, path, errors):
-        if type(value) in exact:
-            return None
-        if not any(matches(value, name) for name in names):
-            errors.append((path, f"must be {wanted}, not {json_type(value)}"))
-            return False
-
-    return check
-
-
-def _const(schema, root):
-    expected = schema["const"]
-
-    def check(value, path, errors):
-        if not json_equal(value, expected):
-            errors.append((path, f"must be {json.dumps(expected)}"))
-            return False
-
-    return check
-
-
-def _enum(schema, root):
-    allowed = schema["enum"]
-    listed = ", ".join(json.dumps(choice) for choice in allowed)
-
-    def check(value, path, errors):
-        if not any(json_equal(value, choice) for choice in allowed):
-            errors.append((path, f"must be one of {listed}, not {json.dumps(value)}"))
-            return False
-
-    return check
-
-
-def _pattern(schema, root):
-    pattern = re.compile(schema["pattern"])
-
-    def check(value, path, errors):
-        if isinstance(value, str) and not pattern.search(value):
-            errors.append((path, f"{json.dumps(value)} does not match {schema['pattern']}"))
-            return False
-
-    return check
-
-
-def _min_length(schema, root):
-    minimum = schema["minLength"]
-
-    def check(value, path, errors):
-        if isinstance(value, str) and len(value) < minimum:
-            message = "must not be empty" if minimum == 1 else f"needs {minimum}+ characters"
-            errors.append((path, message))
-            return False
-
-    return check
-
-
-def _properties(schema, root):
-    """properties, required and additionalProperties together: one pass over the keys."""
-    properties = {
-        name: compile_schema(subschema, root)
-        for name, subschema in schema.get("properties", {}).items()
-    }
-    required = schema.get("required", [])
-    additional = schema.get("additionalProperties", True)
-    if additional not in (True, False):
-        raise UnsupportedSchema("responses: additionalProperties must be true or false")
-
-    def check(value, path, errors):
-        if not isinstance(value, dict):
-            return None
-        for name in getattr(value, "duplicates", ()):
-            errors.append(((*path, name), "appears more than once in the same record"))
-        for name, item in value.items():
-            property_check = properties.get(name)
-            if property_check is not None:
-                property_check(item, (*path, name), errors)
-            elif additional is False:
-                if is_personal_data(name):
-                    message = (
-                        "holds commenters' personal data (e-mail, IP address or browser), "
-                        "which must never be stored here; remove the field from the file"
-                    )
-                else:
-                    allowed = ", ".join(properties)
-                    message = f"is not allowed (allowed fields: {allowed})"
-                errors.append(((*path, name), message))
-        for name in required:
-            if name not in value:
-                errors.append(((*path, name), "is required but missing"))
-
-    return check
-
-
-def _items(schema, root):
-    item_check = compile_schema(schema["items"], root)
-
-    def check(value, path, errors):
-        if isinstance(value, list):
-            for index, item in enumerate(value):
-                item_check(item, (*path, index), errors)
-
-    return check
-
-
-# Order matters: type first, so a mistyped value is reported once.
-_COMPILERS = {
-    "type": _type,
-    "const": _const,
-    "enum": _enum,
-    "minLength": _min_length,
-    "pattern": _pattern,
-    "properties": _properties,
-    "required": lambda schema, root: None,  # handled by _properties
-    "additionalProperties": lambda schema, root: None,  # handled by _properties
-    "items": _items,
-}
-
-
-class Validator:
-    """The compiled contract plus the checks JSON Schema cannot express (real dates)."""
-
-    def __init__(self, timezone, schema=None):
-        schema = schema if schema is not None else load_schema()
-        self.check_document = compile_schema(schema)
-        self.timezone = ZoneInfo(timezone) if isinstance(timezone, str) else timezone
-
-    def validate(self, source):
-        """Check one parsed Source; return (responses, problems, unusable_ids).
-
-        Records with problems are left out but their ids are returned, so replies
-        to them are not reported a second time as replies to a missing response.
-        """
-        if not isinstance(source.data, dict):
-            # Say what the top level should be, not only what it is.
-            message = (
-                'top level must be an object {"version": 1, "responses": [...]}, '
-                f"not {json_type(source.data)}"
-            )
-            return [], [Problem(source.name, message=message)], set()
-        errors = []
-        self.check_document(source.data, (), errors)
-        records = source.data.get("responses")
-        problems = [self._problem(source, records, path, message) for path, message in errors]
-        if not isinstance(records, list) or any(
-            path[:1] == ("version",) or path == ("responses",) for path, _ in errors
-        ):
-            # Another version of the contract, or no list of responses: records mean nothing.
-            return [], problems, set()
-        in_records = [path for path, _ in errors if len(path) >= 2 and path[0] == "responses"]
-        bad_records = {path[1] for path in in_records}
-        bad_dates = {path[1] for path in in_records if path[2:3] == ("date",)}
-        responses, unusable_ids = [], set()
-        for index, record in enumerate(records):
-            if index not in bad_records:
-                response = self._response(source, record, problems)
-                if response is not None:
-                    responses.append(response)
-                    continue
-            elif isinstance(record, dict) and "date" in record and index not in bad_dates:
-                # Report an impossible date now too, not after the other fields are fixed.
-                self._checked_date(source, record, problems, _shown_id(record, index))
-            if isinstance(record, dict) and isinstance(record.get("id"), str):
+    The ids of records left out are kept, so replies to them are not reported a
+    second time as replies to a missing response.
+    """
+    document = source.data
+    if not isinstance(document, dict):
+        # Say what the top level should be, not only what it is.
+        message = ('top level must be an object {"version": 1, "responses": [...]}, '
+                   f"not {json_type(document)}")
+        return [], [Problem(source.name, message=message)], set()
+    errors = schema_errors(document)
+    errors[:0] = [(("responses", index, name), "appears more than once in the same record")
+                  for index, record in enumerate(document.get("responses") or [])
+                  for name in getattr(record, "duplicates", ())]
+    records = document.get("responses")
+    problems = [_problem(source, records, path, message) for path, message in errors]
+    if not isinstance(records, list) or any(
+        path[:1] == ("version",) or path == ("responses",) for path, _ in errors
+    ):
+        # Another version of the contract, or no list of responses: records mean nothing.
+        return [], problems, set()
+    in_records = [path for path, _ in errors if len(path) >= 2]
+    bad_records = {path[1] for path in in_records}
+    bad_dates = {path[1] for path in in_records if path[2:3] == ("date",)}
+    responses, unusable_ids = [], set()
+    for index, record in enumerate(records):
+        if not isinstance(record, dict):
+            continue
+        # An impossible date is reported now too, not after the other fields are fixed.
+        date, has_time = None, False
+        if "date" in record and index not in bad_dates:
+            date, has_time = _date(record["date"], zone)
+            if date is None:
+                problems.append(Problem(
+                    source.name, source.line_of(record.get("id")), _shown_id(record, index),
+                    "date", f"{json.dumps(record['date'])} is not a real date"))
+        if index in bad_records or date is None:
+            if isinstance(record.get("id"), str):
                 unusable_ids.add(record["id"])
-        return responses, problems, unusable_ids
+            continue
+        responses.append(Response(
+            id=record["id"], post=record["post"], parent=record.get("parent"),
+            type=record.get("type", "comment"), author=record["author"], url=record.get("url"),
+            date=date, has_time=has_time, content=record["content"], source=source.name,
+        ))
+    return responses, problems, unusable_ids
 
-    def _problem(self, source, records, path, message):
-        if len(path) >= 2 and path[0] == "responses" and isinstance(records, list):
-            record = records[path[1]]
-            response_id = record.get("id") if isinstance(record, dict) else None
-            shown_id = _shown_id(record, path[1])
-            field = path[2] if len(path) > 2 else None
-            if field is None:
-                message = f"{message} (each response must be an object)"
-            return Problem(
-                source.name, source.line_of(response_id), shown_id, field, message
-            )
-        field = ".".join(str(part) for part in path) if path else None
-        return Problem(source.name, field=field, message=message)
 
-    def _checked_date(self, source, record, problems, shown_id=None):
-        """(aware datetime, has_time); (None, False) after reporting a date like 2011-02-30."""
-        date, has_time = self._date(record["date"])
-        if date is None:
-            problems.append(
-                Problem(
-                    source.name,
-                    source.line_of(record.get("id")),
-                    shown_id or record["id"],
-                    "date",
-                    f"{json.dumps(record['date'])} is not a real date",
-                )
-            )
-        return date, has_time
+def _problem(source, records, path, message):
+    if len(path) >= 2 and path[0] == "responses" and isinstance(records, list):
+        record = records[path[1]]
+        response_id = record.get("id") if isinstance(record, dict) else None
+        field = path[2] if len(path) > 2 else None
+        return Problem(source.name, source.line_of(response_id), _shown_id(record, path[1]),
+                       field, message)
+    field = ".".join(str(part) for part in path) if path else None
+    return Problem(source.name, field=field, message=message)
 
-    def _response(self, source, record, problems):
-        date, has_time = self._checked_date(source, record, problems)
-        if date is None:
-            return None
-        return Response(
-            id=record["id"],
-            post=record["post"],
-            parent=record.get("parent"),
-            type=record.get("type", "comment"),
-            author=record["author"],
-            url=record.get("url"),
-            date=date,
-            has_time=has_time,
-            content=record["content"],
-            source=source.name,
-        )
 
-    def _date(self, text):
-        """(aware datetime, has_time), or (None, False) for dates like 2011-02-30."""
-        try:
-            parsed = datetime.fromisoformat(text)
-        except ValueError:
-            return None, False
-        has_time = "T" in text
-        if not has_time:
-            parsed = datetime.combine(parsed.date(), time())
-        if parsed.tzinfo is None:
-            parsed = parsed.replace(tzinfo=self.timezone)
-        return parsed, has_time
+def _date(text, zone):
+    """(aware datetime, has_time), or (None, False) for dates like 2011-02-30."""
+    try:
+        parsed = datetime.fromisoformat(text)
+    except ValueError:
+        return None, False
+    has_time = "T" in text
+    if not has_time:
+        parsed = datetime.combine(parsed.date(), time())
+    if parsed.tzinfo is None:
+        parsed = parsed.replace(tzinfo=zone)
+    return parsed, has_time
+
+
+def _check_references(responses, unusable_ids, line_of):
+    """Problems with ids and parents; iterative, so a chain of 1,000 replies is fine."""
+    problems = []
+
+    def problem(response, field, message):
+        problems.append(Problem(response.source, line_of(response), response.id, field, message))
+
+    by_id = {}
+    for response in responses:
+        first = by_id.setdefault(response.id, response)
+        if first is not response:
+            problem(response, "id", f"is used twice; first in {first.source}")
+        elif response.id in unusable_ids:
+            problem(response, "id", "is used twice (the other record is invalid)")
+    for response in responses:
+        if response.parent is None or by_id.get(response.id) is not response:
+            continue
+        parent = by_id.get(response.parent)
+        if parent is None:
+            if response.parent not in unusable_ids:
+                problem(response, "parent",
+                        f"names no response: there is no id {response.parent!r}")
+        elif parent.post != response.post:
+            problem(response, "parent", f"names response {parent.id!r}, which is on post "
+                                        f"{parent.post!r}, not {response.post!r}")
+    problems.extend(_cycles(by_id, line_of))
+    return problems
+
+
+def _cycles(by_id, line_of):
+    """One problem per cycle of parents, found by walking up from every response once."""
+    problems = []
+    finished = set()
+    for start in by_id:
+        path, on_path = [], set()
+        node = start
+        while node in by_id and node not in finished:
+            if node in on_path:
+                cycle = path[path.index(node):]
+                first = by_id[cycle[0]]
+                chain = " → ".join([*cycle, cycle[0]])
+                problems.append(Problem(first.source, line_of(first), first.id, "parent",
+                                        f"makes a cycle of replies: {chain}"))
+                break
+            on_path.add(node)
+            path.append(node)
+            node = by_id[node].parent
+        finished.update(path)
+    return problems
+
+
+def _check_posts(responses, content_by_slug, line_of):
+    """Problems with responses whose post is no article or page, or both an article and a page.
+
+    Drafts and hidden content count: a response to a draft is kept for when it is published.
+    """
+    problems = []
+    for response in responses:
+        content = content_by_slug.get(response.post)
+        if not content:
+            message = f"names no article: no article has the slug {response.post!r}"
+        elif len({type(each).__name__ for each in content}) > 1:
+            files = " and ".join(sorted({display_name(each.source_path) for each in content}))
+            message = (f"{response.post!r} is the slug of both an article and a page ({files});"
+                       " give one of them another slug")
+        else:
+            continue
+        problems.append(Problem(response.source, line_of(response), response.id, "post",
+                                message))
+    return problems

@@ -1,21 +1,14 @@
 """Helpers for the responses plugin's tests: records, comments files, tiny sites."""
 
 import json
-import sys
 from pathlib import Path
 
 from bs4 import BeautifulSoup
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 LOCAL_SETTINGS = REPO_ROOT / "pelicanconf.py"
-PLUGINS_DIR = REPO_ROOT / "plugins"
-SCHEMA_PATH = PLUGINS_DIR / "responses" / "comments.schema.json"
 SEED_SLUG = "social-media-patients-and-physicians-a-sticky-wicket"
 SEED_TITLE = "Social media, patients, and physicians: a sticky wicket"
-
-# The tests import the plugin the way Pelican does: as `responses` from PLUGIN_PATHS.
-if str(PLUGINS_DIR) not in sys.path:
-    sys.path.insert(0, str(PLUGINS_DIR))
 
 
 def record(number, post="a-post", **fields):
@@ -78,5 +71,5 @@ def disconnect_plugin():
     from responses import responses
 
     signals.initialized.disconnect(responses.apply_defaults)
-    signals.article_generator_init.disconnect(responses.start_preparing)
-    signals.article_generator_finalized.disconnect(responses.attach_responses)
+    signals.all_generators_finalized.disconnect(responses.add_responses)
+    signals.article_writer_finalized.disconnect(responses.write_response_feeds)

@@ -5,7 +5,6 @@ import random
 import pytest
 from bs4 import BeautifulSoup
 from markupsafe import Markup
-from responses_testing import REPO_ROOT  # noqa: F401  (puts plugins/ on sys.path)
 
 from responses.sanitise import ALLOWED_TAGS, LINK_REL, safe_url, sanitise
 from responses.wpautop import _full_autop, _inline_autop

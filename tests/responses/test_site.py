@@ -208,28 +208,14 @@ def test_editing_only_the_comments_changes_the_next_cached_build(tmp_path):
     assert not (output / "comments.json").exists()
 
 
-def test_reading_in_pelicans_own_process_writes_the_same_pages(site, tmp_path):
-    # The site fixture read its responses in the worker process (the default).
-    root = site.parent
-    here = build_site(root / "content", tmp_path / "output", tmp_path / "cache",
-                      RESPONSES_PATH=str(root / "data" / "comments.json"),
-                      RESPONSES_CONTACT_URL="mailto:editor@example.org", RESPONSES_WORKER=False)
-    pages = sorted(path.relative_to(site) for path in site.rglob("*.html"))
-    assert len(pages) > 10
-    assert pages == sorted(path.relative_to(here) for path in here.rglob("*.html"))
-    assert [str(page) for page in pages
-            if (site / page).read_bytes() != (here / page).read_bytes()] == []
-
-
-@pytest.mark.parametrize("worker", [True, False])
-def test_bad_data_gets_the_same_message_from_the_worker_and_in_process(tmp_path, worker):
+def test_bad_data_stops_the_build_with_every_problem_in_order(tmp_path):
     content = tmp_path / "content"
     write_post(content, "a-post")
     comments = write_comments(content / "comments.json", [
         record(1), record(2, post="not-a-post"), record(3, date="2011-02-30"),
         record(4, parent="404")])
     with pytest.raises(ResponsesError) as raised:
-        build_site(content, tmp_path / "output", tmp_path / "cache", RESPONSES_WORKER=worker)
+        build_site(content, tmp_path / "output", tmp_path / "cache")
     lines = comments.read_text(encoding="utf-8").splitlines()
 
     def line(number):
@@ -242,46 +228,7 @@ def test_bad_data_gets_the_same_message_from_the_worker_and_in_process(tmp_path,
         f"  {comments}:{line(2)}: response 2: field 'post' names no article: no article has"
         " the slug 'not-a-post'",
     ]
-
-
-def test_without_a_worker_process_the_build_reads_responses_itself(tmp_path, monkeypatch,
-                                                                    caplog):
-    from responses import responses as plugin
-
-    def no_processes(*args, **kwargs):
-        raise OSError("no semaphores here")
-
-    monkeypatch.setattr(plugin, "ProcessPoolExecutor", no_processes)
-    content = tmp_path / "content"
-    write_post(content, "a-post", date="2011-07-20 10:00")
-    write_comments(content / "comments.json", [record(1, author="Still Here")])
-    output = build_site(content, tmp_path / "output", tmp_path / "cache")
-    article = parse(output / "2011/07/a-post/index.html")
-    assert text(article.select_one("#comment-1 .comment-author")) == "Still Here says:"
-    assert "responses: no worker process (no semaphores here); reading them in this one" in [
-        record.getMessage() for record in caplog.records]
-
-
-def test_with_other_threads_running_the_worker_is_a_fresh_interpreter(tmp_path):
-    # As under `invoke livereload`, whose server thread makes forking unsafe.
-    import threading
-
-    from responses import responses as plugin
-
-    stop = threading.Event()
-    server_like = threading.Thread(target=stop.wait, daemon=True)
-    server_like.start()
-    try:
-        assert plugin._start_method() == "spawn"
-        content = tmp_path / "content"
-        write_post(content, "a-post", date="2011-07-20 10:00")
-        write_comments(content / "comments.json", [record(1, author="From A Fresh Process")])
-        output = build_site(content, tmp_path / "output", tmp_path / "cache")
-    finally:
-        stop.set()
-        server_like.join()
-    article = parse(output / "2011/07/a-post/index.html")
-    assert text(article.select_one("#comment-1 .comment-author")) == "From A Fresh Process says:"
+    assert not (tmp_path / "output" / "index.html").exists()
 
 
 def test_bad_data_stops_an_in_process_build(tmp_path):

@@ -6,9 +6,9 @@ from datetime import UTC, datetime, timedelta, timezone
 import jinja2
 from responses_testing import REPO_ROOT
 
+from responses.attach import format_date
 from responses.model import Response
-from responses.present import format_date, in_page_order
-from responses.thread import thread
+from responses.thread import in_page_order, thread
 
 START = datetime(2011, 7, 21, 9, 0, tzinfo=timezone(timedelta(hours=-4)))
 
@@ -96,7 +96,7 @@ class Article:
     title_text = "A post"  # what the plugin prepares from the title
 
     def __init__(self, responses, max_depth=5):
-        # What attach_responses prepares.
+        # What the thread and attach stages prepare.
         self.responses = thread(responses, max_depth=max_depth)["a-post"]
         self.responses_in_order = in_page_order(self.responses)
         for each in self.responses_in_order:
