@@ -73,3 +73,13 @@ def disconnect_plugin():
     signals.initialized.disconnect(responses.apply_defaults)
     signals.all_generators_finalized.disconnect(responses.add_responses)
     signals.article_writer_finalized.disconnect(responses.write_response_feeds)
+
+
+def write_page(content, slug, title=None, status=None, body="Page text."):
+    lines = [f"Title: {title or slug.replace('-', ' ').title()}", f"Slug: {slug}"]
+    if status:
+        lines.append(f"Status: {status}")
+    path = Path(content) / "pages" / f"{slug}.md"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text("\n".join(lines) + "\n\n" + body + "\n", encoding="utf-8")
+    return path
