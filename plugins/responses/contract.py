@@ -29,9 +29,13 @@ FIELDS = tuple(RESPONSE_SCHEMA["properties"])  # also the order fields are writt
 REQUIRED = tuple(RESPONSE_SCHEMA["required"])
 TYPES = tuple(RESPONSE_SCHEMA["properties"]["type"]["enum"])
 DEFAULT_TYPE = RESPONSE_SCHEMA["properties"]["type"]["default"]
+_FIELD_ORDER = {name: index for index, name in enumerate(FIELDS)}
+ID_PATTERN = re.compile(RESPONSE_SCHEMA["properties"]["id"]["pattern"])
 
-_holds = fastjsonschema.compile(SCHEMA)
-_holds_record = fastjsonschema.compile({**RESPONSE_SCHEMA, "$defs": SCHEMA["$defs"]})
+# use_default=False: by default fastjsonschema writes "default" values into the data.
+_holds = fastjsonschema.compile(SCHEMA, use_default=False)
+_holds_record = fastjsonschema.compile({**RESPONSE_SCHEMA, "$defs": SCHEMA["$defs"]},
+                                       use_default=False)
 _explain = jsonschema.Draft202012Validator(SCHEMA)
 
 # Commenters' e-mail, IP address and browser must never be stored (WordPress export
@@ -164,7 +168,8 @@ def dump_comments(records):
     Records are sorted by id and their fields written in the contract's order, one field
     per line, so adding records leaves every existing record's text as it was.
     """
-    ordered = [{name: record[name] for name in FIELDS if name in record}
+    # Fields outside the contract are kept (last), so the check below refuses them.
+    ordered = [dict(sorted(record.items(), key=lambda item: _FIELD_ORDER.get(item[0], 99)))
                for record in sorted(records, key=_id_order)]
     document = {"version": VERSION, "responses": ordered}
     errors = schema_errors(document)

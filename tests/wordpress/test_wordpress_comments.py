@@ -44,7 +44,8 @@ def test_a_comment_without_any_date_takes_the_post_date():
 
 
 def test_json_is_sorted_by_numeric_id():
-    responses = [{"id": "10"}, {"id": "9"}, {"id": "100"}]
+    responses = [{"id": number, "post": "a", "author": "", "date": "2011-07-21", "content": ""}
+                 for number in ("10", "9", "100")]
     assert [r["id"] for r in json.loads(comments_json(responses))["responses"]] == [
         "9", "10", "100",
     ]  # fmt: skip

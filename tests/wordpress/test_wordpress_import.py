@@ -146,14 +146,14 @@ def test_report_counts(imported):
             "type event": 1,
         }
     )
-    assert report.responses_kept == Counter({"comment": 6, "pingback": 1, "trackback": 1})
+    # Approved responses on pages are kept as on posts; none is dropped for being on a page.
+    assert report.responses_kept == Counter({"comment": 7, "pingback": 1, "trackback": 1})
     assert report.responses_dropped == Counter(
         {
             "status 0": 1,
             "status spam": 2,
             "status trash": 1,
             "status post-trashed": 1,
-            "approved, on a page": 1,
             "approved, on a skipped item (post: private)": 1,
             "approved, on a skipped item (post: password-protected)": 1,
         }
@@ -255,6 +255,13 @@ def test_comments_file_is_the_contract(imported):
             "author": "Early Bird",
             "date": "2012-03-06T09:00:00-05:00",
             "content": "A comment on a draft.",
+        },
+        {
+            "id": "1080",
+            "post": "about",
+            "author": "Page Commenter",
+            "date": "2010-05-02T12:00:00-04:00",
+            "content": "A comment on a page.",
         },
     ]
     # Unicode is written as text, not \\u escapes.

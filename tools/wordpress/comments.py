@@ -1,17 +1,17 @@
 """Choose which WordPress comments to keep and shape them into the comments JSON.
 
-Data contract, version 1 (other code validates it strictly):
-``{"version": 1, "responses": [{"id", "post", "parent"?, "type"?, "author", "url"?,
-"date", "content"}]}``. Only approved comments, pingbacks and trackbacks are kept.
-A kept reply whose parent was dropped or is missing moves up to its nearest
-kept ancestor, or to the top level, so no approved reply is ever lost.
+Records are built, checked and written by the contract module of the responses
+plugin (plugins/responses/contract.py), the one place that knows the fields. Only
+approved comments, pingbacks and trackbacks on imported posts and pages are kept.
+A kept reply whose parent was dropped or is missing moves up to its nearest kept
+ancestor, or to the top level, so no approved reply is ever lost.
 """
 
 import html
-import json
-import re
 from collections import Counter
 from dataclasses import dataclass, field
+
+from plugins.responses.contract import ID_PATTERN, dump_comments, make_record
 
 from .dates import wordpress_datetime
 
@@ -24,8 +24,6 @@ RESPONSE_TYPES = {
 # WordPress leaves a bare scheme when a commenter gives no website.
 EMPTY_URLS = {"", "http://", "https://"}
 NO_PARENT = {"", "0"}
-# The contract's id pattern: ids become #comment-<id> anchors.
-VALID_ID = re.compile(r"[A-Za-z0-9_-]+")
 
 
 @dataclass
@@ -50,7 +48,7 @@ def drop_reason(comment):
         return f"status {comment.approved or '(empty)'}"
     if comment.comment_type not in RESPONSE_TYPES:
         return f"type {comment.comment_type}"
-    if not VALID_ID.fullmatch(comment.comment_id):
+    if not ID_PATTERN.search(comment.comment_id):
         return "no valid id"
     return None
 
@@ -106,29 +104,18 @@ def select_responses(posts, timezone, result=None):
 
 
 def _response(comment, slug, parent, response_type, timezone, post_date):
-    """One response in the contract's shape; nothing but the allowed fields."""
+    """One response record, as the contract builds it: nothing but the allowed fields."""
     # A comment without any date still needs one: the post's is the best guess.
     date = wordpress_datetime(comment.date_gmt, comment.date_local, timezone) or post_date
-    response = {"id": comment.comment_id, "post": slug}
-    if parent is not None:
-        response["parent"] = parent
-    if response_type != "comment":
-        response["type"] = response_type
-    # WordPress stores names with HTML entities (O&#039;Brien); the contract wants text.
-    response["author"] = html.unescape(comment.author).strip()
-    if comment.author_url not in EMPTY_URLS:
-        response["url"] = comment.author_url
-    response["date"] = date.isoformat()
-    response["content"] = comment.content
-    return response
-
-
-def _id_order(response):
-    identifier = response["id"]
-    return (0, int(identifier), "") if identifier.isdigit() else (1, 0, identifier)
+    return make_record(
+        id=comment.comment_id, post=slug, parent=parent, type=response_type,
+        # WordPress stores names with HTML entities (O&#039;Brien); the contract wants text.
+        author=html.unescape(comment.author).strip(),
+        url=None if comment.author_url in EMPTY_URLS else comment.author_url,
+        date=date, content=comment.content,
+    )
 
 
 def comments_json(responses):
-    """The comments file's exact text: stable, so re-imports are byte-identical."""
-    document = {"version": 1, "responses": sorted(responses, key=_id_order)}
-    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+    """The comments file's exact text: canonical, so re-imports are byte-identical."""
+    return dump_comments(responses)

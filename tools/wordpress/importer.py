@@ -7,7 +7,6 @@ has been converted, so a bad export leaves the content folder untouched.
 
 import html
 import logging
-import re
 import time
 from collections import Counter
 from dataclasses import dataclass, field
@@ -20,6 +19,7 @@ from pelican.utils import slugify
 from . import convert
 from .comments import CommentResult, comments_json, drop_reason, select_responses
 from .dates import wordpress_datetime
+from .site import read_settings, site_page_pattern
 from .writer import ImportConflictError, write_files
 from .wxr import PROGRESS_EVERY, WxrError, read_wxr
 
@@ -27,17 +27,6 @@ __all__ = ["ImportConflictError", "Report", "WxrError", "import_wordpress"]
 
 logger = logging.getLogger(__name__)
 
-# Must match ARTICLE_URL and PAGE_URL in pelicanconf.py: an old link that
-# already equals the new URL needs no redirect.
-ARTICLE_URL = "{date:%Y}/{date:%m}/{slug}/"
-PAGE_URL = "{slug}/"
-# Files the site itself writes (pelicanconf.py's listing URLs); a redirect there
-# would replace a real page, and the redirects plugin refuses to build it.
-SITE_PAGE = re.compile(
-    r"^(?:index\.html|404\.html|(?:archives|authors|categories|tags|search)/index\.html"
-    r"|(?:author|category|tag)/[^/]+/(?:page/\d+/)?index\.html|page/\d+/index\.html"
-    r"|\d{4}/(?:\d{2}/)?index\.html|(?:drafts|theme|feeds)/.*)$"
-)
 DRAFT_STATUSES = {"draft", "pending", "future"}
 UNTITLED = "(no title)"
 
@@ -194,7 +183,7 @@ def _unique_slug(wanted, taken):
     return slug
 
 
-def _old_link(item, new_path, relative_file, report):
+def _old_link(item, new_path, relative_file, report, site_page):
     """The old permalink path to redirect from, or "" when none is needed or possible."""
     parts = urlsplit(item.link)
     if not item.link or (not parts.path.strip("/") and not parts.query):
@@ -204,7 +193,9 @@ def _old_link(item, new_path, relative_file, report):
         return ""
     if unquote(parts.path).rstrip("/") == new_path.rstrip("/"):
         return ""
-    if SITE_PAGE.match(_redirect_file(parts.path)):
+    # A file the site writes itself (a listing, a feed): a redirect there would replace
+    # a real page, and the redirects plugin refuses to build it.
+    if site_page.match(_redirect_file(parts.path)):
         report.colliding_links.append((relative_file, parts.path))
         return ""
     report.redirects += 1
@@ -219,7 +210,7 @@ def _redirect_file(old_path):
     return "/".join(parts)
 
 
-def _convert_item(export, item, post_type, status, slug, date, report):
+def _convert_item(export, item, post_type, status, slug, date, report, settings, site_page):
     """The Markdown text of one post or page."""
     body = convert.body_to_html(item.content, item.post_id)
     if item.excerpt.strip():
@@ -231,11 +222,13 @@ def _convert_item(export, item, post_type, status, slug, date, report):
         report.shortcodes_left[name] += 1
     if post_type == "post":
         relative_file = f"posts/{date:%Y}/{slug}.md"
-        new_path = "/" + ARTICLE_URL.format(date=date, slug=slug)
+        new_path = "/" + settings["ARTICLE_URL"].format(date=date, slug=slug)
     else:
         relative_file = f"pages/{slug}.md"
-        new_path = "/" + PAGE_URL.format(slug=slug)
-    redirect_from = _old_link(item, new_path, relative_file, report) if status == "publish" else ""
+        new_path = "/" + settings["PAGE_URL"].format(slug=slug)
+    # An old link that already equals the new URL needs no redirect.
+    redirect_from = (_old_link(item, new_path, relative_file, report, site_page)
+                     if status == "publish" else "")
     metadata = [
         ("Title", _title(item, report)),
         ("Date", f"{date:%Y-%m-%d %H:%M}"),
@@ -255,21 +248,27 @@ def _convert_item(export, item, post_type, status, slug, date, report):
     return relative_file, convert.markdown_document(metadata, body)
 
 
-def import_wordpress(wxr_path, content_dir, *, force=False, timezone="America/New_York"):
+def import_wordpress(wxr_path, content_dir, *, force=False, timezone=None, settings=None):
     """Import the WXR export at `wxr_path` into `content_dir`; return a Report.
+
+    URLs and the timezone come from `settings` (default: the site's publishconf.py).
 
     Raises WxrError for a file that is not a readable WordPress export and
     ImportConflictError when a file to write was edited since the last import
     (unless `force`); in both cases nothing is written.
     """
     started = time.monotonic()
+    settings = settings or read_settings()
+    timezone = timezone or settings["TIMEZONE"]
+    site_page = site_page_pattern(settings)
     wxr_path, content_dir = Path(wxr_path), Path(content_dir)
     report = Report(source=wxr_path, content_dir=content_dir)
     export = read_wxr(wxr_path)
     report.wxr_version = export.wxr_version
     files = {}
-    taken_slugs = {"post": set(), "page": set()}
-    commented_posts = []
+    # One namespace for posts and pages: a response names either by its slug alone.
+    taken_slugs = set()
+    commented = []
     for number, item in enumerate(export.items, start=1):
         if number % PROGRESS_EVERY == 0:
             logger.info("wordpress: converted %d of %d items", number, len(export.items))
@@ -282,10 +281,11 @@ def import_wordpress(wxr_path, content_dir, *, force=False, timezone="America/Ne
         if date is None:
             raise WxrError(wxr_path, item.line, f"{kind} {item.post_id} has no usable date")
         wanted = _slug_wanted(item, kind)
-        slug = _unique_slug(wanted, taken_slugs[kind])
+        slug = _unique_slug(wanted, taken_slugs)
         if slug != unquote(item.post_name).strip():
             report.renamed_slugs.append((item.post_id, item.post_name, slug))
-        relative_file, text = _convert_item(export, item, kind, status, slug, date, report)
+        relative_file, text = _convert_item(export, item, kind, status, slug, date, report,
+                                            settings, site_page)
         files[relative_file] = text
         if status == "draft":
             report.drafts += 1
@@ -293,12 +293,8 @@ def import_wordpress(wxr_path, content_dir, *, force=False, timezone="America/Ne
             report.posts += 1
         else:
             report.pages += 1
-        if kind == "post":
-            commented_posts.append((slug, date, item.comments))
-        else:
-            # The comments file holds responses to articles only (data contract).
-            _drop_comments(item.comments, "approved, on a page", report)
-    result = select_responses(commented_posts, timezone, CommentResult())
+        commented.append((slug, date, item.comments))
+    result = select_responses(commented, timezone, CommentResult())
     report.responses_kept.update(result.kept)
     report.responses_dropped.update(result.dropped)
     report.reparented = result.reparented
