@@ -1,6 +1,7 @@
 """An import built with the project's own publish settings: old links answer, responses show."""
 
 import os
+import re
 import subprocess
 import sys
 from urllib.parse import unquote, urlsplit
@@ -76,3 +77,50 @@ def test_moved_post_lands_on_its_new_url_with_its_responses(site):
     assert url == f"{SITEURL}/2011/07/ethics-and-the-net/"
     anchors = sorted(tag["id"] for tag in soup.select('[id^="comment-"]'))
     assert anchors == [f"comment-{n}" for n in (1042, 1043, 1045, 1047, 1048, 1049, 1050)]
+
+
+def published_items_and_their_responses(export):
+    """[(post_name, ids of approved responses)] for every published post and page, read
+    straight from the export."""
+    import xml.etree.ElementTree as ET
+
+    wp = "{http://wordpress.org/export/1.2/}"
+    found = []
+    for item in ET.parse(export).getroot().iter("item"):
+        if (item.findtext(f"{wp}post_type") not in ("post", "page")
+                or item.findtext(f"{wp}status") != "publish"
+                or item.findtext(f"{wp}post_password")):
+            continue
+        found.append((unquote(item.findtext(f"{wp}post_name")), {
+            comment.findtext(f"{wp}comment_id") for comment in item.iter(f"{wp}comment")
+            if comment.findtext(f"{wp}comment_approved") == "1"
+            and comment.findtext(f"{wp}comment_type") in ("", "comment", "pingback", "trackback")
+        }))
+    return found
+
+
+def test_every_approved_response_of_every_published_post_and_page_is_on_its_page(site):
+    expected = published_items_and_their_responses(EXPORT_12)
+    assert ("about", {"1080"}) in expected  # the fixture has responses on a page
+    shown = {}  # comment id -> the page (path) showing it
+    for file in site.rglob("index.html"):
+        for anchor in BeautifulSoup(file.read_text(encoding="utf-8"), "html5lib").select(
+                "#responses li[id^=comment-]"):
+            shown.setdefault(anchor["id"].removeprefix("comment-"), set()).add(
+                file.parent.relative_to(site).as_posix())
+    for slug, ids in expected:
+        for response_id in ids:
+            [path] = shown[response_id]
+            # A slug taken by an earlier post gets a number: ethics-and-the-net-2.
+            assert re.fullmatch(re.escape(slug) + r"(-\d+)?", path.rsplit("/", 1)[-1])
+    assert set(shown) == set().union(*(ids for _, ids in expected))
+
+
+def test_no_commenter_email_ip_or_browser_reaches_the_published_site(site):
+    from test_wordpress_safety import WP, secrets_in
+
+    secrets = secrets_in(EXPORT_12, WP)
+    for file in site.rglob("*"):
+        if file.is_file():
+            text = file.read_text(encoding="utf-8", errors="replace")
+            assert [secret for secret in secrets if secret in text] == [], file
