@@ -26,11 +26,14 @@ def split_categories(generator, metadata):
     if category is None:
         return
     separator = _settings(generator.settings)["CATEGORY_SEPARATOR"]
-    names = [name.strip() for name in category.name.split(separator)]
-    names = list(dict.fromkeys(name for name in names if name))
-    if not names:
+    categories = []
+    for name in category.name.split(separator):
+        found = Category(name.strip(), generator.settings) if name.strip() else None
+        # Categories are equal when their slugs are: "Ethics" repeats "ethics".
+        if found is not None and found not in categories:
+            categories.append(found)
+    if not categories:
         return
-    categories = [Category(name, generator.settings) for name in names]
     metadata["category"] = categories[0]
     metadata["categories"] = categories
 

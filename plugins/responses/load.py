@@ -64,7 +64,7 @@ class Source:
 
         Only computed when a problem needs it.
         """
-        if not isinstance(response_id, str):
+        if not isinstance(response_id, str) or self.path is None:
             return None
         lines = self._id_lines.get(response_id, [])
         return lines[occurrence] if occurrence < len(lines) else None

@@ -3,7 +3,11 @@
 import json
 from pathlib import Path
 
+import pytest
 from bs4 import BeautifulSoup
+
+from responses.problems import ResponsesError
+from responses.responses import read_responses
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 LOCAL_SETTINGS = REPO_ROOT / "pelicanconf.py"
@@ -83,3 +87,37 @@ def write_page(content, slug, title=None, status=None, body="Page text."):
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text("\n".join(lines) + "\n\n" + body + "\n", encoding="utf-8")
     return path
+
+
+# --- reading one comments file the way the plugin does ---------------------------------
+
+
+def content(*slugs):
+    """What the plugin knows of the site: slug -> the articles and pages with it."""
+    return {slug: ["article"] for slug in slugs}
+
+
+SLUGS = content("a-post", "b-post")
+
+
+def settings(tmp_path, path=None, **extra):
+    return {"PATH": str(tmp_path), "RESPONSES_PATH": path, "TIMEZONE": "America/New_York",
+            "RESPONSES_MAX_DEPTH": 5, **extra}
+
+
+def problems_for(tmp_path, responses=None, text=None, slugs=SLUGS):
+    """The problems read_responses raises for one comments.json (must raise)."""
+    path = tmp_path / "comments.json"
+    if text is not None:
+        path.write_text(text, encoding="utf-8")
+    else:
+        write_comments(path, responses)
+    with pytest.raises(ResponsesError) as raised:
+        read_responses(settings(tmp_path), slugs)
+    return raised.value.problems
+
+
+def line_of(path, needle, occurrence=0):
+    """1-based line of the first (or n-th) line containing `needle`."""
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return [number for number, line in enumerate(lines, 1) if needle in line][occurrence]

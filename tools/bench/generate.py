@@ -13,11 +13,14 @@ benchmark can prove each article page and each response reached the output (a fa
 dropped work must not pass). Output is deterministic for a given seed.
 """
 
-import json
 import random
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
+
+from plugins.responses.contract import dump_comments, make_record
+from plugins.responses.load import Source
+from plugins.responses.validate import validate
 
 # The hidden marker at the end of each post body, and the token ending each response. Both are
 # plain lowercase text so Markdown, typogrify and an HTML sanitiser leave them intact.
@@ -26,10 +29,7 @@ ARTICLE_MARKER_PATTERN = r"<!-- bench-article:([a-z0-9-]+) -->"
 RESPONSE_TOKEN = "rq{id}qr"
 RESPONSE_TOKEN_PATTERN = r"\brq(\d+)qr\b"
 
-EMPTY_RESPONSES = {"version": 1, "responses": []}
-RESPONSE_FIELDS_REQUIRED = ("id", "post", "author", "date", "content")
-RESPONSE_FIELDS_OPTIONAL = ("parent", "type", "url")
-RESPONSE_TYPES = ("comment", "pingback", "trackback")
+EMPTY_RESPONSES = []
 MAX_REPLY_DEPTH = 7  # WordPress's default thread depth is 5; the archive has up to 7.
 
 CATEGORIES = [
@@ -208,25 +208,24 @@ def _responses(rng, posts, count):
         when = (datetime.fromisoformat(previous) if previous
                 else post.date.replace(tzinfo=timezone(timedelta(hours=-5))))
         when += timedelta(minutes=rng.randint(5, 60 * 48))
-        response = {"id": str(number), "post": post.slug}
+        fields = {"id": str(number), "post": post.slug, "type": kind}
         depth = 0
         replyable = [(r, d) for r, d in thread
-                     if d < MAX_REPLY_DEPTH and r.get("type") == "comment"]
+                     if d < MAX_REPLY_DEPTH and r.get("type", "comment") == "comment"]
         if kind == "comment" and replyable and rng.random() < 0.4:
             # Replies favour recent responses, which is how conversations deepen.
             parent, parent_depth = rng.choice(replyable[-5:])
-            response["parent"] = parent["id"]
+            fields["parent"] = parent["id"]
             depth = parent_depth + 1
-        response["type"] = kind
         if kind == "comment":
-            response["author"] = _author(rng)
+            fields["author"] = _author(rng)
             if rng.random() < 0.4:
-                response["url"] = f"https://{rng.choice(DOMAINS)}/"
+                fields["url"] = f"https://{rng.choice(DOMAINS)}/"
         else:
-            response["author"] = f"{rng.choice(WORDS).title()} {rng.choice(WORDS).title()} Blog"
-            response["url"] = f"https://{rng.choice(DOMAINS)}/{rng.choice(WORDS)}/"
-        response["date"] = when.isoformat(timespec="seconds")
-        response["content"] = _response_content(rng, number, kind)
+            fields["author"] = f"{rng.choice(WORDS).title()} {rng.choice(WORDS).title()} Blog"
+            fields["url"] = f"https://{rng.choice(DOMAINS)}/{rng.choice(WORDS)}/"
+        response = make_record(date=when.isoformat(timespec="seconds"),
+                               content=_response_content(rng, number, kind), **fields)
         thread.append((response, depth))
         responses.append(response)
     return responses
@@ -255,61 +254,22 @@ def generate_site(root, posts=4000, responses=20000, seed=6):
     extra.mkdir(exist_ok=True)
     (extra / "robots.txt").write_text("User-agent: *\nAllow: /\n", encoding="utf-8")
     site.responses = _responses(rng, site.posts, responses)
-    write_json(site.comments, {"version": 1, "responses": site.responses})
-    write_json(site.empty_comments, EMPTY_RESPONSES)
+    write_comments(site.comments, site.responses)
+    write_comments(site.empty_comments, EMPTY_RESPONSES)
     return site
 
 
-def write_json(path, data):
-    Path(path).write_text(json.dumps(data, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+def write_comments(path, records):
+    """A comments file as every writer writes it (the contract's serialiser)."""
+    Path(path).write_text(dump_comments(records), encoding="utf-8")
 
 
 def contract_problems(data, slugs):
-    """Every way `data` breaks comments data contract v1; empty when it holds."""
-    problems = []
-    if not isinstance(data, dict) or set(data) != {"version", "responses"}:
-        return ["top level must be exactly {version, responses}"]
-    if data["version"] != 1:
-        problems.append(f"version is {data['version']!r}, not 1")
-    slugs = set(slugs)
-    by_id = {}
-    for position, response in enumerate(data["responses"]):
-        where = f"responses[{position}]"
-        missing = [name for name in RESPONSE_FIELDS_REQUIRED if not response.get(name)]
-        unknown = set(response) - set(RESPONSE_FIELDS_REQUIRED) - set(RESPONSE_FIELDS_OPTIONAL)
-        if missing:
-            problems.append(f"{where}: missing {missing}")
-        if unknown:
-            problems.append(f"{where}: unknown fields {sorted(unknown)}")
-        if not all(isinstance(value, str) for value in response.values()):
-            problems.append(f"{where}: every field must be a string")
-            continue
-        if response.get("id") in by_id:
-            problems.append(f"{where}: duplicate id {response['id']}")
-        by_id[response.get("id")] = response
-        if response.get("post") not in slugs:
-            problems.append(f"{where}: post {response.get('post')!r} is not an article")
-        if response.get("type", "comment") not in RESPONSE_TYPES:
-            problems.append(f"{where}: type {response['type']!r}")
-        try:
-            datetime.fromisoformat(response.get("date", ""))
-        except ValueError:
-            problems.append(f"{where}: date {response.get('date')!r} is not ISO 8601")
-    for response in by_id.values():
-        seen = {response["id"]}
-        parent_id = response.get("parent")
-        while parent_id is not None:
-            parent = by_id.get(parent_id)
-            if parent is None or parent["post"] != response["post"]:
-                problems.append(f"response {response['id']}: parent {parent_id} missing or on "
-                                "another post")
-                break
-            if parent_id in seen:
-                problems.append(f"response {response['id']}: parent cycle")
-                break
-            seen.add(parent_id)
-            parent_id = parent.get("parent")
-    return problems
+    """Every way `data` breaks the comments contract, as the build would report it: the
+    schema, real dates, unique ids, parents, cycles and posts; empty when it holds."""
+    source = Source("generated comments", data=data)
+    _, problems = validate([source], "UTC", {slug: ["article"] for slug in slugs})
+    return [str(problem) for problem in problems]
 
 
 def thread_depth(responses):

@@ -1,11 +1,8 @@
 """Build configurations, one timed build per fresh subprocess, and checks of each build's output.
 
 Each build runs `python -m pelican` in its own process and is reaped with `os.wait4`, which
-returns that child's resource usage, its own children's included: its CPU time is the build's
-own, not mixed with the benchmark's or another build's. Its peak memory is the larger of
-ru_maxrss (the largest single process) and the resident memory of the build and all its
-child processes added up, sampled every 20 ms: the responses plugin's worker runs beside
-Pelican, and the memory budget is for everything the build holds at once.
+returns that process's resource usage: its CPU time is the build's own, not mixed with the
+benchmark's or another build's, and ru_maxrss is its peak memory (the build is one process).
 
 Our configurations use a small generated settings module that executes the repo's
 pelicanconf.py and then points every content, output and cache path at the synthetic site, so
@@ -133,34 +130,6 @@ def write_baseline_settings(path, content, output, extra=None):
     return path
 
 
-def resident_mb_of_tree(pid):
-    """Resident memory of a process and all its descendants, added up (Linux /proc)."""
-    total_pages, pending = 0, [pid]
-    while pending:
-        current = pending.pop()
-        try:
-            with open(f"/proc/{current}/statm") as statm:
-                total_pages += int(statm.read().split()[1])
-            for task in os.listdir(f"/proc/{current}/task"):
-                with open(f"/proc/{current}/task/{task}/children") as children:
-                    pending.extend(int(child) for child in children.read().split())
-        except (OSError, ValueError):
-            continue  # it ended between two reads
-    return total_pages * os.sysconf("SC_PAGE_SIZE") / 2**20
-
-
-def wait_sampling_memory(pid, interval=0.02):
-    """os.wait4 for `pid`, sampling its tree's memory meanwhile; (status, usage, peak MB)."""
-    peak = 0.0
-    sampling = os.path.exists(f"/proc/{pid}/statm")
-    while True:
-        done, status, usage = os.wait4(pid, os.WNOHANG if sampling else 0)
-        if done:
-            return status, usage, peak
-        peak = max(peak, resident_mb_of_tree(pid))
-        time.sleep(interval)
-
-
 def run_build(config, run_number, logs):
     """Build once in a fresh process; return its wall time, CPU time and peak memory."""
     if config.clear_output:
@@ -175,14 +144,14 @@ def run_build(config, run_number, logs):
         process = subprocess.Popen(command, stdout=log_file, stderr=subprocess.STDOUT,
                                    cwd=config.settings_file.parent,
                                    env={**os.environ, "COLUMNS": "200"})
-        status, usage, tree_peak_mb = wait_sampling_memory(process.pid)
+        _, status, usage = os.wait4(process.pid, 0)
         seconds = time.perf_counter() - started
     process.returncode = os.waitstatus_to_exitcode(status)
     text = log.read_text(encoding="utf-8", errors="replace")
     return BuildResult(
         config=config.name, run=run_number, seconds=seconds,
         cpu_seconds=usage.ru_utime + usage.ru_stime,
-        max_rss_mb=max(usage.ru_maxrss / 1024, tree_peak_mb),  # Linux: ru_maxrss in KiB
+        max_rss_mb=usage.ru_maxrss / 1024,  # Linux: ru_maxrss in KiB
         returncode=process.returncode,
         warnings=len(re.findall(r"\bWARNING\b", text)), log=log,
     )
@@ -200,14 +169,14 @@ def run_search_index(site_dir, bundle_dir, logs, run_number):
             [str(get_executable()), "--site", str(site_dir), "--output-path", str(bundle_dir)],
             stdout=log_file, stderr=subprocess.STDOUT,
         )
-        status, usage, tree_peak_mb = wait_sampling_memory(process.pid)
+        _, status, usage = os.wait4(process.pid, 0)
         seconds = time.perf_counter() - started
     text = log.read_text(encoding="utf-8", errors="replace")
     indexed = re.search(r"Indexed (\d+) pages?", text)
     return BuildResult(
         config="search-index", run=run_number, seconds=seconds,
         cpu_seconds=usage.ru_utime + usage.ru_stime,
-        max_rss_mb=max(usage.ru_maxrss / 1024, tree_peak_mb),
+        max_rss_mb=usage.ru_maxrss / 1024,
         returncode=os.waitstatus_to_exitcode(status), warnings=0, log=log,
         checks=[("pages indexed", None, int(indexed.group(1)) if indexed else None)],
     )

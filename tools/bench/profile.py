@@ -139,9 +139,7 @@ def main(argv=None):
     parser.add_argument("--save", type=Path, help="also save the raw profile (pstats format)")
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory(prefix="spm-profile-") as workdir:
-        # The responses plugin's worker process is out of cProfile's sight: read them here.
-        stats, seconds = profile_build(args.posts, args.responses, workdir, args.repo.resolve(),
-                                       extra={"RESPONSES_WORKER": False})
+        stats, seconds = profile_build(args.posts, args.responses, workdir, args.repo.resolve())
         print(render(stats, seconds, args.repo.resolve(), args.top))
         if args.save:
             stats.dump_stats(args.save)

@@ -70,11 +70,11 @@ class Benchmark:
         return not self.contract_problems and measure.checks_passed(self.results)
 
 
-def _copy_content(site, destination, comments_data=None):
+def _copy_content(site, destination, comments=None):
     """A private copy of the content, so one configuration's edits never reach another."""
     shutil.copytree(site.content, destination)
-    if comments_data is not None:
-        generate.write_json(destination / "comments.json", comments_data)
+    if comments is not None:
+        generate.write_comments(destination / "comments.json", comments)
     return destination
 
 
