@@ -13,7 +13,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from pelican.settings import DEFAULT_CONFIG
 from pelican.utils import slugify
 
 from . import convert
@@ -165,12 +164,12 @@ def _author(export, item, report):
     return ""
 
 
-def _slug_wanted(item, post_type):
+def _slug_wanted(item, post_type, settings):
     # WordPress stores non-ASCII slugs percent-encoded; the site wants the text.
     slug = unquote(item.post_name).strip().replace("/", "-").strip(".")
     if not slug:
         slug = slugify(
-            html.unescape(item.title), regex_subs=DEFAULT_CONFIG["SLUG_REGEX_SUBSTITUTIONS"]
+            html.unescape(item.title), regex_subs=settings["SLUG_REGEX_SUBSTITUTIONS"]
         )
     return slug or f"{post_type}-{item.post_id}"
 
@@ -280,7 +279,7 @@ def import_wordpress(wxr_path, content_dir, *, force=False, timezone=None, setti
         date = wordpress_datetime(item.post_date_gmt, item.post_date, timezone, item.pub_date)
         if date is None:
             raise WxrError(wxr_path, item.line, f"{kind} {item.post_id} has no usable date")
-        wanted = _slug_wanted(item, kind)
+        wanted = _slug_wanted(item, kind, settings)
         slug = _unique_slug(wanted, taken_slugs)
         if slug != unquote(item.post_name).strip():
             report.renamed_slugs.append((item.post_id, item.post_name, slug))
