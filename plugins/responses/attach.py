@@ -6,6 +6,7 @@ WordPress showed them ("July 21, 2011 at 9:14 am") and each title as plain text.
 """
 
 from .sanitise import plain_text
+from .thread import in_page_order
 
 DATE_FORMAT = "%B %-d, %Y"
 TIME_FORMAT = "%-I:%M %p"
@@ -23,10 +24,11 @@ def format_date(response):
         response.date_text = date.strftime(DATE_FORMAT)
 
 
-def attach(threads, in_order, content_by_slug):
+def attach(threads, content_by_slug):
     """Give every article and page (drafts, hidden ones and translations too) its thread."""
     for slug, items in content_by_slug.items():
-        roots, ordered = threads.get(slug, []), in_order.get(slug, [])
+        roots = threads.get(slug, [])
+        ordered = in_page_order(roots) if roots else []
         for response in ordered:
             format_date(response)
         for item in items:

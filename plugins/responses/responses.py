@@ -24,7 +24,7 @@ from .feed import write_response_feeds
 from .load import load
 from .problems import Problem, ResponsesError
 from .sanitise import sanitise_all
-from .thread import in_page_order, thread
+from .thread import thread
 from .validate import validate
 
 logger = logging.getLogger(__name__)
@@ -108,8 +108,7 @@ def add_responses(generators):
     settings = generators[0].settings
     by_slug = content_by_slug(generators)
     threads, responses = read_responses(settings, by_slug)
-    in_order = {slug: in_page_order(roots) for slug, roots in threads.items()}
-    attach(threads, in_order, by_slug)
+    attach(threads, by_slug)
     published = {item.slug: item for generator in generators for item in (
         generator.articles if isinstance(generator, ArticlesGenerator) else generator.pages)}
     generators[0].context["recent_responses"] = recent_responses(
