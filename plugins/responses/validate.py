@@ -10,6 +10,8 @@ import json
 from datetime import datetime, time
 from zoneinfo import ZoneInfo
 
+from pelican.contents import Page
+
 from .contract import json_type, schema_errors
 from .load import display_name, line_finder
 from .model import Response
@@ -183,7 +185,7 @@ def _check_posts(responses, content_by_slug, line_of):
         content = content_by_slug.get(response.post)
         if not content:
             message = f"names no article: no article has the slug {response.post!r}"
-        elif len({type(each).__name__ for each in content}) > 1:
+        elif len({isinstance(each, Page) for each in content}) > 1:
             files = " and ".join(sorted({display_name(each.source_path) for each in content}))
             message = (f"{response.post!r} is the slug of both an article and a page ({files});"
                        " give one of them another slug")
