@@ -10,7 +10,7 @@ an article and a page is refused when a response names it (the build cannot tell
 Checking: fastjsonschema (the schema compiled to Python) answers whether a document
 holds, about 0.07 s for 20,000 responses; only when it does not, jsonschema lists every
 error with its path, which becomes a message. jsonschema alone takes about 1.1 s for the
-same file (docs in tools/bench/findings.md).
+same file (measured in tools/bench/findings.md).
 """
 
 import json
