@@ -24,6 +24,7 @@ FORWARDED = re.compile(
 )
 # Phones' one-line signatures, which come without the "-- " separator.
 DEVICE_SIGNATURE = re.compile(r"^\s*Sent from my \w[\w ]{0,40}$", re.IGNORECASE)
+MBOX_ESCAPED_FROM = re.compile(r"^>+From ")
 NAME_LIMIT = 100
 
 
@@ -69,10 +70,10 @@ class _TextExtractor(HTMLParser):
 
     def handle_data(self, data):
         if not self.hidden and not self.quoted:
-            self.parts.append(" ".join(data.split()) if data.strip() else " " * bool(data))
+            self.parts.append(re.sub(r"\s+", " ", data))
 
     def text(self):
-        lines = (line.strip() for line in "".join(self.parts).splitlines())
+        lines = (re.sub(" {2,}", " ", line).strip() for line in "".join(self.parts).splitlines())
         return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
 
 
@@ -108,7 +109,9 @@ def reader_words(text):
             break
         if QUOTE_HEADER.match(line) or QUOTE_HEADER.match("\n".join(lines[number:number + 2])):
             break
-        if line.lstrip().startswith(">"):
+        if MBOX_ESCAPED_FROM.match(line):
+            line = line[1:]  # mbox writes a body line "From ..." as ">From ..."
+        elif line.lstrip().startswith(">"):
             continue
         if found := NAME_PROMPT.match(line):
             name = found["name"].strip()

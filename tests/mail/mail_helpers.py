@@ -1,0 +1,86 @@
+"""Helpers for the respond-by-e-mail tests (a module name no other test folder uses):
+messages as readers' mail clients send them, mailboxes, and a small site to import into."""
+
+import mailbox
+from email import policy
+from email.message import EmailMessage
+from email.utils import make_msgid
+from pathlib import Path
+
+from sitebuild import write_post
+
+from tools.mail.cli import main as import_main
+from tools.mail.records import serialise
+
+SENDER_NAME = "Jane Sender-Realname"
+SENDER_ADDRESS = "jane.sender.realname@example.net"
+FROM = f"{SENDER_NAME} <{SENDER_ADDRESS}>"
+RECEIVED = "from mail.example.net (mail.example.net [192.0.2.44]) by mx.example.org"
+TEMPLATE = "Name to show (blank = Anonymous):{name}\r\nWrite your response below this line.\r\n\r\n"
+POST = "patients-as-partners"
+OTHER_POST = "second-opinions"
+TITLE = "Patients as partners"
+
+
+def compose(subject, text="A thoughtful response.", *, name=" Pat Reader", date=None,
+            message_id=True, html=None, charset="utf-8", cte=None, headers=None):
+    """A message as a mail client sends it: From with a real name and address, Received
+    lines, the template with the name filled in, then the reader's text."""
+    message = EmailMessage(policy=policy.SMTP)
+    message["From"] = FROM
+    message["To"] = "responses@example.org"
+    message["Subject"] = subject
+    message["Date"] = date or "Tue, 01 Dec 2026 15:30:00 +0000"
+    if message_id:
+        message["Message-ID"] = make_msgid(domain="example.net")
+    message["Received"] = RECEIVED
+    for header, value in (headers or {}).items():
+        message[header] = value
+    if text is None:
+        message.set_content(html, subtype="html", charset=charset, cte=cte)
+    else:
+        body = TEMPLATE.format(name=name) + text if name is not None else text
+        message.set_content(body, charset=charset, cte=cte)
+        if html is not None:
+            message.add_alternative(html, subtype="html")
+    return message
+
+
+def write_mbox(path, messages):
+    box = mailbox.mbox(path)
+    for message in messages:
+        box.add(message)
+    box.close()
+    return Path(path)
+
+
+def write_maildir(path, messages):
+    box = mailbox.Maildir(path)
+    for message in messages:
+        box.add(message)
+    return Path(path)
+
+
+def make_site(content, responses=()):
+    """Two posts and a page, and comments.json as the WordPress importer writes it."""
+    write_post(content, POST, title=TITLE, date="2020-01-15 10:00")
+    write_post(content, OTHER_POST, title="Second opinions", date="2020-02-15 10:00")
+    page = Path(content) / "pages" / "about.md"
+    page.parent.mkdir(parents=True, exist_ok=True)
+    page.write_text("Title: About\nSlug: about\n\nAbout us.\n", encoding="utf-8")
+    responses = list(responses) or [
+        {"id": "1", "post": POST, "type": "comment", "author": "Rick Ladd",
+         "date": "2011-07-21T09:14:00-04:00", "content": "Uniçode “quotes” – kept as is."},
+        {"id": "2", "post": OTHER_POST, "type": "comment", "author": "",
+         "date": "2011-07-22T09:14:00-04:00", "content": "On the other post."},
+    ]
+    (Path(content) / "comments.json").write_text(serialise(responses), encoding="utf-8")
+    return Path(content)
+
+
+def run_import(capsys, mailbox_path, content, timezone="America/New_York"):
+    """`invoke import-responses` in-process; returns (exit status, stdout, stderr)."""
+    status = import_main(["--mailbox", str(mailbox_path), "--content", str(content),
+                          "--timezone", timezone])
+    captured = capsys.readouterr()
+    return status, captured.out, captured.err
