@@ -6,9 +6,9 @@ from email import policy
 from email.message import EmailMessage
 from email.utils import make_msgid
 from pathlib import Path
+from urllib.parse import parse_qs, unquote, urlsplit
 
-from sitebuild import write_post
-
+from sitebuild import parse, run_pelican, write_post
 from tools.mail.cli import main as import_main
 from tools.mail.records import serialise
 
@@ -61,9 +61,9 @@ def write_maildir(path, messages):
     return Path(path)
 
 
-def make_site(content, responses=()):
+def make_site(content, responses=(), title=TITLE):
     """Two posts and a page, and comments.json as the WordPress importer writes it."""
-    write_post(content, POST, title=TITLE, date="2020-01-15 10:00")
+    write_post(content, POST, title=title, date="2020-01-15 10:00")
     write_post(content, OTHER_POST, title="Second opinions", date="2020-02-15 10:00")
     page = Path(content) / "pages" / "about.md"
     page.parent.mkdir(parents=True, exist_ok=True)
@@ -78,9 +78,47 @@ def make_site(content, responses=()):
     return Path(content)
 
 
+def mail_from_link(href, name, text, sent="Tue, 01 Dec 2026 15:30:00 +0000"):
+    """The message a reader's mail client sends from a mailto: link: the link's address,
+    subject and body (RFC 6068), the name typed after the name line's colon, the text
+    below; From and Received as a real client and server set them."""
+    link = urlsplit(href)
+    assert link.scheme == "mailto"
+    fields = parse_qs(link.query, keep_blank_values=True)
+    assert set(fields) == {"subject", "body"}
+    first, rest = fields["body"][0].split("\r\n", 1)
+    assert first.endswith(":")
+    message = EmailMessage(policy=policy.SMTP)
+    message["From"] = FROM
+    message["To"] = unquote(link.path)
+    message["Subject"] = fields["subject"][0]
+    message["Date"] = sent
+    message["Message-ID"] = make_msgid(domain="example.net")
+    message["Received"] = RECEIVED
+    message.set_content(f"{first} {name}\r\n{rest}{text}\r\n\r\n-- \r\n{SENDER_NAME}\r\n")
+    return message
+
+
 def run_import(capsys, mailbox_path, content, timezone="America/New_York"):
     """`invoke import-responses` in-process; returns (exit status, stdout, stderr)."""
     status = import_main(["--mailbox", str(mailbox_path), "--content", str(content),
                           "--timezone", timezone])
     captured = capsys.readouterr()
     return status, captured.out, captured.err
+
+
+ADDRESS = "responses@example.org"
+# Non-ASCII and a "/" so the subject needs RFC 2047 and the link full percent-encoding.
+TITLE_TO_ENCODE = "Patients & partners: café talk / notes"
+HOSTILE = ("<script>alert('x')</script> <img src=x onerror=\"alert(2)\"> "
+           "<a href=\"javascript:alert(3)\">click me</a> <b onmouseover=alert(4)>bold</b>")
+
+
+def build(content, output, email=ADDRESS):
+    """Build the site on the command line; return (parsed post page, the build's log)."""
+    extra = ["-e", f'CACHE_PATH="{output.parent / "cache"}"']
+    if email:
+        extra += [f'RESPONSES_EMAIL="{email}"']
+    result = run_pelican(content, "-o", output, *extra)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return parse(output / "2020/01" / POST / "index.html"), result.stdout + result.stderr

@@ -57,7 +57,8 @@ def test_shift_jis_and_an_rfc2047_subject_in_it():
         "MIME-Version: 1.0\r\n"
         "Content-Type: text/plain; charset=shift_jis\r\n"
         "Content-Transfer-Encoding: 8bit\r\n\r\n"
-    ).encode() + "Name to show (blank = Anonymous): 山田\r\n\r\nありがとう。\r\n".encode("shift_jis")
+    ).encode()
+    raw += "Name to show (blank = Anonymous): 山田\r\n\r\nありがとう。\r\n".encode("shift_jis")
     mail = received(raw)
     assert mail.subject == "Re: 患者 [post:patients-as-partners]"
     assert (mail.name, mail.text) == ("山田", "ありがとう。")

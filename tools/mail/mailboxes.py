@@ -1,4 +1,4 @@
-"""Read stage: the messages of an mbox file or a Maildir folder, parsed with email.policy.default."""
+"""Read stage: the messages of an mbox file or a Maildir folder (email.policy.default)."""
 
 import email
 import mailbox
