@@ -84,7 +84,7 @@ def existing_responses(content):
             try:
                 responses = json.loads(path.read_text(encoding="utf-8"))["responses"]
             except (ValueError, KeyError, TypeError) as error:
-                raise ValueError(f"{path}: not a comments file the build can read ({error})") from error
+                raise ValueError(f"{path}: not a comments file ({error})") from error
             known.update((response["id"], response["post"]) for response in responses)
     return known
 
