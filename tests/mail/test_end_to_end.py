@@ -46,6 +46,8 @@ def test_the_respond_section_gives_the_address_and_the_notice(mailed_site):
     assert mailed_site["before"].select_one(".responses-closed") is None
     reply = mailed_site["before"].select_one("#comment-1 .comment-reply-link")
     assert normalise(reply.get_text()) == "Reply to Rick Ladd"
+    # The same on every post: the search index leaves both out.
+    assert section["data-pagefind-ignore"] == reply.parent["data-pagefind-ignore"] == "all"
 
 
 def test_the_response_appears_under_its_post_and_the_reply_under_rick_ladd(mailed_site):

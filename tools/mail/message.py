@@ -100,7 +100,7 @@ def body_text(message):
 
 def reader_words(text):
     """Split the body into (name, response): prompts, quoted mail and signatures removed."""
-    name = ""
+    name = None
     kept = []
     lines = text.split("\n")
     for number, line in enumerate(lines):
@@ -113,7 +113,7 @@ def reader_words(text):
             line = line[1:]  # mbox writes a body line "From ..." as ">From ..."
         elif line.lstrip().startswith(">"):
             continue
-        if found := NAME_PROMPT.match(line):
+        if name is None and (found := NAME_PROMPT.match(line)):
             name = found["name"].strip()
             continue
         if WRITE_PROMPT.match(line):
@@ -122,7 +122,7 @@ def reader_words(text):
     while kept and DEVICE_SIGNATURE.match(kept[-1]) or kept and not kept[-1].strip():
         kept.pop()
     response = re.sub(r"\n{3,}", "\n\n", "\n".join(kept)).strip("\n")
-    return " ".join(name.split())[:NAME_LIMIT], _dedent(response)
+    return " ".join((name or "").split())[:NAME_LIMIT], _dedent(response)
 
 
 def _dedent(text):
