@@ -46,10 +46,16 @@ def compose(subject, text="A thoughtful response.", *, name=" Pat Reader", date=
     return message
 
 
+def stored(message):
+    """The bytes a client stores: headers folded at 78 characters as sent (mailbox's own
+    writer would unfold them), lines ending in LF as in mbox and Maildir files."""
+    return message.as_bytes(policy=message.policy.clone(linesep="\n"))
+
+
 def write_mbox(path, messages):
     box = mailbox.mbox(path)
     for message in messages:
-        box.add(message)
+        box.add(stored(message))
     box.close()
     return Path(path)
 
@@ -57,7 +63,7 @@ def write_mbox(path, messages):
 def write_maildir(path, messages):
     box = mailbox.Maildir(path)
     for message in messages:
-        box.add(message)
+        box.add(stored(message))
     return Path(path)
 
 
@@ -108,8 +114,9 @@ def run_import(capsys, mailbox_path, content, timezone="America/New_York"):
 
 
 ADDRESS = "responses@example.org"
-# Non-ASCII and a "/" so the subject needs RFC 2047 and the link full percent-encoding.
-TITLE_TO_ENCODE = "Patients & partners: café talk / notes"
+# Non-ASCII, a "/" and length: the subject needs RFC 2047 and folding, the link full
+# percent-encoding.
+TITLE_TO_ENCODE = "Patients & partners: café talk / notes on deciding together with the care team"
 HOSTILE = ("<script>alert('x')</script> <img src=x onerror=\"alert(2)\"> "
            "<a href=\"javascript:alert(3)\">click me</a> <b onmouseover=alert(4)>bold</b>")
 

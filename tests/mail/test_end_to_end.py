@@ -33,6 +33,15 @@ def test_the_links_are_rfc_6068_mailto_links_naming_the_post_and_response(mailed
         assert fields["body"][0].startswith("Name to show (blank = Anonymous):\r\n")
 
 
+def test_the_mail_sent_has_an_rfc_2047_subject_folded_over_lines(mailed_site):
+    sent = [path.read_bytes() for path in (mailed_site["box"] / "new").iterdir()]
+    assert len(sent) == 3
+    for raw in sent:
+        subject = raw.split(b"\nSubject: ", 1)[1].split(b"\nDate:", 1)[0]
+        assert b"=?utf-8?" in subject and b"\n " in subject  # encoded words, folded
+        assert "café".encode() not in subject
+
+
 def test_the_respond_section_gives_the_address_and_the_notice(mailed_site):
     section = mailed_site["before"].select_one("section#respond")
     assert section.select_one("h2").get_text() == "Respond"

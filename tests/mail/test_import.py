@@ -1,6 +1,9 @@
 """`invoke import-responses`: mbox and Maildir in, records appended, the rest held back."""
 
 import json
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 from mail_helpers import (
@@ -15,6 +18,7 @@ from mail_helpers import (
     write_mbox,
 )
 
+from sitebuild import REPO_ROOT
 from tools.mail.records import appended, make_record, serialise
 
 SUBJECT = f"Re: Patients as partners [post:{POST}]"
@@ -119,6 +123,21 @@ def test_every_held_back_case_is_named_by_date_and_subject_and_exits_1(tmp_path,
         assert matching[0].startswith("  2026-12-01 10:30  ")
     for secret in (SENDER_ADDRESS, SENDER_NAME, "192.0.2.44"):
         assert secret not in out + err
+
+
+def test_the_invoke_task_reports_and_exits_1_when_anything_is_held_back(tmp_path):
+    content = make_site(tmp_path / "content")
+    box = write_mbox(tmp_path / "a.mbox", [compose(SUBJECT, "Good."),
+                                           compose("Re: no tag", "Lost.")])
+    result = subprocess.run(
+        [str(Path(sys.executable).with_name("invoke")), "import-responses", "--mailbox", str(box),
+         "--content", str(content)],
+        capture_output=True, text=True, cwd=REPO_ROOT,
+    )
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert "1 new responses added" in result.stdout
+    assert "“Re: no tag”: the subject names no post" in result.stdout
+    assert [record["content"] for record in responses(content)[2:]] == ["Good."]
 
 
 def test_years_and_ordinary_numbers_are_not_phone_numbers(tmp_path, capsys):

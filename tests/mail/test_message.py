@@ -120,6 +120,11 @@ def test_quoted_mail_and_signatures_are_removed():
     )
     assert reader_words(quoted) == ("", "Agreed.")
     assert reader_words("Yes.\n\nSent from my iPhone\n") == ("", "Yes.")
+    french = "D'accord.\n\nLe lun. 30 nov. 2026 à 10:00, Quelqu'un a écrit :\n> texte\n"
+    assert reader_words(french) == ("", "D'accord.")
+    # A reader's own sentence that happens to end in "wrote:" is kept.
+    own = "On reflection, I agree with what Rick\nwrote: it is slow.\nIndeed."
+    assert reader_words(own) == ("", own)
     outlook = "Fine.\n\n-----Original Message-----\nFrom: x\n"
     assert reader_words(outlook) == ("", "Fine.")
 

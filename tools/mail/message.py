@@ -16,9 +16,14 @@ from html.parser import HTMLParser
 
 NAME_PROMPT = re.compile(r"^\s*\**Name to show\b[^:\n]*:\**[ \t]*(?P<name>.*)$", re.IGNORECASE)
 WRITE_PROMPT = re.compile(r"^\s*Write your response below\b.*$", re.IGNORECASE)
-# "On Mon, 30 Nov 2026 at 10:00, Someone <a@b> wrote:", which clients may wrap onto
-# a second line; everything from there on is the mail being answered.
-QUOTE_HEADER = re.compile(r"^\s*On\b.{0,300}?\bwrote:\s*$", re.IGNORECASE | re.DOTALL)
+# "On Mon, 30 Nov 2026 at 10:00, Someone <a@b> wrote:" (and its German, French and
+# Spanish forms), which clients may wrap onto a second line; everything from there on
+# is the mail being answered. It always holds a date, so a digit is required: a
+# reader's own "On reflection, as Rick\nwrote:" is not cut.
+QUOTE_HEADER = re.compile(
+    r"^\s*(On|Am|Le|El)\b(?=[^\n]*\d).{0,300}?\b(wrote|schrieb|a écrit|escribió)\s?:\s*$",
+    re.IGNORECASE | re.DOTALL,
+)
 FORWARDED = re.compile(
     r"^\s*(-{2,}\s*(Original Message|Forwarded message)\s*-{2,}|_{10,})\s*$", re.IGNORECASE
 )
