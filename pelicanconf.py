@@ -133,6 +133,11 @@ DISPLAY_CATEGORIES_ON_MENU = False
 SEARCH_ENABLED = True
 # How readers can respond now that comments are closed (responses plugin).
 RESPONSES_CLOSED_NOTE = "Responses are closed."
+# Respond by e-mail (issue #12): with an address here, every post ends with a
+# "Respond" section and each response gets a "Reply" link, both mailto: links,
+# instead of the closed note. Editors add the approved mail with
+# `invoke import-responses --mailbox PATH` (README, "Responses by e-mail").
+# RESPONSES_EMAIL = "responses@participatorymedicine.org"
 
 # Theme (issue #4): sitemap.xml and robots.txt are theme templates rendered as
 # direct templates; search indexes responses unless this is False.

@@ -252,6 +252,24 @@ def import_wordpress(c, wxr, content=None, force=False):
         raise Exit(code=status)
 
 
+@task(
+    name="import-responses",
+    help={
+        "mailbox": "the approved messages: an mbox file or a Maildir folder",
+        "content": "content folder whose comments.json gets the responses (default: content/)",
+    },
+)
+def import_responses(c, mailbox, content=None):
+    """Add the responses mailed by readers (approved by an editor) to comments.json."""
+    from tools.mail.cli import main as import_main
+
+    arguments = ["--mailbox", mailbox, "--content", content or CONFIG["content_path"],
+                 "--timezone", SETTINGS["TIMEZONE"],
+                 "--paths", *SETTINGS["ARTICLE_PATHS"], *SETTINGS["PAGE_PATHS"]]
+    if status := import_main(arguments):
+        raise Exit(code=status)
+
+
 def create_post(title, date=None, posts_path=None):
     """Write the skeleton of a new post and return its path; never overwrite."""
     date = date or datetime.datetime.now().strftime("%Y-%m-%d %H:%M")

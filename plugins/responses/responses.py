@@ -40,6 +40,8 @@ DEFAULTS = {
     "RESPONSES_CLOSED_NOTE": "Responses are closed.",
     "RESPONSES_CONTACT_URL": None,
     "RESPONSES_CONTACT_LABEL": "Write to the editors",
+    # An address: readers respond by e-mail (a "Respond" section and "Reply" links).
+    "RESPONSES_EMAIL": None,
     # How many entries `recent_responses` holds for the home page.
     "RESPONSES_RECENT_COUNT": 5,
     # Per-post Atom feed of responses, e.g. "feeds/responses/{slug}.atom.xml";

@@ -1,0 +1,36 @@
+"""A site with RESPONSES_EMAIL set, a reader's mail from its links imported, built again."""
+
+import pytest
+from mail_helpers import (
+    HOSTILE,
+    TITLE_TO_ENCODE,
+    build,
+    mail_from_link,
+    make_site,
+    write_maildir,
+)
+
+from tools.mail.cli import main as import_main
+
+
+@pytest.fixture(scope="module")
+def mailed_site(tmp_path_factory):
+    """Built, then a reply to the post and one to response 1 sent from the built page's
+    links, imported (mbox-free: a Maildir as a mail app exports it), and built again."""
+    root = tmp_path_factory.mktemp("mailed")
+    content = make_site(root / "content", title=TITLE_TO_ENCODE)
+    before, first_log = build(content, root / "before")
+    post_link = before.select_one("#respond a.respond-link")["href"]
+    reply_link = before.select_one("#comment-1 a.comment-reply-link")["href"]
+    box = write_maildir(root / "Approved", [
+        mail_from_link(post_link, "Jordan Example", "Thanks for this.\r\n\r\nMore, please."),
+        mail_from_link(reply_link, "", "Rick, I agree.", sent="Tue, 01 Dec 2026 16:00:00 +0000"),
+        mail_from_link(post_link, "Hostile Tester", HOSTILE,
+                       sent="Tue, 01 Dec 2026 17:00:00 +0000"),
+    ])
+    import_status = import_main(["--mailbox", str(box), "--content", str(content)])
+    after, second_log = build(content, root / "after")
+    return {"root": root, "content": content, "before": before, "after": after,
+            "post_link": post_link, "reply_link": reply_link, "box": box,
+            "import_status": import_status, "build_logs": first_log + second_log,
+            "output": root / "after"}

@@ -1,0 +1,144 @@
+"""Import approved mail: each message becomes a response, or is held back with a reason.
+
+The report names a held-back message by its date and subject only, never by
+anything that identifies the sender.
+"""
+
+import hashlib
+import json
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from .mailboxes import read_messages
+from .message import parse_mail
+from .posts import site_slugs, subject_tag
+from .records import append_records, make_record
+
+EMAIL_ADDRESS = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+# Ten to fifteen digits in one run with the usual separators (+1 (617) 555-0100,
+# 0044 20 7946 0958), or a local number such as 555-0100. Years and ranges such
+# as 2011-2012 have too few digits to match.
+PHONE_CANDIDATE = re.compile(r"(?<![\w])\+?\(?\d(?:[\d\s().-]*\d)?(?![\w])")
+LOCAL_PHONE = re.compile(r"(?<![\w.-])\d{3}[-.]\d{4}(?![\w.-]|-\d)")
+
+
+@dataclass
+class HeldBack:
+    date: str
+    subject: str
+    reason: str
+
+
+@dataclass
+class ImportReport:
+    comments_path: Path
+    added: list = field(default_factory=list)  # records
+    already: int = 0
+    held_back: list = field(default_factory=list)
+
+    def __str__(self):
+        lines = [f"import-responses: {len(self.added)} new responses added to "
+                 f"{self.comments_path}; {self.already} already there."]
+        for record in self.added:
+            reply = f", reply to {record['parent']}" if "parent" in record else ""
+            lines.append(f"  added #comment-{record['id']} on {record['post']}{reply} "
+                         f"({record['date']}, {record['author'] or 'Anonymous'})")
+        if self.held_back:
+            lines.append(f"Held back ({len(self.held_back)}), not written:")
+            lines += [f"  {item.date}  “{item.subject}”: {item.reason}"
+                      for item in self.held_back]
+        return "\n".join(lines)
+
+
+def personal_data(text):
+    """What in `text` looks like personal data, or None."""
+    if EMAIL_ADDRESS.search(text):
+        return "an e-mail address"
+    for candidate in PHONE_CANDIDATE.findall(text):
+        if 10 <= sum(char.isdigit() for char in candidate) <= 15:
+            return "a phone number"
+    if LOCAL_PHONE.search(text):
+        return "a phone number"
+    return None
+
+
+def response_id(mail):
+    """Derived from the message, so importing it again finds it; "mail-" keeps it apart
+    from WordPress's numeric ids."""
+    if mail.message_id:
+        source = mail.message_id
+    else:
+        date = mail.date.isoformat() if mail.date else ""
+        source = "\n".join([date, mail.subject, mail.text])
+    return "mail-" + hashlib.sha256(source.encode("utf-8")).hexdigest()[:12]
+
+
+def existing_responses(content):
+    """{id: post} of every response in content/comments.json and content/comments/*.json."""
+    files = [Path(content) / "comments.json", *sorted((Path(content) / "comments").glob("*.json"))]
+    known = {}
+    for path in files:
+        if path.is_file():
+            try:
+                responses = json.loads(path.read_text(encoding="utf-8"))["responses"]
+            except (ValueError, KeyError, TypeError) as error:
+                raise ValueError(f"{path}: not a comments file ({error})") from error
+            known.update((response["id"], response["post"]) for response in responses)
+    return known
+
+
+def import_responses(mailbox_path, content, timezone, paths=("posts", "pages"),
+                     slug_substitutions=None):
+    """Read the mailbox and append its approved responses; return the ImportReport.
+    Raises MailboxError (nothing written) when `mailbox_path` is not a mailbox."""
+    zone = ZoneInfo(timezone)
+    messages = read_messages(mailbox_path)
+    slugs = site_slugs(content, paths, slug_substitutions)
+    known = existing_responses(content)
+    report = ImportReport(Path(content) / "comments.json")
+    for message in messages:
+        mail = parse_mail(message)
+        date = mail.date.astimezone(zone) if mail.date else None
+        when = date.strftime("%Y-%m-%d %H:%M") if date else "(no date)"
+        record_id = response_id(mail)
+        if record_id in known:
+            report.already += 1
+            continue
+        reason, post, parent = _check(mail, date, slugs, known)
+        if reason:
+            report.held_back.append(HeldBack(when, mail.subject or "(no subject)", reason))
+            continue
+        record = make_record(record_id, post, parent, mail.name,
+                             date.isoformat(timespec="seconds"), mail.text)
+        known[record_id] = post
+        report.added.append(record)
+    if report.added:
+        append_records(report.comments_path, report.added)
+    return report
+
+
+def _check(mail, date, slugs, known):
+    """(reason to hold back or None, post slug, parent id)."""
+    if mail.spam:
+        return "flagged as spam (X-Spam-Flag: YES)", None, None
+    tag = subject_tag(mail.subject)
+    if tag is None:
+        return "the subject names no post (no [post:…] tag)", None, None
+    post, parent = tag
+    if post not in slugs:
+        return f"the subject names post '{post}', which the site does not have", None, None
+    if parent is not None and parent not in known:
+        return f"replies to response {parent}, which is not in the comments", None, None
+    if parent is not None and known[parent] != post:
+        return (f"replies to response {parent}, which is on another post "
+                f"('{known[parent]}')"), None, None
+    if date is None:
+        return "no readable Date header", None, None
+    if not mail.text:
+        return "no text left once the template, quoted mail and signature are removed", None, None
+    found = personal_data(f"{mail.name}\n{mail.text}")
+    if found:
+        return f"the text looks like it holds personal data ({found})", None, None
+    return None, post, parent
