@@ -10,7 +10,7 @@ from urllib.parse import parse_qs, unquote, urlsplit
 
 from sitebuild import parse, run_pelican, write_post
 from tools.mail.cli import main as import_main
-from tools.mail.records import serialise
+from plugins.responses.contract import dump_comments
 
 SENDER_NAME = "Jane Sender-Realname"
 SENDER_ADDRESS = "jane.sender.realname@example.net"
@@ -80,7 +80,7 @@ def make_site(content, responses=(), title=TITLE):
         {"id": "2", "post": OTHER_POST, "type": "comment", "author": "",
          "date": "2011-07-22T09:14:00-04:00", "content": "On the other post."},
     ]
-    (Path(content) / "comments.json").write_text(serialise(responses), encoding="utf-8")
+    (Path(content) / "comments.json").write_text(dump_comments(responses), encoding="utf-8")
     return Path(content)
 
 

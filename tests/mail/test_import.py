@@ -19,7 +19,8 @@ from mail_helpers import (
 )
 
 from sitebuild import REPO_ROOT
-from tools.mail.records import appended, make_record, serialise
+from plugins.responses.contract import dump_comments
+from tools.mail.records import CommentsFileError, append_records, make_record
 
 SUBJECT = f"Re: Patients as partners [post:{POST}]"
 WRITERS = {"mbox": lambda folder, messages: write_mbox(folder / "approved.mbox", messages),
@@ -42,11 +43,13 @@ def test_responses_and_replies_are_appended_with_existing_bytes_untouched(tmp_pa
     status, out, err = run_import(capsys, box, content)
     assert (status, err) == (0, "")
     after = (content / "comments.json").read_bytes()
-    # Everything that was there is there byte for byte; the new records sit before "]".
+    # Everything that was there is there byte for byte (numeric ids sort first, so the
+    # new records follow them), in the importers' one layout.
     head, tail = before[: before.rindex(b"}\n  ]")], b"\n  ]\n}\n"
     assert after.startswith(head) and after.endswith(tail)
-    assert after.decode() == serialise(responses(content))  # the importer's layout exactly
-    first, reply = responses(content)[2:]
+    assert after.decode() == dump_comments(responses(content))
+    added = {record["content"]: record for record in responses(content)[2:]}
+    first, reply = added["A new voice."], added["Answering Rick."]
     assert list(first) == ["id", "post", "author", "date", "content"]
     assert first["post"] == reply["post"] == POST
     assert (first["author"], first["content"]) == ("Pat Reader", "A new voice.")
@@ -85,7 +88,8 @@ def test_a_reply_to_a_response_imported_in_the_same_run_lands_under_it(tmp_path,
     box_two = write_mbox(tmp_path / "two.mbox", [
         compose(f"Re: Patients as partners [post:{POST} reply:{first_id}]", "Second.")])
     assert run_import(capsys, box_two, content)[0] == 0
-    assert responses(content)[-1]["parent"] == first_id
+    assert next(record for record in responses(content)
+                if record["content"] == "Second.")["parent"] == first_id
 
 
 HELD_BACK = {
@@ -176,13 +180,21 @@ def test_a_missing_comments_file_is_created_in_the_importers_layout(tmp_path, ca
     (content / "comments.json").unlink()
     box = write_mbox(tmp_path / "a.mbox", [compose(SUBJECT, "First ever.")])
     assert run_import(capsys, box, content)[0] == 0
-    assert (content / "comments.json").read_text(encoding="utf-8") == serialise(
+    assert (content / "comments.json").read_text(encoding="utf-8") == dump_comments(
         responses(content))
 
 
-def test_appending_to_an_empty_array_and_to_a_hand_edited_layout():
+def test_markup_is_stored_as_text_and_a_hand_edited_layout_is_left_alone(tmp_path):
     record = make_record("mail-abc", POST, None, "Pat", "2026-12-01T10:30:00-05:00", "<b>hi</b>")
     assert record["content"] == "&lt;b&gt;hi&lt;/b&gt;"
-    assert appended('{"version": 1, "responses": []}\n', [record]) == serialise([record])
-    with pytest.raises(Exception, match="without rewriting the file"):
-        appended('{"responses": [], "version": 1, "x": 2}', [record])
+    empty = tmp_path / "empty.json"
+    empty.write_text(dump_comments([]), encoding="utf-8")
+    append_records(empty, [record])
+    assert empty.read_text(encoding="utf-8") == dump_comments([record])
+    # Re-indented by hand: adding would rewrite records it holds, so nothing is written.
+    edited = tmp_path / "edited.json"
+    edited.write_text(json.dumps({"version": 1, "responses": [record]}), encoding="utf-8")
+    before = edited.read_bytes()
+    with pytest.raises(CommentsFileError, match="nothing was written"):
+        append_records(edited, [{**record, "id": "mail-abd"}])
+    assert edited.read_bytes() == before
