@@ -8,9 +8,9 @@ from email.utils import make_msgid
 from pathlib import Path
 from urllib.parse import parse_qs, unquote, urlsplit
 
+from plugins.responses.contract import dump_comments
 from sitebuild import parse, run_pelican, write_post
 from tools.mail.cli import main as import_main
-from plugins.responses.contract import dump_comments
 
 SENDER_NAME = "Jane Sender-Realname"
 SENDER_ADDRESS = "jane.sender.realname@example.net"

@@ -18,8 +18,8 @@ from mail_helpers import (
     write_mbox,
 )
 
-from sitebuild import REPO_ROOT
 from plugins.responses.contract import dump_comments
+from sitebuild import REPO_ROOT
 from tools.mail.records import CommentsFileError, append_records, make_record
 
 SUBJECT = f"Re: Patients as partners [post:{POST}]"
