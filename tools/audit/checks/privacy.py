@@ -1,0 +1,199 @@
+"""Privacy: nothing the public never saw is anywhere in the built site.
+
+Commenters' e-mail addresses, IP addresses and browser strings are looked for
+in every text file (pages, feeds, sitemap, JSON, search index fragments).
+Spam, trashed and unapproved comments, and drafts, private and
+password-protected items, are looked for by their anchors, titles and text.
+A finding names the file and the kind of data, never the value: CI logs are public.
+"""
+
+import html
+import ipaddress
+import re
+from collections import Counter, defaultdict
+from urllib.parse import unquote
+
+from ..report import CheckResult
+from ..text import html_to_text, wordpress_words, words
+
+EMAIL = re.compile(r"[\w.!#$%&'*+/=?^`{|}~-]+@[\w-]+(?:\.[\w-]+)+")
+IPV4 = re.compile(r"(?<![\d.])\d{1,3}(?:\.\d{1,3}){3}(?![\d.])")
+IPV6 = re.compile(r"(?<![\w:])[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){2,7}(?![\w:])")
+ANCHOR = re.compile(r"\bid\s*=\s*[\"']comment-([^\"']+)[\"']")
+# Text shorter than this many words is too common to tell a leak from a coincidence.
+FEWEST_WORDS = 4
+KEY_WORDS = 4
+
+
+def _ip(value):
+    try:
+        return ipaddress.ip_address(value.strip().strip("[]")).compressed
+    except ValueError:
+        return None
+
+
+class PrivateValues:
+    """Finds the export's private values in a text, without ever returning them."""
+
+    def __init__(self, private):
+        self.kinds = {}
+        self.agents = defaultdict(set)  # first 12 characters -> browser strings
+        for value, kind in private.items():
+            if "browser" in kind:
+                if len(value) >= 12:
+                    self.agents[value[:12]].add(value)
+                    self.kinds[value] = kind
+            elif "IP" in kind:
+                address = _ip(value)
+                # Loopback and unspecified addresses identify nobody.
+                if address and not (ipaddress.ip_address(address).is_loopback
+                                    or ipaddress.ip_address(address).is_unspecified):
+                    self.kinds[address] = kind
+            else:
+                self.kinds[value.lower()] = kind
+
+    def find(self, text):
+        """The private values in `text` (for internal use: callers count kinds only)."""
+        if "&" in text:
+            text = html.unescape(text)
+        if "%40" in text or "%3A" in text:
+            text = unquote(text)
+        found = Counter()
+        if "@" in text:
+            for match in EMAIL.findall(text):
+                if match.lower() in self.kinds:
+                    found[match.lower()] += 1
+        for match in IPV4.findall(text):
+            if match in self.kinds:
+                found[match] += 1
+        if "::" in text or text.count(":") > 7:
+            for match in IPV6.findall(text):
+                if (address := _ip(match)) and address in self.kinds:
+                    found[address] += 1
+        for prefix, agents in self.agents.items():
+            start = text.find(prefix)
+            while start != -1:
+                for agent in agents:
+                    if text.startswith(agent, start):
+                        found[agent] += 1
+                start = text.find(prefix, start + 1)
+        return found
+
+
+class HiddenTexts:
+    """Texts that must appear nowhere, found by their words (typography ignored)."""
+
+    def __init__(self):
+        self.by_key = defaultdict(list)  # first KEY_WORDS words -> [(words, label)]
+
+    def add(self, text_words, label):
+        if len(text_words) >= FEWEST_WORDS:
+            self.by_key[tuple(text_words[:KEY_WORDS])].append((tuple(text_words), label))
+
+    def find(self, text_words):
+        """Labels of hidden texts that appear whole in `text_words`."""
+        keys = zip(*(text_words[offset:] for offset in range(KEY_WORDS)), strict=False)
+        hits = set(keys) & self.by_key.keys()
+        labels = set()
+        if not hits:
+            return labels
+        for position in range(len(text_words) - KEY_WORDS + 1):
+            key = tuple(text_words[position : position + KEY_WORDS])
+            for needle, label in self.by_key.get(key, ()) if key in hits else ():
+                if tuple(text_words[position : position + len(needle)]) == needle:
+                    labels.add(label)
+        return labels
+
+    def discard_found_in(self, text_words):
+        """Forget texts that the public export itself publishes (a spam copy of a real comment)."""
+        public = self.find(text_words)
+        for key, entries in list(self.by_key.items()):
+            kept = [(needle, label) for needle, label in entries if label not in public]
+            if kept:
+                self.by_key[key] = kept
+            else:
+                del self.by_key[key]
+
+
+def _hidden_label(comment, item):
+    if not comment.is_response:
+        status = {"0": "unapproved", "1": "approved"}.get(comment.approved, comment.approved)
+        return f"{status} {comment.kind} {comment.comment_id}"
+    return f"{comment.kind} {comment.comment_id} on {item.why_hidden} {item.post_type} " \
+           f"{item.post_id}"
+
+
+class PrivacyScan:
+    """Collects findings file by file during the one pass over the site."""
+
+    def __init__(self, export):
+        self.values = PrivateValues(export.private)
+        self.texts = HiddenTexts()
+        self.hidden_ids = {}
+        public_ids, public_words = set(), []
+        for item in export.items:
+            if item.is_published:
+                public_words += wordpress_words(item.title) + ["\x00"]
+                public_words += wordpress_words(item.content) + ["\x00"]
+                public_words += wordpress_words(item.excerpt) + ["\x00"]
+            for comment in item.comments:
+                if comment.is_response and item.is_published:
+                    public_ids.add(comment.comment_id)
+                    public_words += words(html.unescape(comment.author)) + ["\x00"]
+                    public_words += wordpress_words(comment.content) + ["\x00"]
+                elif item.post_type in {"post", "page"}:
+                    label = _hidden_label(comment, item)
+                    self.hidden_ids[comment.comment_id] = label
+                    self.texts.add(wordpress_words(comment.content), f"the text of {label}")
+            if item.is_hidden:
+                self.texts.add(wordpress_words(item.content),
+                               f"the text of {item.why_hidden} {item.post_type} {item.post_id}")
+        for comment_id in public_ids:
+            self.hidden_ids.pop(comment_id, None)
+        self.texts.discard_found_in(public_words)
+        public_text = " ".join(public_words)
+        self.public_values = set(self.values.find(public_text))
+        self.findings = defaultdict(Counter)  # file -> {kind of data: occurrences}
+        self.files = 0
+
+    def scan(self, relative, text):
+        self.files += 1
+        for value, count in self.values.find(text).items():
+            if value not in self.public_values:
+                self.findings[relative][self.values.kinds[value]] += count
+        if relative.endswith((".html", ".htm")):
+            for comment_id in ANCHOR.findall(text):
+                if comment_id in self.hidden_ids:
+                    self.findings[relative][f"#comment-{comment_id}, the anchor of "
+                                            f"{self.hidden_ids[comment_id]}"] += 1
+        for label in self.texts.find(words(html_to_text(text))):
+            self.findings[relative][label] += 1
+
+
+def check_privacy(export, site, scan):
+    result = CheckResult("privacy")
+    for relative, kinds in sorted(scan.findings.items()):
+        for kind, count in sorted(kinds.items()):
+            times = f" ({count} times)" if count > 1 else ""
+            result.failures.append(f"/{relative}: {kind}{times}")
+    published_titles = {tuple(wordpress_words(item.title)) for item in export.published}
+    published_links = {item.link for item in export.published}
+    for item in export.items:
+        if not item.is_hidden:
+            continue
+        label = f"{item.why_hidden} {item.post_type} {item.post_id}"
+        title = tuple(wordpress_words(item.title))
+        if title and title not in published_titles:
+            for relative in site.by_title.get(title, ()):
+                result.failures.append(f"/{relative}: the title of {label}")
+        if item.link and item.link not in published_links:
+            final, _ = site.follow(item.link)
+            if final is not None:
+                result.failures.append(f"/{final}: the old address of {label} answers there")
+    hidden = sum(item.is_hidden for item in export.items)
+    result.summary = (f"{len(scan.values.kinds)} private values, {len(scan.hidden_ids)} hidden "
+                      f"responses and {hidden} hidden items looked for in {scan.files} files")
+    if scan.public_values:
+        result.notes.append(f"{len(scan.public_values)} private values skipped: the export "
+                            "publishes them itself (in a post, page or approved comment)")
+    return result

@@ -1,0 +1,198 @@
+"""Read a built site: every file once for the scans, article pages parsed on demand.
+
+Reading a few thousand pages with a full HTML parser takes long, so one quick
+pass reads each file's text and, for HTML, only its first <h1>, its redirect
+target and its canonical link (regular expressions); a page is parsed with
+BeautifulSoup only when an item of the export is looked for there.
+"""
+
+import gzip
+import html
+import posixpath
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import unquote, urljoin, urlsplit
+
+from bs4 import BeautifulSoup
+
+from .export import host_of
+from .text import html_to_text, words
+
+PROGRESS_EVERY = 1000
+FIRST_H1 = re.compile(r"<h1\b[^>]*>(.*?)</h1\s*>", re.DOTALL | re.IGNORECASE)
+META_REFRESH = re.compile(r"<meta\b[^>]*http-equiv\s*=\s*[\"']?refresh[^>]*>", re.IGNORECASE)
+REFRESH_URL = re.compile(r"content\s*=\s*[\"'][^\"']*?url\s*=\s*([^\"']+)", re.IGNORECASE)
+CANONICAL = re.compile(r"<link\b[^>]*rel\s*=\s*[\"']?canonical[^>]*>", re.IGNORECASE)
+HREF = re.compile(r"href\s*=\s*[\"']([^\"']+)", re.IGNORECASE)
+COMMENT_ID = re.compile(r"^comment-(.+)$")
+HEADING_COUNT = re.compile(r"^\s*(\d[\d,]*|one|no)\s+(?:responses?|comments?)\b", re.IGNORECASE)
+MAX_REDIRECTS = 5
+
+
+@dataclass
+class Response:
+    """One ``li#comment-<id>`` of a page, where it sits and what it says."""
+
+    comment_id: str
+    parent_id: str | None  # the enclosing response's id, None at the top level
+    container: int  # identity of the list it is in
+    depth: int
+    order: int
+    words: list[str]
+
+
+@dataclass
+class Page:
+    path: str  # relative file path, e.g. "2011/07/slug/index.html"
+    title_words: tuple
+    words: list[str]
+    responses: dict[str, Response] = field(default_factory=dict)
+    heading_count: int | None = None
+
+
+@dataclass
+class Site:
+    root: Path
+    files: list[str] = field(default_factory=list)
+    titles: dict[str, tuple] = field(default_factory=dict)  # HTML file -> h1 words
+    by_title: dict[tuple, list[str]] = field(default_factory=dict)
+    redirects: dict[str, str] = field(default_factory=dict)  # HTML file -> target URL
+    own_hosts: set[str] = field(default_factory=set)
+    _pages: dict[str, Page] = field(default_factory=dict)
+
+    def note(self, relative, text):
+        """Index one file from the quick pass (text is None for binary files)."""
+        self.files.append(relative)
+        if text is None or not relative.endswith((".html", ".htm")):
+            return
+        refresh = META_REFRESH.search(text)
+        if refresh and (target := REFRESH_URL.search(refresh[0])):
+            self.redirects[relative] = html.unescape(target[1].strip())
+            self.own_hosts.add(host_of(self.redirects[relative]))
+        for link in CANONICAL.findall(text):
+            if href := HREF.search(link):
+                self.own_hosts.add(host_of(html.unescape(href[1])))
+        heading = FIRST_H1.search(text)
+        if heading and relative not in self.redirects:
+            title = tuple(words(html_to_text(heading[1])))
+            self.titles[relative] = title
+            self.by_title.setdefault(title, []).append(relative)
+
+    def resolve(self, url, base="/"):
+        """The file that answers `url` (a path or URL, relative to `base`), or None."""
+        parts = urlsplit(urljoin(base, url))
+        if parts.query:
+            return None
+        segments = [part for part in unquote(parts.path).split("/") if part]
+        # A site published under a sub-folder (user.github.io/blog/) has one more segment.
+        for skip in range(min(len(segments), 2) + 1):
+            relative = "/".join(segments[skip:])
+            candidates = [f"{relative}/index.html".lstrip("/")]
+            if relative and not parts.path.endswith("/"):
+                candidates.insert(0, relative)
+            for candidate in candidates:
+                if candidate in self._file_set:
+                    return candidate
+        return None
+
+    @property
+    def _file_set(self):
+        if len(self.__dict__.get("_cached_set", ())) != len(self.files):
+            self.__dict__["_cached_set"] = set(self.files)
+        return self.__dict__["_cached_set"]
+
+    def follow(self, url):
+        """(final file or None, [files passed through]) for a visitor arriving at `url`."""
+        passed = []
+        relative = self.resolve(url)
+        while relative in self.redirects and len(passed) < MAX_REDIRECTS:
+            passed.append(relative)
+            relative = self.resolve(self.redirects[relative], base="/" + relative)
+        return relative, passed
+
+    def url_of(self, relative):
+        return "/" + relative.removesuffix("index.html")
+
+    def page(self, relative):
+        """The parsed page at `relative` (cached)."""
+        if relative not in self._pages:
+            text = (self.root / relative).read_text(encoding="utf-8", errors="replace")
+            self._pages[relative] = parse_page(relative, text)
+        return self._pages[relative]
+
+
+def parse_page(relative, text):
+    """Title, body words and responses of an article or page."""
+    soup = BeautifulSoup(text, "html.parser")
+    heading = soup.find("h1")
+    container = (heading.find_parent("article") if heading else None) or soup.body or soup
+    page = Page(relative, tuple(words(heading.get_text(" "))) if heading else (), [])
+    items = container.select('li[id^="comment-"]') or soup.select('li[id^="comment-"]')
+    owner = {}
+    for order, item in enumerate(items):
+        enclosing = item.find_parent("li", id=COMMENT_ID)
+        comment_id = COMMENT_ID.match(item["id"])[1]
+        owner[id(item)] = comment_id
+        depth = 1 + len(item.find_parents("li", id=COMMENT_ID))
+        own_words = []
+        for string in item.find_all(string=True):
+            if string.find_parent("li", id=COMMENT_ID) is item:
+                own_words.extend(words(string))
+        page.responses[comment_id] = Response(
+            comment_id=comment_id,
+            parent_id=COMMENT_ID.match(enclosing["id"])[1] if enclosing else None,
+            container=id(item.parent), depth=depth, order=order, words=own_words,
+        )
+    for heading_element in soup.find_all(["h2", "h3"]):
+        if match := HEADING_COUNT.match(heading_element.get_text(" ", strip=True)):
+            count = match[1].lower().replace(",", "")
+            page.heading_count = {"one": 1, "no": 0}.get(count) or int(count)
+            break
+    for thread in container.select("#responses, .responses, .commentlist"):
+        thread.decompose()
+    for item in container.select('li[id^="comment-"]'):
+        item.decompose()
+    page.words = words(container.get_text(" "))
+    return page
+
+
+def read_text(path):
+    """A file's text, gzip-compressed ones (search index fragments) included; None if binary."""
+    data = path.read_bytes()
+    if data[:2] == b"\x1f\x8b":
+        try:
+            data = gzip.decompress(data)
+        except (OSError, EOFError):
+            return None
+    if b"\x00" in data[:4096]:
+        return None
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+
+
+def walk(root, progress=None):
+    """(relative posix path, text or None) for every file under `root`, in a stable order."""
+    root = Path(root)
+    count = 0
+    for folder, subfolders, names in sorted_walk(root):
+        for name in names:
+            path = folder / name
+            relative = posixpath.join(*path.relative_to(root).parts)
+            yield relative, path, read_text(path)
+            count += 1
+            if progress and count % PROGRESS_EVERY == 0:
+                progress(f"read {count} files of the site")
+        del subfolders
+
+
+def sorted_walk(root):
+    stack = [Path(root)]
+    while stack:
+        folder = stack.pop()
+        entries = sorted(folder.iterdir())
+        files = [entry.name for entry in entries if entry.is_file()]
+        stack.extend(reversed([entry for entry in entries if entry.is_dir()]))
+        yield folder, [], files
