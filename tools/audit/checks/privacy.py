@@ -110,38 +110,42 @@ class PrivateValues:
 
 
 class HiddenTexts:
-    """Texts that must appear nowhere, found by their words (typography ignored)."""
+    """Texts that must appear nowhere, found by their words (typography ignored).
 
-    def __init__(self):
+    Texts are looked up by their first KEY_WORDS words (one set intersection per
+    file); a file that lacks every text's rarest word is not searched at all.
+    """
+
+    def __init__(self, texts, public_words):
         self.by_key = defaultdict(list)  # first KEY_WORDS words -> [(words, label)]
-
-    def add(self, text_words, label):
-        if len(text_words) >= FEWEST_WORDS:
-            self.by_key[tuple(text_words[:KEY_WORDS])].append((tuple(text_words), label))
+        for text_words, label in texts:
+            if len(text_words) >= FEWEST_WORDS:
+                self.by_key[tuple(text_words[:KEY_WORDS])].append((text_words, label))
+        public = self._find(public_words)
+        for key, entries in list(self.by_key.items()):
+            self.by_key[key] = [entry for entry in entries if entry[1] not in public]
+            if not self.by_key[key]:
+                del self.by_key[key]
+        frequency = Counter(public_words)
+        self.anchors = {min(text_words, key=frequency.__getitem__)
+                        for entries in self.by_key.values() for text_words, _ in entries}
 
     def find(self, text_words):
         """Labels of hidden texts that appear whole in `text_words`."""
+        if self.anchors.isdisjoint(text_words):
+            return set()
+        return self._find(text_words)
+
+    def _find(self, text_words):
         keys = zip(*(text_words[offset:] for offset in range(KEY_WORDS)), strict=False)
         hits = set(keys) & self.by_key.keys()
         labels = set()
-        if not hits:
-            return labels
-        for position in range(len(text_words) - KEY_WORDS + 1):
+        for position in range(len(text_words) - KEY_WORDS + 1) if hits else ():
             key = tuple(text_words[position : position + KEY_WORDS])
-            for needle, label in self.by_key.get(key, ()) if key in hits else ():
-                if tuple(text_words[position : position + len(needle)]) == needle:
+            for needle, label in self.by_key[key] if key in hits else ():
+                if text_words[position : position + len(needle)] == needle:
                     labels.add(label)
         return labels
-
-    def discard_found_in(self, text_words):
-        """Forget texts that the public export itself publishes (a spam copy of a real comment)."""
-        public = self.find(text_words)
-        for key, entries in list(self.by_key.items()):
-            kept = [(needle, label) for needle, label in entries if label not in public]
-            if kept:
-                self.by_key[key] = kept
-            else:
-                del self.by_key[key]
 
 
 def _hidden_label(comment, item):
@@ -157,7 +161,7 @@ class PrivacyScan:
 
     def __init__(self, export):
         self.values = PrivateValues(export.private)
-        self.texts = HiddenTexts()
+        hidden_texts = []
         self.hidden_ids = {}
         public_ids, public_words = set(), []
         for item in export.items:
@@ -173,13 +177,14 @@ class PrivacyScan:
                 elif item.post_type in {"post", "page"}:
                     label = _hidden_label(comment, item)
                     self.hidden_ids[comment.comment_id] = label
-                    self.texts.add(wordpress_words(comment.content), f"the text of {label}")
+                    hidden_texts.append((wordpress_words(comment.content), f"the text of {label}"))
             if item.is_hidden:
-                self.texts.add(wordpress_words(item.content),
-                               f"the text of {item.why_hidden} {item.post_type} {item.post_id}")
+                hidden_texts.append((wordpress_words(item.content), f"the text of "
+                                     f"{item.why_hidden} {item.post_type} {item.post_id}"))
         for comment_id in public_ids:
             self.hidden_ids.pop(comment_id, None)
-        self.texts.discard_found_in(public_words)
+        # A hidden text that the export also publishes (a spam copy of a real comment) is public.
+        self.texts = HiddenTexts(hidden_texts, public_words)
         public_text = " ".join(public_words)
         self.public_values = set(self.values.find(public_text))
         self.findings = defaultdict(Counter)  # file -> {kind of data: occurrences}
