@@ -57,6 +57,7 @@ class Comment:
 
 @dataclass
 class Item:
+    number: int  # position in the export: post ids are not always unique
     post_id: str
     post_type: str
     status: str
@@ -176,7 +177,7 @@ def _comment(element, private):
     )
 
 
-def _item(element, private):
+def _item(element, number, private):
     fields = {"": {}, "wp": {}}
     comments = []
     for child in element:
@@ -191,6 +192,7 @@ def _item(element, private):
             fields[""]["excerpt"] = "".join(child.itertext())
     plain, wp = fields[""], fields["wp"]
     return Item(
+        number=number,
         post_id=wp.get("post_id", "").strip(),
         post_type=wp.get("post_type", "post").strip() or "post",
         status=wp.get("status", "").strip(),
@@ -222,7 +224,7 @@ def read_export(path, progress=None):
             depth -= 1
             kind, name = _local(element.tag)
             if kind == "" and name == "item":
-                item = _item(element, private)
+                item = _item(element, len(items) + 1, private)
                 items.append(item)
                 for url in (item.link, item.attachment_url):
                     if url.startswith("http"):

@@ -19,7 +19,7 @@ def check_addresses(export, site, found):
             continue
         checked += 1
         final, passed = site.follow(parts.path)
-        home = found[item.post_id].page
+        home = found[item.number].page
         if final is None:
             via = f" (redirected from {site.url_of(passed[-1])})" if passed else ""
             result.failures.append(f"{describe(item)}: {parts.path} answers nothing{via}")

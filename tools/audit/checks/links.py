@@ -8,10 +8,11 @@ from .posts import describe
 
 def check_links(export, site, references, found):
     result = CheckResult("links")
-    by_path, by_id = {}, {}
+    by_path, by_id, homed = {}, {}, 0
     for item in export.published:
-        if found[item.post_id].page is None:
+        if found[item.number].page is None:
             continue
+        homed += 1
         by_id[item.post_id] = item
         parts = urlsplit(item.link)
         if parts.path.strip("/"):
@@ -25,11 +26,11 @@ def check_links(export, site, references, found):
         if item is None:
             other += 1
             continue
-        new = site.url_of(found[item.post_id].page)
+        new = site.url_of(found[item.number].page)
         result.failures.append(f"/{relative} links to the old address {url} of "
                                f"{describe(item)}, now at {new}")
     if other:
         result.notes.append(f"{other} other references to the old site besides links to its "
                             "posts and pages (media files are the media check's)")
-    result.summary = f"links to the old addresses of {len(by_id)} published items looked for"
+    result.summary = f"links to the old addresses of {homed} published items looked for"
     return result

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from urllib.parse import unquote
 
 from ..report import CheckResult
-from ..text import excerpt, missing_from, wordpress_words
+from ..text import excerpt, missing_from, wordpress_words, words
 
 MOST_CANDIDATES = 6
 
@@ -41,15 +41,20 @@ def expected_file(item):
     return None
 
 
+def title_forms(item):
+    """The item's title as words; "<html>" in a title may have been shown as text or as a tag."""
+    return {tuple(wordpress_words(item.title)), tuple(words(html.unescape(item.title)))}
+
+
 def find_page(item, site, taken):
-    title = tuple(wordpress_words(item.title))
+    titles = title_forms(item)
     body = wordpress_words(item.content)
     expected = expected_file(item)
     linked, _ = site.follow(item.link) if item.link else (None, [])
-    candidates = [expected, linked, *site.by_title.get(title, ())]
+    candidates = [expected, linked, *(c for title in titles for c in site.by_title.get(title, ()))]
     candidates = [c for c in dict.fromkeys(candidates) if c and c in site.titles]
     candidates.sort(key=lambda c: (c in taken, c not in (expected, linked)))
-    with_title = [c for c in candidates if not title or site.titles[c] == title]
+    with_title = [c for c in candidates if titles == {()} or site.titles[c] in titles]
     differing = None
     for candidate in with_title[:MOST_CANDIDATES]:
         missing = missing_from(body, site.page(candidate).words)
@@ -73,7 +78,7 @@ def check_posts(export, site, progress=None):
     found, taken = {}, set()
     published = export.published
     for number, item in enumerate(published, start=1):
-        found[item.post_id] = where = find_page(item, site, taken)
+        found[item.number] = where = find_page(item, site, taken)
         if where.page and not where.problem:
             taken.add(where.page)
         if where.problem:

@@ -15,6 +15,7 @@ from urllib.parse import unquote
 
 from ..report import CheckResult
 from ..text import html_to_text, wordpress_words, words
+from .posts import title_forms
 
 # Every pattern starts with a literal character, which Python's re finds twenty times
 # faster than a character class (measured: 1.7 s against 0.08 s on a 20 MB site).
@@ -210,16 +211,15 @@ def check_privacy(export, site, scan):
         for kind, count in sorted(kinds.items()):
             times = f" ({count} times)" if count > 1 else ""
             result.failures.append(f"/{relative}: {kind}{times}")
-    published_titles = {tuple(wordpress_words(item.title)) for item in export.published}
+    published_titles = {title for item in export.published for title in title_forms(item)}
     published_links = {item.link for item in export.published}
     for item in export.items:
         if not item.is_hidden:
             continue
         label = f"{item.why_hidden} {item.post_type} {item.post_id}"
-        title = tuple(wordpress_words(item.title))
-        if title and title not in published_titles:
-            for relative in site.by_title.get(title, ()):
-                result.failures.append(f"/{relative}: the title of {label}")
+        shown = {relative for title in title_forms(item) - published_titles - {()}
+                 for relative in site.by_title.get(title, ())}
+        result.failures += [f"/{relative}: the title of {label}" for relative in sorted(shown)]
         if item.link and item.link not in published_links:
             final, _ = site.follow(item.link)
             if final is not None:

@@ -68,7 +68,7 @@ def check_responses(export, site, found, max_depth=5):
     counted = Counter()
     for item in export.published:
         responses = [comment for comment in item.comments if comment.is_response]
-        where = found[item.post_id]
+        where = found[item.number]
         if where.page is None:
             if responses:
                 result.failures.append(f"{describe(item)}: its {len(responses)} responses "
