@@ -193,3 +193,15 @@ def test_an_unreadable_export_or_site_stops_with_the_file_named(export, site, tm
                              "--site", str(site)], capture_output=True, text=True, cwd=REPO_ROOT)
     assert result.returncode == 2
     assert f"{broken}, line" in result.stderr
+
+
+def test_items_that_share_a_post_id_are_each_checked(export, site):
+    # Real exports repeat post ids (Pelican's own test export has two pages with id 334).
+    export.write_text(EXPORT.replace("<wp:post_id>3</wp:post_id><wp:status>draft</wp:status>",
+                                     "<wp:post_id>2</wp:post_id><wp:status>publish</wp:status>"),
+                      encoding="utf-8")
+    write(site, {"secret/index.html": PAGE.format(title="Secret plans", url="/secret/",
+                                                  body="<p>Secret plans that nobody saw.</p>")})
+    report = run_audit(export, site)
+    assert report.passed, str(report)
+    assert report.checks[0].summary == "3 published items checked (2 posts, 1 pages)"

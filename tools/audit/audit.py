@@ -35,7 +35,7 @@ def run_audit(wxr, site_dir, media=None, max_depth=DEFAULT_MAX_DEPTH, progress=N
     site = Site(site_dir)
     privacy = PrivacyScan(export)
     references = OldSiteReferences(export.old_hosts)
-    for relative, _path, text in walk(site_dir, progress):
+    for relative, text in walk(site_dir, progress):
         site.note(relative, text)
         if text is not None:
             privacy.scan(relative, text)

@@ -144,9 +144,11 @@ def _add_private(private, kind_key, value):
         value = value.lower()
     if "@" not in value and kind_key in {"comment_author_email", "author_email"}:
         return
-    for part in value.split(",") if "IP" in kind_key or "ADDR" in kind_key else [value]:
+    # A forwarded-for header lists every proxy's address: each one is personal data.
+    kind = PRIVATE_KINDS[kind_key]
+    for part in value.split(",") if "IP address" in kind else [value]:
         if part.strip():
-            private.setdefault(part.strip(), PRIVATE_KINDS[kind_key])
+            private.setdefault(part.strip(), kind)
 
 
 def _comment(element, private):

@@ -9,7 +9,7 @@ export is looked for there.
 
 import gzip
 import html
-import posixpath
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -55,7 +55,7 @@ class Page:
 @dataclass
 class Site:
     root: Path
-    files: list[str] = field(default_factory=list)
+    files: set[str] = field(default_factory=set)
     titles: dict[str, tuple] = field(default_factory=dict)  # HTML file -> h1 words
     by_title: dict[tuple, list[str]] = field(default_factory=dict)
     redirects: dict[str, str] = field(default_factory=dict)  # HTML file -> target URL
@@ -64,7 +64,7 @@ class Site:
 
     def note(self, relative, text):
         """Index one file from the quick pass (text is None for binary files)."""
-        self.files.append(relative)
+        self.files.add(relative)
         if text is None or not relative.endswith((".html", ".htm")):
             return
         refresh = META_REFRESH.search(text)
@@ -93,15 +93,9 @@ class Site:
             if relative and not parts.path.endswith("/"):
                 candidates.insert(0, relative)
             for candidate in candidates:
-                if candidate in self._file_set:
+                if candidate in self.files:
                     return candidate
         return None
-
-    @property
-    def _file_set(self):
-        if len(self.__dict__.get("_cached_set", ())) != len(self.files):
-            self.__dict__["_cached_set"] = set(self.files)
-        return self.__dict__["_cached_set"]
 
     def follow(self, url):
         """(final file or None, [files passed through]) for a visitor arriving at `url`."""
@@ -199,25 +193,14 @@ def read_text(path):
 
 
 def walk(root, progress=None):
-    """(relative posix path, text or None) for every file under `root`, in a stable order."""
+    """(relative posix path, text or None) for every file under `root`, in name order."""
     root = Path(root)
     count = 0
-    for folder, subfolders, names in sorted_walk(root):
-        for name in names:
-            path = folder / name
-            relative = posixpath.join(*path.relative_to(root).parts)
-            yield relative, path, read_text(path)
+    for folder, subfolders, names in os.walk(root):
+        subfolders.sort()
+        for name in sorted(names):
+            path = Path(folder, name)
+            yield path.relative_to(root).as_posix(), read_text(path)
             count += 1
             if progress and count % PROGRESS_EVERY == 0:
                 progress(f"read {count} files of the site")
-        del subfolders
-
-
-def sorted_walk(root):
-    stack = [Path(root)]
-    while stack:
-        folder = stack.pop()
-        entries = sorted(folder.iterdir())
-        files = [entry.name for entry in entries if entry.is_file()]
-        stack.extend(reversed([entry for entry in entries if entry.is_dir()]))
-        yield folder, [], files

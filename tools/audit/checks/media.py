@@ -47,7 +47,7 @@ def check_media(export, site, references, source=None):
 def _compare_with_source(export, site, source, result):
     # Site files by name with any resize suffix taken off: name.jpg finds name-300x200.jpg too.
     by_original = defaultdict(list)
-    for relative in site.files:
+    for relative in sorted(site.files):
         by_original[RESIZED.sub("", relative.rsplit("/", 1)[-1])].append(relative)
     compared = 0
     for item in export.attachments:

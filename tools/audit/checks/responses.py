@@ -60,7 +60,6 @@ def check_item(item, page, site, result, max_depth):
     if others:
         result.failures.append(f"{describe(item)}: {url} shows responses that are not approved "
                                f"responses of this item: {', '.join(others)}")
-    return len(responses)
 
 
 def check_responses(export, site, found, max_depth=5):
