@@ -4,6 +4,7 @@ audit passes, and each deliberate fault in the built site is caught and named.""
 import json
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 from audit_helpers import (
@@ -161,3 +162,17 @@ def test_a_link_to_an_old_post_is_named(site):
                     f"2011/07/ethics-and-the-net.html of {POST_LABEL} (https://old.example/"
                     "archives/2011/07/ethics-and-the-net.html), "
                     "now at /2011/07/ethics-and-the-net/")
+
+
+def test_the_invoke_task_passes_a_true_site_and_fails_a_broken_one(built, site):
+    invoke = [str(Path(sys.executable).with_name("invoke")), "audit-migration",
+              "--wxr", str(EXPORT)]
+    passing = subprocess.run([*invoke, "--site", str(built)], capture_output=True, text=True,
+                             cwd=REPO_ROOT)
+    assert passing.returncode == 0, passing.stdout + passing.stderr
+    (site / POST).unlink()
+    failing = subprocess.run([*invoke, "--site", str(site)], capture_output=True, text=True,
+                             cwd=REPO_ROOT)
+    assert failing.returncode == 1
+    assert f"{POST_LABEL} (https://old.example/archives/2011/07/ethics-and-the-net.html): " \
+           "has no page in the site" in failing.stdout
