@@ -270,6 +270,26 @@ def import_responses(c, mailbox, content=None):
         raise Exit(code=status)
 
 
+@task(
+    name="audit-migration",
+    help={
+        "wxr": "the WordPress export the site was migrated from",
+        "site": "the built site to check (default: output/, as `invoke preview` builds it)",
+        "media": "a copy of the old site's uploads folder, to compare media files byte for byte",
+    },
+)
+def audit_migration(c, wxr, site=None, media=None):
+    """Check a built site against the WordPress export; exit 1 listing every failure."""
+    from tools.audit.cli import main as audit_main
+
+    arguments = ["--wxr", wxr, "--site", site or CONFIG["deploy_path"],
+                 "--max-depth", str(SETTINGS.get("RESPONSES_MAX_DEPTH", 5))]
+    if media:
+        arguments += ["--media", media]
+    if status := audit_main(arguments):
+        raise Exit(code=status)
+
+
 def create_post(title, date=None, posts_path=None):
     """Write the skeleton of a new post and return its path; never overwrite."""
     date = date or datetime.datetime.now().strftime("%Y-%m-%d %H:%M")

@@ -1,0 +1,178 @@
+"""The fixture export imported with today's importer and built with publishconf.py: the
+audit passes, and each deliberate fault in the built site is caught and named."""
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from audit_helpers import (
+    EXPORT,
+    OTHER_POST,
+    POST,
+    POST_LABEL,
+    audit,
+    copy_site,
+    edit_page,
+    failures,
+    import_and_build,
+)
+from bs4 import BeautifulSoup
+from pagefind_bin import get_executable
+
+from sitebuild import REPO_ROOT
+
+EMAIL = "sean.probe@commenters.example"
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    return import_and_build(EXPORT, tmp_path_factory.mktemp("audit-import"))
+
+
+@pytest.fixture
+def site(built, tmp_path):
+    """A private copy of the built site for one fault."""
+    return copy_site(built, tmp_path)
+
+
+def run_cli(site):
+    return subprocess.run(
+        [sys.executable, "-m", "tools.audit", "--wxr", str(EXPORT), "--site", str(site)],
+        capture_output=True, text=True, cwd=REPO_ROOT,
+    )
+
+
+def test_the_imported_site_passes_with_counts(built):
+    result = run_cli(built)
+    assert result.returncode == 0, result.stdout + result.stderr
+    summary = {line.split()[0]: line for line in result.stdout.splitlines()[2:8]}
+    assert "4 published items checked (2 posts, 2 pages)" in summary["posts"]
+    assert "10 approved responses checked (8 comments, 1 pingbacks, 1 trackbacks" in \
+        summary["responses"]
+    assert "4 old addresses checked (2 answer directly, 2 by redirect)" in summary["old"]
+    assert result.stdout.rstrip().splitlines()[-1].startswith("PASSED: 0 failures")
+
+
+def test_replies_past_the_deepest_nesting_pass_beside_their_parent(built):
+    # 206 and 207 reply to 205 and 206 at depth 5: WordPress's walker puts them after it.
+    soup = BeautifulSoup((built / POST).read_text(encoding="utf-8"), "html5lib")
+    deepest = soup.select_one("#comment-205").parent
+    assert [li["id"] for li in deepest.find_all("li", recursive=False)] == [
+        "comment-205", "comment-206", "comment-207"]
+    assert audit(built).passed
+
+
+def test_a_deleted_post_page_is_named(site):
+    (site / POST).unlink()
+    result = run_cli(site)
+    assert result.returncode == 1
+    posts = failures(audit(site), "posts and pages")
+    assert posts == [f"{POST_LABEL} (https://old.example/archives/2011/07/ethics-and-the-net"
+                     ".html): has no page in the site"]
+    assert f"- {posts[0]}" in result.stdout
+
+
+def test_a_removed_response_is_named(site):
+    edit_page(site, POST, lambda soup: soup.select_one("#comment-213").decompose())
+    (line,) = failures(audit(site), "responses")
+    assert line.startswith(f"pingback 213 on {POST_LABEL}")
+    assert "not on /2011/07/ethics-and-the-net/ (no #comment-213)" in line
+
+
+def test_a_reply_moved_to_the_top_level_is_named(site):
+    def move(soup):
+        reply = soup.select_one("#comment-207").extract()
+        soup.select_one("ol.commentlist").append(reply)
+
+    edit_page(site, POST, move)
+    report = audit(site)
+    assert not report.passed
+    assert failures(report, "responses") == [
+        f"comment 207 on {POST_LABEL} (https://old.example/archives/2011/07/ethics-and-the-net"
+        ".html): is a reply to 206 but is shown at the top level on /2011/07/ethics-and-the-net/"
+    ]
+
+
+def test_an_old_domain_image_put_back_is_named(site):
+    def add_image(soup):
+        image = soup.new_tag("img", src="https://old.example/wp-content/uploads/2011/07/"
+                             "wicket-300x200.jpg", alt="A wicket")
+        soup.select_one(".post-content").append(image)
+
+    edit_page(site, OTHER_POST, add_image)
+    (line,) = failures(audit(site), "media")
+    assert line.startswith(f"/{OTHER_POST} refers to the old site for "
+                           "/wp-content/uploads/2011/07/wicket-300x200.jpg (attachment 108")
+
+
+def test_a_pasted_email_is_named_by_kind_never_by_value(site):
+    def paste(soup):
+        paragraph = soup.new_tag("p")
+        paragraph.string = f"Write to {EMAIL.upper()} for a copy."
+        soup.select_one(".post-content").append(paragraph)
+
+    edit_page(site, OTHER_POST, paste)
+    # The search index is built from the pages, so the address reaches it too.
+    subprocess.run([str(get_executable()), "--site", str(site), "--silent"], check=True)
+    result = run_cli(site)
+    assert result.returncode == 1
+    privacy = failures(audit(site), "privacy")
+    assert f"/{OTHER_POST}: a commenter's e-mail address" in privacy
+    fragments = [line for line in privacy if line.startswith("/pagefind/fragment/")]
+    assert fragments and all(line.endswith("a commenter's e-mail address") for line in fragments)
+    assert EMAIL not in (result.stdout + result.stderr).lower()
+
+
+def test_an_ip_address_in_a_json_file_is_named(site):
+    (site / "stats.json").write_text(json.dumps({"last": "2001:0db8:0000::0045"}))
+    assert failures(audit(site), "privacy") == ["/stats.json: a commenter's IP address"]
+
+
+def test_a_spam_comment_text_is_named(site):
+    def add_spam(soup):
+        paragraph = soup.new_tag("p")
+        # Typography differs from the export's: still the same words.
+        paragraph.string = "“Buy cheap audit probe pills — today, friends”"
+        soup.select_one(".post-content").append(paragraph)
+
+    edit_page(site, OTHER_POST, add_spam)
+    assert failures(audit(site), "privacy") == [
+        f"/{OTHER_POST}: the text of spam comment 210"]
+
+
+def test_a_removed_redirect_page_is_named(site):
+    (site / "archives/2011/07/ethics-and-the-net.html").unlink()
+    (line,) = failures(audit(site), "old addresses")
+    assert line == (f"{POST_LABEL} (https://old.example/archives/2011/07/ethics-and-the-net"
+                    ".html): /archives/2011/07/ethics-and-the-net.html answers nothing")
+
+
+def test_a_link_to_an_old_post_is_named(site):
+    def link(soup):
+        anchor = soup.new_tag("a", href="https://old.example/archives/2011/07/"
+                              "ethics-and-the-net.html")
+        anchor.string = "the earlier post"
+        soup.select_one(".post-content").append(anchor)
+
+    edit_page(site, OTHER_POST, link)
+    (line,) = failures(audit(site), "links")
+    assert line == (f"/{OTHER_POST} links to the old address https://old.example/archives/"
+                    f"2011/07/ethics-and-the-net.html of {POST_LABEL} (https://old.example/"
+                    "archives/2011/07/ethics-and-the-net.html), "
+                    "now at /2011/07/ethics-and-the-net/")
+
+
+def test_the_invoke_task_passes_a_true_site_and_fails_a_broken_one(built, site):
+    invoke = [str(Path(sys.executable).with_name("invoke")), "audit-migration",
+              "--wxr", str(EXPORT)]
+    passing = subprocess.run([*invoke, "--site", str(built)], capture_output=True, text=True,
+                             cwd=REPO_ROOT)
+    assert passing.returncode == 0, passing.stdout + passing.stderr
+    (site / POST).unlink()
+    failing = subprocess.run([*invoke, "--site", str(site)], capture_output=True, text=True,
+                             cwd=REPO_ROOT)
+    assert failing.returncode == 1
+    assert f"{POST_LABEL} (https://old.example/archives/2011/07/ethics-and-the-net.html): " \
+           "has no page in the site" in failing.stdout

@@ -1,0 +1,39 @@
+"""Old addresses: every published item's old permalink answers and leads to the item."""
+
+from urllib.parse import urlsplit
+
+from ..report import CheckResult
+from .posts import describe
+
+
+def check_addresses(export, site, found):
+    result = CheckResult("old addresses")
+    checked = direct = redirected = 0
+    for item in export.published:
+        parts = urlsplit(item.link)
+        if not item.link or (parts.path.strip("/") == "" and not parts.query):
+            continue
+        if parts.query:
+            result.notes.append(f"{describe(item)}: a query address cannot be answered by a "
+                                "static site")
+            continue
+        checked += 1
+        final, passed = site.follow(parts.path)
+        home = found[item.number].page
+        if final is None:
+            via = f" (redirected from {site.url_of(passed[-1])})" if passed else ""
+            result.failures.append(f"{describe(item)}: {parts.path} answers nothing{via}")
+        elif final in site.redirects:
+            result.failures.append(f"{describe(item)}: {parts.path} redirects in a loop or "
+                                   "more than 5 times")
+        elif home is None or final != home:
+            should = f", not to the item's page {site.url_of(home)}" if home else ""
+            result.failures.append(f"{describe(item)}: {parts.path} leads to "
+                                   f"{site.url_of(final)}{should}")
+        elif passed:
+            redirected += 1
+        else:
+            direct += 1
+    result.summary = (f"{checked} old addresses checked ({direct} answer directly, "
+                      f"{redirected} by redirect)")
+    return result
