@@ -25,9 +25,9 @@ It is also a sticky wicket.</p>
 
 <p><span id="more-101"></span></p>
 
-<figure id="attachment_7" class="wp-caption alignright"><img src="https://e-patients.example/images/wicket.jpg" \
-alt="A cricket wicket" width="300" height="200" /><figcaption>The wicket, sticky.</figcaption>\
-</figure>
+<figure id="attachment_7" class="wp-caption alignright">\
+<img src="https://e-patients.example/images/wicket.jpg" alt="A cricket wicket" \
+width="300" height="200" /><figcaption>The wicket, sticky.</figcaption></figure>
 
 <blockquote><p>Why can't we protect doctors<br />
 who put patients first?</p></blockquote>

@@ -83,11 +83,11 @@ def expand_galleries(body, post_id, attachments, children, problems):
             columns = attributes.get("columns", "3")
             columns = columns if columns.isdigit() and 1 <= int(columns) <= 9 else "3"
             block = gallery_html(images, columns, attributes.get("link", "file").lower())
+        if match["open"] and match["close"]:
+            return block
         # A gallery is a block: it ends the paragraph it was written in.
-        before = "" if match["open"] else "</p>"
-        after = "" if match["close"] else "<p>"
-        if not block:
-            return "" if match["open"] and match["close"] else before + after
-        return f"{before}\n\n{block}\n\n{after}"
+        before = "" if match["open"] else "</p>\n\n"
+        after = "" if match["close"] else "\n\n<p>"
+        return f"{before}{block}{after}" if block else before.strip() + after.strip()
 
     return GALLERY.sub(replace, body)

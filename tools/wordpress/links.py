@@ -43,7 +43,8 @@ class Target:
 
     `kind` is "media" (`file` is a path in the uploads folder), "document"
     (`file` is a content file such as posts/2011/slug.md, or "" for the home
-    page) or "unresolved" (`reason` says why).
+    page), "missing" (a file that cannot be had) or "unresolved" (a page the
+    export does not have); `reason` says why.
     """
 
     kind: str
@@ -106,7 +107,7 @@ class OldSite:
                 return Target("unresolved", reason="not published (draft or skipped)")
             return Target("document", value, fragment=fragment)
         if posixpath.splitext(path)[1].lower() not in PAGE_SUFFIXES:
-            return Target("unresolved", reason="a file outside the uploads folder")
+            return Target("missing", reason="a file outside the uploads folder")
         if path == "/" and not parts.query:
             return Target("document", "", fragment=fragment)
         return Target("unresolved", reason="matches no post or page in the export")

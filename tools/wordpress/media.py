@@ -419,6 +419,8 @@ def _rewrite_document(text, file, old_site, available, reason_missing, report):
                 counts["media"] += 1
                 return links.new_address(target)
             report._note(report.missing, url, reason_missing(target.file), file)
+        elif target.kind == "missing":
+            report._note(report.missing, url, target.reason, file)
         elif target.kind == "document":
             counts["links"] += 1
             return links.new_address(target)
