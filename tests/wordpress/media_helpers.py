@@ -5,7 +5,7 @@ import zlib
 
 MULTISITE_FILES = ["2019/03/hall.png", "2019/03/hall-300x200.png", "2019/03/garden.png",
                    "2019/03/minutes.pdf", "2019/03/talk.mp3", "2019/03/clip.mp4"]  # fmt: skip
-HOSTED_FILES = ["2020/05/chart.png", "2020/05/pie.png", "2020/05/slow.png"]
+HOSTED_FILES = ["2020/05/chart.png", "2020/05/pie.png", "2020/05/slow.png", "2020/05/cut.png"]
 
 
 def png_bytes(width, height, colour):
