@@ -367,3 +367,47 @@ def test_a_broken_featured_image_stops_the_publish_build(tmp_path):
     )  # fmt: skip
     assert result.returncode != 0
     assert "Image /media/2020/01/nowhere.png is not a static file" in result.stdout + result.stderr
+
+
+def attachment(number, url, file="", parent="0"):
+    from tools.wordpress.media import Attachment
+
+    return Attachment(post_id=number, url=url, file=file, parent=parent)
+
+
+def test_uploads_folder_comes_from_wordpress_own_record_or_its_year_month_layout():
+    from tools.wordpress.media import uploads_bases, uploads_relative
+
+    bases, outside, completed = uploads_bases({
+        "1": attachment("1", "https://old.example/wp-content/uploads/sites/3/2019/03/a.png",
+                        "2019/03/a.png"),
+        # No _wp_attached_file (WordPress.com exports): under a known folder...
+        "2": attachment("2", "https://old.example/wp-content/uploads/sites/3/flat.pdf"),
+        # ...or in WordPress's YYYY/MM layout.
+        "3": attachment("3", "https://blog.files.wordpress.com/2020/05/b.png"),
+        # Not where the record says: that URL names that file, nothing else.
+        "4": attachment("4", "https://cdn.example/x/y.png", "2012/02/y.png"),
+    })  # fmt: skip
+    assert bases == {"old.example/wp-content/uploads/sites/3/", "blog.files.wordpress.com/"}
+    assert outside == {"cdn.example/x/y.png": "2012/02/y.png"}
+    assert [completed[number].file for number in "1234"] == [
+        "2019/03/a.png", "flat.pdf", "2020/05/b.png", "2012/02/y.png"
+    ]  # fmt: skip
+    # WordPress before 2.7 recorded the server's absolute path.
+    assert uploads_relative("/home/site/public/wp-content/uploads/2007/01/c.jpg") == "2007/01/c.jpg"
+
+
+def test_a_path_climbing_out_of_the_uploads_folder_is_never_read(tmp_path):
+    (tmp_path / "uploads").mkdir()
+    (tmp_path / "secret.txt").write_text("not media")
+    export = tmp_path / "export.xml"
+    export.write_text(
+        MULTISITE.read_text(encoding="utf-8").replace(
+            "sites/2/2019/03/gone.png", "sites/2/2019/../../../../secret.txt"
+        ),
+        encoding="utf-8",
+    )
+    report = import_wordpress(export, tmp_path / "content", media=tmp_path / "uploads")
+    assert not list((tmp_path / "content").rglob("secret.txt"))
+    reasons = {reason for reason, _files in report.media.missing.values()}
+    assert "not a safe file name" in reasons

@@ -17,11 +17,12 @@ import html
 import logging
 import os
 import posixpath
+import re
 import shutil
 import sys
 from collections import Counter, defaultdict
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePosixPath
 from urllib.error import HTTPError, URLError
 from urllib.parse import quote, unquote, urlsplit
@@ -99,21 +100,45 @@ def _path_key(url):
     return "/" + unquote(urlsplit(url).path).strip("/")
 
 
+YEAR_MONTH_FILE = re.compile(r"^(?P<base>.*/)(?P<file>\d{4}/\d{2}/[^/]+)$")
+
+
+def uploads_bases(attachments):
+    """The uploads folders' old addresses (url_keys), and the attachments' files completed.
+
+    Exports from WordPress.com may lack _wp_attached_file: an attachment URL under
+    a known uploads folder, or ending in WordPress's YYYY/MM/name layout, still
+    says where the file is. Returns (bases, {url_key: file} outside every base,
+    {attachment id: Attachment} with `file` filled in where it can be).
+    """
+    bases, outside = set(), {}
+    for attachment in attachments.values():
+        key = links.url_key(attachment.url) if attachment.url else ""
+        if key and attachment.file and key.endswith("/" + attachment.file):
+            bases.add(key[: -len(attachment.file)])
+    completed = {}
+    for number, attachment in attachments.items():
+        key = links.url_key(attachment.url) if attachment.url else ""
+        if key and not attachment.file:
+            base = next((base for base in bases if key.startswith(base)), None)
+            if base is not None:
+                attachment = replace(attachment, file=key[len(base) :])
+            elif match := YEAR_MONTH_FILE.match(key):
+                bases.add(match["base"])
+                attachment = replace(attachment, file=match["file"])
+        elif key and not key.endswith("/" + attachment.file):
+            outside[key] = attachment.file
+        completed[number] = attachment
+    return bases, outside, completed
+
+
 def old_site_of(export, attachments, documents):
     """The OldSite: uploads folders and pages of the export.
 
     `documents` is the import's [(item, kind, status, content file)]; posts and
     pages that were not imported or are drafts are known but not linkable.
     """
-    bases, outside = set(), {}
-    for attachment in attachments.values():
-        if not attachment.url or not attachment.file:
-            continue
-        key = links.url_key(attachment.url)
-        if key.endswith("/" + attachment.file):
-            bases.add(key[: -len(attachment.file)])
-        else:
-            outside[key] = attachment.file
+    bases, outside, _completed = uploads_bases(attachments)
     if not bases:
         # No attachment says where the uploads folder was: WordPress's default.
         bases = {
@@ -337,7 +362,7 @@ def bring_media_along(export, documents, files, source):
     and page; `source` a FolderSource, an HttpSource or None. Returns a MediaReport.
     """
     report = MediaReport(source=str(getattr(source, "url", getattr(source, "folder", ""))))
-    attachments = attachments_of(export)
+    _bases, _outside, attachments = uploads_bases(attachments_of(export))
     children = defaultdict(list)
     for attachment in attachments.values():
         children[attachment.parent].append(attachment)
@@ -380,6 +405,8 @@ def bring_media_along(export, documents, files, source):
         report.downloaded, report.from_cache = source.downloaded, source.from_cache
 
     def reason_missing(relative):
+        if not relative:
+            return "the export does not say where it is in the uploads folder"
         if not safe_relative(relative):
             return "not a safe file name"
         return provided.get(relative, "no --media source given")
