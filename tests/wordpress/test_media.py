@@ -188,6 +188,27 @@ def test_gallery_with_ids_keeps_their_order_and_link_none(multisite):
     ]
 
 
+def test_audio_and_video_shortcodes_become_players_of_the_copied_files(multisite):
+    report, _root, output, _sources = multisite
+    content = page(output, "2019/04/follow-up").select_one(".post-content")
+    audio = content.find("audio")
+    assert audio.has_attr("controls")
+    assert [source["src"] for source in audio.find_all("source")] == [
+        f"{SITEURL}/media/2019/03/talk.mp3"
+    ]
+    assert audio.find("source")["type"] == "audio/mpeg"
+    assert audio.find("a")["href"] == f"{SITEURL}/media/2019/03/talk.mp3"
+    video = content.find("video")
+    assert (video["width"], video["height"]) == ("640", "360")
+    assert video["poster"] == f"{SITEURL}/media/2019/03/hall.png"
+    assert video.find("source")["src"] == f"{SITEURL}/media/2019/03/clip.mp4"
+    # An [audio] naming no file stays as text, and the report says so.
+    assert "[audio]" in content.get_text()
+    assert ("posts/2019/follow-up.md", "[audio] names no file, left as text") in (
+        report.media.problems
+    )
+
+
 def test_featured_image_tops_the_post_and_is_its_og_image(multisite):
     _report, _root, output, _sources = multisite
     soup = page(output, "2019/03/meeting-photos")
@@ -207,8 +228,9 @@ def test_report_counts_and_names_what_could_not_come(multisite):
     media = report.media
     assert (media.files, media.downloaded, media.from_cache) == (6, 0, 0)
     # meeting-photos: img, pdf, audio, poster, source, 2 attachment pages, 4 gallery urls;
-    # follow-up: 2 gallery images; about: 1 img; the draft: 1 img.
-    assert media.media_rewritten == 15
+    # follow-up: 2 gallery images, [audio] source and link, [video] poster, source and link;
+    # about: 1 img; the draft: 1 img.
+    assert media.media_rewritten == 20
     assert media.links_rewritten == 5
     assert (media.featured_images, media.galleries, media.srcsets_dropped) == (1, 2, 1)
     text = str(report)

@@ -57,7 +57,7 @@ def other_shortcodes(text):
     """Names of shortcodes we leave as text, so the report can list them."""
     return sorted(
         {name.lower() for name in OTHER_SHORTCODE.findall(text)}
-        - {"caption", "wp_caption", "gallery"}
+        - {"caption", "wp_caption", "gallery", "audio", "video"}
     )
 
 

@@ -28,7 +28,7 @@ from urllib.error import HTTPError, URLError
 from urllib.parse import quote, unquote, urlsplit
 from urllib.request import Request, urlopen
 
-from . import gallery, links
+from . import embeds, gallery, links
 
 logger = logging.getLogger(__name__)
 
@@ -81,9 +81,9 @@ def attachments_of(export):
             post_id=item.post_id,
             url=item.attachment_url,
             file=uploads_relative(item.meta.get("_wp_attached_file", "")),
-            alt=links_text(item.meta.get("_wp_attachment_image_alt", "")),
+            alt=plain_text(item.meta.get("_wp_attachment_image_alt", "")),
             caption=item.excerpt.strip(),
-            title=links_text(item.title),
+            title=plain_text(item.title),
             parent=item.post_parent,
             menu_order=item.menu_order,
             link=item.link,
@@ -91,7 +91,7 @@ def attachments_of(export):
     return found
 
 
-def links_text(value):
+def plain_text(value):
     """Plain one-line text (alt texts, titles) with entities decoded."""
     return " ".join(html.unescape(value).split())
 
@@ -320,8 +320,9 @@ class MediaReport:
     unresolved: dict = field(default_factory=dict)  # old URL -> (reason, set of files)
     problems: list = field(default_factory=list)  # (content file, text)
 
-    def _note(self, table, url, reason, file):
-        table.setdefault(url, (reason, set()))[1].add(file)
+    def note(self, table, url, reason, file):
+        """Record an old address kept in `file`: table is "missing" or "unresolved"."""
+        getattr(self, table).setdefault(url, (reason, set()))[1].add(file)
 
     def lines(self):
         lines = [
@@ -371,9 +372,8 @@ def bring_media_along(export, documents, files, source):
     featured = {}
     for item, _kind, _status, file in documents:
         body_problems = []
-        text = gallery.expand_galleries(
-            files[file], item.post_id, attachments, children, body_problems
-        )
+        text = embeds.expand_players(files[file], body_problems)
+        text = gallery.expand_galleries(text, item.post_id, attachments, children, body_problems)
         report.galleries += files[file].count("[gallery") - text.count("[gallery")
         files[file] = text
         report.problems += [(file, problem) for problem in body_problems]
@@ -421,7 +421,7 @@ def bring_media_along(export, documents, files, source):
                 image = links.static_link(attachment.file)
             else:
                 image = attachment.url
-                report._note(report.missing, attachment.url, reason_missing(attachment.file), file)
+                report.note("missing", attachment.url, reason_missing(attachment.file), file)
             files[file] = add_metadata(
                 files[file], [("Image", image), ("Image_alt", attachment.alt)]
             )
@@ -445,14 +445,14 @@ def _rewrite_document(text, file, old_site, available, reason_missing, report):
             if target.file in available:
                 counts["media"] += 1
                 return links.new_address(target)
-            report._note(report.missing, url, reason_missing(target.file), file)
+            report.note("missing", url, reason_missing(target.file), file)
         elif target.kind == "missing":
-            report._note(report.missing, url, target.reason, file)
+            report.note("missing", url, target.reason, file)
         elif target.kind == "document":
             counts["links"] += 1
             return links.new_address(target)
         else:
-            report._note(report.unresolved, url, target.reason, file)
+            report.note("unresolved", url, target.reason, file)
         # Kept, but made absolute: a root-relative address would point into the new site.
         return url if url != value else None
 
