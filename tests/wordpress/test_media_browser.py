@@ -1,6 +1,7 @@
 """Imported galleries and featured images in Debian's Chromium: axe-clean, readable on a phone."""
 
 import threading
+from concurrent.futures import ThreadPoolExecutor
 from functools import partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -47,7 +48,13 @@ def served(tmp_path_factory):
 
 
 @pytest.fixture(scope="module")
-def browser():
+def in_browser():
+    """in_browser(check, *args) runs check(browser, *args) in Chromium.
+
+    Playwright's sync API refuses to start while another instance (the theme
+    tests' session browser) runs in this thread, so this one lives in a thread
+    of its own and every check runs there.
+    """
     if not CHROMIUM.exists():
         pytest.fail(
             "Debian's Chromium is needed at /usr/bin/chromium for the browser tests: "
@@ -56,12 +63,24 @@ def browser():
         )
     from playwright.sync_api import sync_playwright
 
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(
+    state = {}
+
+    def start():
+        state["playwright"] = sync_playwright().start()
+        state["browser"] = state["playwright"].chromium.launch(
             executable_path=str(CHROMIUM), args=CONFIG["chromium_args"]
         )
-        yield chromium
-        chromium.close()
+
+    def stop():
+        state["browser"].close()
+        state["playwright"].stop()
+
+    with ThreadPoolExecutor(max_workers=1) as thread:
+        thread.submit(start).result()
+        try:
+            yield lambda check, *args: thread.submit(check, state["browser"], *args).result()
+        finally:
+            thread.submit(stop).result()
 
 
 def open_post(browser, served, width, color_scheme="light"):
@@ -83,7 +102,11 @@ def axe_lines(violations):
 
 
 @pytest.mark.parametrize(("width", "scheme"), [(375, "light"), (1280, "light"), (1280, "dark")])
-def test_gallery_and_featured_image_are_axe_clean(browser, served, width, scheme):
+def test_gallery_and_featured_image_are_axe_clean(in_browser, served, width, scheme):
+    in_browser(check_axe, served, width, scheme)
+
+
+def check_axe(browser, served, width, scheme):
     page = open_post(browser, served, width, scheme)
     # The post's own audio and video are the authors' content; the gallery and the
     # featured image are what the importer and the theme make.
@@ -95,7 +118,11 @@ def test_gallery_and_featured_image_are_axe_clean(browser, served, width, scheme
     page.context.close()
 
 
-def test_gallery_on_a_phone_is_two_readable_columns_without_sideways_scrolling(browser, served):
+def test_gallery_on_a_phone_is_two_readable_columns_without_sideways_scrolling(in_browser, served):
+    in_browser(check_phone, served)
+
+
+def check_phone(browser, served):
     page = open_post(browser, served, 375)
     assert page.evaluate("document.documentElement.scrollWidth") <= 375
     boxes = page.locator(".gallery .gallery-item img").evaluate_all(
@@ -116,7 +143,11 @@ def test_gallery_on_a_phone_is_two_readable_columns_without_sideways_scrolling(b
     page.context.close()
 
 
-def test_gallery_uses_the_shortcodes_columns_on_a_wide_screen(browser, served):
+def test_gallery_uses_the_shortcodes_columns_on_a_wide_screen(in_browser, served):
+    in_browser(check_wide, served)
+
+
+def check_wide(browser, served):
     page = open_post(browser, served, 1280)
     tops = page.locator(".gallery .gallery-item").evaluate_all(
         "items => items.map(item => item.getBoundingClientRect().top)"
