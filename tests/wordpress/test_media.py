@@ -461,3 +461,23 @@ def test_imported_media_pages_are_valid_html(multisite):
               f"{message.get('message')}"
               for message in json.loads(result.stderr)["messages"]]  # fmt: skip
     assert errors == []
+
+
+def test_file_names_with_spaces_and_accents_are_copied_and_linked(tmp_path):
+    names = {"2019/03/a b.png": "a%20b.png", "2019/03/café.png": "caf%C3%A9.png"}
+    sources = make_uploads(tmp_path / "uploads", list(names))
+    images = "".join(
+        f'<img src="https://network.example/wp-content/uploads/sites/2/2019/03/{quoted}" '
+        f'alt="{name}" />'
+        for name, quoted in names.items()
+    )
+    export = tmp_path / "export.xml"
+    export.write_text(
+        MULTISITE.read_text(encoding="utf-8").replace("We met in March.", images), "utf-8"
+    )
+    import_wordpress(export, tmp_path / "content", media=tmp_path / "uploads")
+    output = built(tmp_path / "content", tmp_path / "output")
+    content = page(output, "2019/03/meeting-photos").select_one(".post-content")
+    for name in names:
+        image = content.find("img", alt=name)
+        assert media_file(output, image["src"]).read_bytes() == sources[name]

@@ -134,8 +134,12 @@ class OldSite:
 
 
 def static_link(relative_file):
-    """The {static} link to an uploads file copied to media/."""
-    return "{static}/media/" + quote(relative_file, safe="/")
+    """The {static} link to an uploads file copied to media/.
+
+    Only spaces are encoded: Pelican finds the files a page links to (to copy
+    them) by the path as written, decoding nothing but %20.
+    """
+    return "{static}/media/" + relative_file.replace(" ", "%20")
 
 
 def new_address(target):

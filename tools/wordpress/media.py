@@ -100,6 +100,7 @@ def _path_key(url):
     return "/" + unquote(urlsplit(url).path).strip("/")
 
 
+UNSAFE_CHARACTERS = re.compile(r"[#?\\\x00-\x1f\x7f]")
 YEAR_MONTH_FILE = re.compile(r"^(?P<base>.*/)(?P<file>\d{4}/\d{2}/[^/]+)$")
 
 
@@ -165,13 +166,17 @@ def old_site_of(export, attachments, documents):
 
 
 def safe_relative(relative):
-    """True when `relative` stays inside the folder it is looked up in."""
+    """True when `relative` stays inside the folder it is looked up in and can be linked.
+
+    WordPress's own file names never hold "#", "?", backslashes or control
+    characters; a path with them, or climbing out with "..", is not read.
+    """
     path = PurePosixPath(relative)
     return (
         bool(relative)
         and not path.is_absolute()
         and ".." not in path.parts
-        and "\\" not in relative
+        and not UNSAFE_CHARACTERS.search(relative)
     )
 
 
