@@ -167,15 +167,18 @@ def gallery_of(output, path):
 
 
 def test_gallery_without_ids_shows_the_posts_images_in_menu_order(multisite):
-    _report, _root, output, _sources = multisite
+    report, _root, output, _sources = multisite
     figures, classes = gallery_of(output, "2019/03/meeting-photos")
     assert "gallery-columns-2" in classes
+    # Pictures are WordPress's "medium" copies, linked to the originals; the garden's
+    # copy is not in the uploads folder, so its original stands in.
     assert figures == [
         ("2019/03/garden.png", "The garden & its bench", "2019/03/garden.png",
          "The garden & its bench"),
-        ("2019/03/hall.png", "The meeting hall, rows of chairs", "2019/03/hall.png",
+        ("2019/03/hall-300x200.png", "The meeting hall, rows of chairs", "2019/03/hall.png",
          "The hall, before the meeting"),
     ]  # fmt: skip
+    assert report.media.originals_for_resized == {"2019/03/garden-300x225.png"}
     assert "[gallery" not in page(output, "2019/03/meeting-photos").get_text()
 
 
@@ -185,7 +188,7 @@ def test_gallery_with_ids_keeps_their_order_and_link_none(multisite):
     assert "gallery-columns-3" in classes
     assert [(src, link) for src, _alt, link, _caption in figures] == [
         ("2019/03/garden.png", None),
-        ("2019/03/hall.png", None),
+        ("2019/03/hall-300x200.png", None),
     ]
 
 
@@ -240,6 +243,10 @@ def test_report_counts_and_names_what_could_not_come(multisite):
         f"(not in {root / 'uploads'}), old address kept: posts/2019/meeting-photos.md"
     ) in text
     assert "internal links rewritten: 5, unresolved: 2" in text
+    assert (
+        "resized copies not in the source, their originals shown instead (1): "
+        "2019/03/garden-300x225.png"
+    ) in text
 
 
 def test_a_second_import_changes_nothing(multisite):

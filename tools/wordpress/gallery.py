@@ -17,6 +17,8 @@ from .convert import _shortcode_attributes, one_line_text
 GALLERY = re.compile(
     r"(?P<open><p>\s*)?\[gallery(?P<attributes>[^\]]*)\](?P<close>\s*</p>)?", re.IGNORECASE
 )
+# WordPress's own default is "thumbnail" (150 x 150): too small for two columns on a phone.
+GALLERY_SIZE = "medium"
 IMAGE_SUFFIXES = (".jpg", ".jpeg", ".png", ".gif", ".webp", ".avif", ".svg", ".bmp", ".tif")
 
 
@@ -48,13 +50,18 @@ def gallery_images(attributes, post_id, attachments, children):
     return sorted(images, key=_order), []
 
 
-def gallery_html(images, columns, link):
-    """One gallery: a figure per image, captions in figcaption."""
+def gallery_html(images, columns, link, size):
+    """One gallery: a figure per image, captions in figcaption.
+
+    The picture is WordPress's resized copy `size` when it made one (galleries
+    on the old site showed thumbnails too), the link the full-size file.
+    """
     figures = []
     for image in images:
         alt = image.alt or one_line_text(re.sub(r"<[^>]+>", " ", image.caption))
         alt = alt or one_line_text(image.title) or image.file.rsplit("/", 1)[-1]
-        picture = f'<img src="{html.escape(image.url)}" alt="{html.escape(alt)}" loading="lazy">'
+        source = image.size_url(size)
+        picture = f'<img src="{html.escape(source)}" alt="{html.escape(alt)}" loading="lazy">'
         if link != "none":
             picture = f'<a href="{html.escape(image.url)}">{picture}</a>'
         caption = one_line_text(image.caption)
@@ -82,7 +89,8 @@ def expand_galleries(body, post_id, attachments, children, problems):
         else:
             columns = attributes.get("columns", "3")
             columns = columns if columns.isdigit() and 1 <= int(columns) <= 9 else "3"
-            block = gallery_html(images, columns, attributes.get("link", "file").lower())
+            link = attributes.get("link", "file").lower()
+            block = gallery_html(images, columns, link, attributes.get("size", GALLERY_SIZE))
         if match["open"] and match["close"]:
             return block
         # A gallery is a block: it ends the paragraph it was written in.

@@ -52,6 +52,12 @@ class Attachment:
     parent: str = ""
     menu_order: str = ""
     link: str = ""  # the attachment's own page on the old site
+    sizes: dict = field(default_factory=dict, hash=False)  # "medium" -> "name-300x200.jpg"
+
+    def size_url(self, name):
+        """The URL of WordPress's resized copy `name` ("medium"...), or of the original."""
+        resized = self.sizes.get(name)
+        return self.url.rsplit("/", 1)[0] + "/" + resized if resized and self.url else self.url
 
     @property
     def is_image(self):
@@ -87,8 +93,28 @@ def attachments_of(export):
             parent=item.post_parent,
             menu_order=item.menu_order,
             link=item.link,
+            sizes=resized_copies(item.meta.get("_wp_attachment_metadata", "")),
         )
     return found
+
+
+# In _wp_attachment_metadata (PHP-serialized), each resized copy is
+# s:6:"medium";a:4:{s:4:"file";s:16:"name-300x200.jpg";s:5:"width";i:300;...}.
+RESIZED_COPY = re.compile(r's:\d+:"(?P<size>[\w-]+)";a:\d+:\{s:4:"file";s:\d+:"(?P<file>[^"/]+)";')
+
+
+RESIZED_NAME = re.compile(r"^(?P<stem>.+)-\d+x\d+(?P<suffix>\.\w+)$")
+
+
+def original_of(relative):
+    """The original of a resized copy's path ("a/b-300x200.jpg" -> "a/b.jpg"), or None."""
+    match = RESIZED_NAME.match(relative)
+    return match["stem"] + match["suffix"] if match else None
+
+
+def resized_copies(metadata):
+    """{size name: file name} of the resized copies WordPress made of an image."""
+    return {match["size"]: match["file"] for match in RESIZED_COPY.finditer(metadata)}
 
 
 def plain_text(value):
@@ -230,7 +256,7 @@ class HttpSource:
                 for relative, result in zip(wanted, pool.map(self._fetch, wanted), strict=True):
                     found[relative] = result
                     progress.advance(relative, result)
-            self.downloaded = sum(isinstance(found[relative], Path) for relative in wanted)
+            self.downloaded += sum(isinstance(found[relative], Path) for relative in wanted)
         return found
 
     def _fetch(self, relative):
@@ -318,6 +344,7 @@ class MediaReport:
     from_cache: int = 0
     media_rewritten: int = 0
     srcsets_dropped: int = 0
+    originals_for_resized: set = field(default_factory=set)  # resized copies not in the source
     links_rewritten: int = 0
     featured_images: int = 0
     galleries: int = 0
@@ -342,6 +369,12 @@ class MediaReport:
             lines.append(
                 f"  srcset dropped from {self.srcsets_dropped} images "
                 "(Pelican cannot rewrite srcset; src, the size WordPress showed, is kept)"
+            )
+        if self.originals_for_resized:
+            lines.append(
+                f"  resized copies not in the source, their originals shown instead "
+                f"({len(self.originals_for_resized)}): "
+                + ", ".join(sorted(self.originals_for_resized))
             )
         for url, (reason, files) in sorted(self.missing.items()):
             lines.append(
@@ -405,7 +438,18 @@ def bring_media_along(export, documents, files, source):
         if attachment.file and safe_relative(attachment.file):
             wanted.add(attachment.file)
     provided = source.provide(wanted) if source else {}
+    # A resized copy the source lacks is shown as its original, if that can be had.
+    originals = {
+        relative: original
+        for relative in wanted
+        if not isinstance(provided.get(relative), Path) and (original := original_of(relative))
+    }
+    if source and set(originals.values()) - set(provided):
+        provided.update(source.provide(set(originals.values()) - set(provided)))
     available = {relative for relative, result in provided.items() if isinstance(result, Path)}
+    substitutes = {
+        relative: original for relative, original in originals.items() if original in available
+    }
     if source:
         report.downloaded, report.from_cache = source.downloaded, source.from_cache
 
@@ -418,7 +462,7 @@ def bring_media_along(export, documents, files, source):
 
     for _item, _kind, _status, file in documents:
         files[file] = _rewrite_document(
-            files[file], file, old_site, available, reason_missing, report
+            files[file], file, old_site, (available, substitutes), reason_missing, report
         )
         attachment = featured.get(file)
         if attachment is not None:
@@ -438,10 +482,11 @@ def bring_media_along(export, documents, files, source):
     return report
 
 
-def _rewrite_document(text, file, old_site, available, reason_missing, report):
+def _rewrite_document(text, file, old_site, supply, reason_missing, report):
+    available, substitutes = supply
     counts = Counter()
 
-    def replace(_tag, _attribute, value):
+    def rewrite(_tag, _attribute, value):
         url = old_site.absolute(value)
         if url is None:
             return None
@@ -450,6 +495,10 @@ def _rewrite_document(text, file, old_site, available, reason_missing, report):
             if target.file in available:
                 counts["media"] += 1
                 return links.new_address(target)
+            if target.file in substitutes:
+                counts["media"] += 1
+                report.originals_for_resized.add(target.file)
+                return links.new_address(replace(target, file=substitutes[target.file]))
             report.note("missing", url, reason_missing(target.file), file)
         elif target.kind == "missing":
             report.note("missing", url, target.reason, file)
@@ -466,7 +515,7 @@ def _rewrite_document(text, file, old_site, available, reason_missing, report):
         counts["srcset"] += dropped
         return dropped
 
-    text = links.rewrite_attributes(text, replace, drop_srcset)
+    text = links.rewrite_attributes(text, rewrite, drop_srcset)
     report.media_rewritten += counts["media"]
     report.links_rewritten += counts["links"]
     report.srcsets_dropped += counts["srcset"]

@@ -44,7 +44,12 @@ ITEM_FIELDS = {
     "menu_order",
 }
 # The only postmeta kept (media, issue 14); other postmeta may hold anything.
-POSTMETA_KEYS = {"_wp_attached_file", "_wp_attachment_image_alt", "_thumbnail_id"}
+POSTMETA_KEYS = {
+    "_wp_attached_file",
+    "_wp_attachment_image_alt",
+    "_wp_attachment_metadata",
+    "_thumbnail_id",
+}
 # The old site's own addresses, read from <channel> (media and links, issue 14).
 CHANNEL_ADDRESSES = {("", "link"), ("wp", "base_site_url"), ("wp", "base_blog_url")}
 AUTHOR_FIELDS = {"author_login", "author_display_name", "author_first_name", "author_last_name"}
