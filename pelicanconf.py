@@ -150,3 +150,9 @@ ROBOTS_URL = "robots.txt"
 ROBOTS_SAVE_AS = "robots.txt"
 # Page 1 of the home page is "/", not "/index.html" (pagination "Newer posts" links).
 INDEX_URL = ""
+
+# Media from the WordPress import (issue 14): the old uploads folder is copied
+# to content/media/ (tools/wordpress/media.py) and served as static files; a
+# post's `Image:` (its featured image) is shown by partials/featured_image.html.
+STATIC_PATHS = [*STATIC_PATHS, "media"]
+PLUGINS = [*PLUGINS, "featured_image"]

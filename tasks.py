@@ -238,16 +238,19 @@ def bench(c, posts=4000, responses=20000, runs=3, report=None):
         "wxr": "the WordPress export (WXR 1.1 or 1.2)",
         "content": "content folder to write into (default: content/)",
         "force": "overwrite files edited since the last import",
+        "media": "the old uploads folder: a copy of it, or its http(s) URL (files go to media/)",
     },
 )
-def import_wordpress(c, wxr, content=None, force=False):
-    """Import a WordPress export: posts, pages, approved responses, redirects for old links."""
+def import_wordpress(c, wxr, content=None, force=False, media=None):
+    """Import a WordPress export: posts, pages, responses, media, redirects for old links."""
     from tools.wordpress.cli import main as import_main
 
     arguments = ["--wxr", wxr, "--content", content or CONFIG["content_path"],
                  "--timezone", SETTINGS["TIMEZONE"]]
     if force:
         arguments.append("--force")
+    if media:
+        arguments += ["--media", media]
     if status := import_main(arguments):
         raise Exit(code=status)
 

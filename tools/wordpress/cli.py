@@ -1,10 +1,10 @@
-"""Command line: python -m tools.wordpress --wxr EXPORT.xml [--content DIR] [--force]."""
+"""Command line: python -m tools.wordpress --wxr EXPORT.xml [--content DIR] [--media SOURCE]."""
 
 import argparse
 import logging
 import sys
 
-from .importer import ImportConflictError, WxrError, import_wordpress
+from .importer import ImportConflictError, MediaSourceError, WxrError, import_wordpress
 
 
 def main(argv=None):
@@ -15,14 +15,29 @@ def main(argv=None):
     parser.add_argument(
         "--force", action="store_true", help="overwrite files edited since the last import"
     )
-    parser.add_argument("--timezone", default="America/New_York", help="the site's timezone")
+    parser.add_argument("--timezone", help="the site's timezone (default: its TIMEZONE)")
+    parser.add_argument(
+        "--media", help="the old uploads folder: a copy of it, or its http(s) URL on the old site"
+    )
+    parser.add_argument(
+        "--media-cache", help="where downloads are kept (default: CACHE_PATH/wordpress-media)"
+    )
+    parser.add_argument(
+        "--media-timeout", type=float, default=30.0, help="seconds to wait for a download"
+    )
     arguments = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(message)s")
     try:
         report = import_wordpress(
-            arguments.wxr, arguments.content, force=arguments.force, timezone=arguments.timezone
+            arguments.wxr,
+            arguments.content,
+            force=arguments.force,
+            timezone=arguments.timezone,
+            media=arguments.media,
+            media_cache=arguments.media_cache,
+            media_timeout=arguments.media_timeout,
         )
-    except (WxrError, ImportConflictError) as error:
+    except (WxrError, ImportConflictError, MediaSourceError) as error:
         print(f"import-wordpress: {error}", file=sys.stderr)
         return 1
     print(report)

@@ -56,7 +56,8 @@ def captions_to_figures(text):
 def other_shortcodes(text):
     """Names of shortcodes we leave as text, so the report can list them."""
     return sorted(
-        {name.lower() for name in OTHER_SHORTCODE.findall(text)} - {"caption", "wp_caption"}
+        {name.lower() for name in OTHER_SHORTCODE.findall(text)}
+        - {"caption", "wp_caption", "gallery", "audio", "video"}
     )
 
 

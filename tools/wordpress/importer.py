@@ -18,11 +18,12 @@ from pelican.utils import slugify
 from . import convert
 from .comments import CommentResult, comments_json, drop_reason, select_responses
 from .dates import wordpress_datetime
+from .media import MediaSourceError, bring_media_along, open_source
 from .site import read_settings, site_page_pattern
 from .writer import ImportConflictError, write_files
 from .wxr import PROGRESS_EVERY, WxrError, read_wxr
 
-__all__ = ["ImportConflictError", "Report", "WxrError", "import_wordpress"]
+__all__ = ["ImportConflictError", "MediaSourceError", "Report", "WxrError", "import_wordpress"]
 
 logger = logging.getLogger(__name__)
 
@@ -56,6 +57,7 @@ class Report:
     files_unchanged: list = field(default_factory=list)
     files_overwritten: list = field(default_factory=list)
     seconds: float = 0.0
+    media: object = None  # media.MediaReport (issue 14)
 
     def __str__(self):
         def counts(counter):
@@ -101,6 +103,8 @@ class Report:
             lines.append(f"  no title, written as {UNTITLED!r}: posts {', '.join(self.untitled)}")
         if self.shortcodes_left:
             lines.append(f"  posts with shortcodes left as text: {counts(self.shortcodes_left)}")
+        if self.media is not None:
+            lines += self.media.lines()
         lines.append(
             f"  files written: {len(self.files_written)}, unchanged: {len(self.files_unchanged)}, "
             f"overwritten: {len(self.files_overwritten)}; {self.seconds:.2f} s"
@@ -247,21 +251,39 @@ def _convert_item(export, item, post_type, status, slug, date, report, settings,
     return relative_file, convert.markdown_document(metadata, body)
 
 
-def import_wordpress(wxr_path, content_dir, *, force=False, timezone=None, settings=None):
+def import_wordpress(
+    wxr_path,
+    content_dir,
+    *,
+    force=False,
+    timezone=None,
+    settings=None,
+    media=None,
+    media_cache=None,
+    media_timeout=30.0,
+    console=None,
+):
     """Import the WXR export at `wxr_path` into `content_dir`; return a Report.
 
     URLs and the timezone come from `settings` (default: the site's publishconf.py).
+    `media` is a copy of the old uploads folder or its http(s) URL; downloads
+    are kept in `media_cache` (default: wordpress-media/ in the site's CACHE_PATH;
+    see media.py).
 
     Raises WxrError for a file that is not a readable WordPress export and
     ImportConflictError when a file to write was edited since the last import
-    (unless `force`); in both cases nothing is written.
+    (unless `force`), MediaSourceError for an unusable `media`; in every case
+    nothing is written.
     """
     started = time.monotonic()
     settings = settings or read_settings()
     timezone = timezone or settings["TIMEZONE"]
     site_page = site_page_pattern(settings)
+    media_cache = media_cache or Path(settings["CACHE_PATH"]) / "wordpress-media"
     wxr_path, content_dir = Path(wxr_path), Path(content_dir)
     report = Report(source=wxr_path, content_dir=content_dir)
+    media_source = open_source(media, media_cache, media_timeout, console)
+    documents = []  # (item, kind, status, content file), for the media stage
     export = read_wxr(wxr_path)
     report.wxr_version = export.wxr_version
     files = {}
@@ -286,6 +308,7 @@ def import_wordpress(wxr_path, content_dir, *, force=False, timezone=None, setti
         relative_file, text = _convert_item(export, item, kind, status, slug, date, report,
                                             settings, site_page)
         files[relative_file] = text
+        documents.append((item, kind, status, relative_file))
         if status == "draft":
             report.drafts += 1
         elif kind == "post":
@@ -293,6 +316,7 @@ def import_wordpress(wxr_path, content_dir, *, force=False, timezone=None, setti
         else:
             report.pages += 1
         commented.append((slug, date, item.comments))
+    report.media = bring_media_along(export, documents, files, media_source)
     result = select_responses(commented, timezone, CommentResult())
     report.responses_kept.update(result.kept)
     report.responses_dropped.update(result.dropped)

@@ -34,6 +34,13 @@ class WriteResult:
     overwritten: list[Path] = field(default_factory=list)
 
 
+def _data(value):
+    """The bytes to write: text is UTF-8; a Path (a media file) is copied byte for byte."""
+    if isinstance(value, Path):
+        return value.read_bytes()
+    return value if isinstance(value, bytes) else value.encode("utf-8")
+
+
 def _current_bytes(path):
     if path.is_file():
         return path.read_bytes()
@@ -43,14 +50,14 @@ def _current_bytes(path):
 
 
 def write_files(content_dir, files, *, force=False):
-    """Write `files` ({relative posix path: text}) under `content_dir`."""
+    """Write `files` ({relative posix path: text, bytes or a Path to copy}) under `content_dir`."""
     content_dir = Path(content_dir).resolve()
     result = WriteResult()
     to_write = {}
     conflicts = []
     for relative, text in sorted(files.items()):
         target = content_dir / relative
-        data = text.encode("utf-8")
+        data = _data(text)
         current = _current_bytes(target)
         if current == data:
             result.unchanged.append(target)
@@ -62,7 +69,8 @@ def write_files(content_dir, files, *, force=False):
             result.overwritten.append(target)
         else:
             result.written.append(target)
-        to_write[relative] = data
+        # A media file is read again when staged rather than held in memory.
+        to_write[relative] = text if isinstance(text, Path) else data
     if conflicts:
         raise ImportConflictError(conflicts)
     if not to_write:
@@ -73,7 +81,10 @@ def write_files(content_dir, files, *, force=False):
         for relative, data in to_write.items():
             staged = staging / relative
             staged.parent.mkdir(parents=True, exist_ok=True)
-            staged.write_bytes(data)
+            if isinstance(data, Path):
+                shutil.copyfile(data, staged)
+            else:
+                staged.write_bytes(data)
         for relative in to_write:
             target = content_dir / relative
             target.parent.mkdir(parents=True, exist_ok=True)

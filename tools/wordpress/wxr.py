@@ -39,7 +39,19 @@ ITEM_FIELDS = {
     "post_parent",
     "post_type",
     "post_password",
+    # Media (issue 14): attachments' files and gallery order.
+    "attachment_url",
+    "menu_order",
 }
+# The only postmeta kept (media, issue 14); other postmeta may hold anything.
+POSTMETA_KEYS = {
+    "_wp_attached_file",
+    "_wp_attachment_image_alt",
+    "_wp_attachment_metadata",
+    "_thumbnail_id",
+}
+# The old site's own addresses, read from <channel> (media and links, issue 14).
+CHANNEL_ADDRESSES = {("", "link"), ("wp", "base_site_url"), ("wp", "base_blog_url")}
 AUTHOR_FIELDS = {"author_login", "author_display_name", "author_first_name", "author_last_name"}
 COMMENT_FIELDS = {
     "comment_id",
@@ -108,6 +120,10 @@ class Item:
     categories: list[str] = field(default_factory=list)
     tags: list[str] = field(default_factory=list)
     comments: list[Comment] = field(default_factory=list)
+    # Media (issue 14).
+    attachment_url: str = ""
+    menu_order: str = ""
+    meta: dict[str, str] = field(default_factory=dict)  # only POSTMETA_KEYS
 
 
 @dataclass
@@ -116,6 +132,8 @@ class Export:
     wxr_version: str
     authors: dict[str, Author]
     items: list[Item]
+    # The old site's addresses: channel <link>, wp:base_site_url, wp:base_blog_url.
+    site_urls: list[str] = field(default_factory=list)
 
     def author(self, login):
         """The author with this login; WordPress logins are case-insensitive."""
@@ -139,6 +157,8 @@ class _WxrHandler(xml.sax.handler.ContentHandler):
         self.author = None
         self.comment = None
         self.category = None
+        self.postmeta = None
+        self.site_urls = []
 
     def setDocumentLocator(self, locator):  # noqa: N802 (SAX API name)
         self.locator = locator
@@ -193,13 +213,20 @@ class _WxrHandler(xml.sax.handler.ContentHandler):
         elif self.author is not None:
             if kind == "wp" and local in AUTHOR_FIELDS:
                 self.text = []
+        elif self.postmeta is not None and parent == ("wp", "postmeta"):
+            if (kind, local) in {("wp", "meta_key"), ("wp", "meta_value")}:
+                self.text = []
         elif self.item is not None and parent == ("", "item"):
-            if (kind, local) == ("", "category"):
+            if (kind, local) == ("wp", "postmeta"):
+                self.postmeta = {}
+            elif (kind, local) == ("", "category"):
                 self.category = (attrs.get((None, "domain"), ""), attrs.get((None, "nicename"), ""))
                 self.text = []
             elif local in ITEM_FIELDS and kind in {"", "wp", "dc", "content", "excerpt"}:
                 self.text = []
-        elif (kind, local) == ("wp", "wxr_version"):
+        elif (kind, local) == ("wp", "wxr_version") or (
+            parent == ("", "channel") and (kind, local) in CHANNEL_ADDRESSES
+        ):
             self.text = []
 
     def characters(self, content):
@@ -241,8 +268,15 @@ class _WxrHandler(xml.sax.handler.ContentHandler):
                 )
             )
             self.comment = None
+        elif (kind, local) == ("wp", "postmeta") and self.postmeta is not None:
+            key = self.postmeta.get("meta_key", "").strip()
+            if key in POSTMETA_KEYS:
+                self.item.meta[key] = self.postmeta.get("meta_value", "").strip()
+            self.postmeta = None
         elif value is None:
             return
+        elif self.postmeta is not None:
+            self.postmeta[local] = value
         elif self.comment is not None:
             self.comment[local] = value
         elif self.author is not None:
@@ -258,6 +292,8 @@ class _WxrHandler(xml.sax.handler.ContentHandler):
             self._set_item_field(kind, local, value)
         elif (kind, local) == ("wp", "wxr_version"):
             self.wxr_version = value.strip()
+        elif (kind, local) in CHANNEL_ADDRESSES and value.strip():
+            self.site_urls.append(value.strip())
 
     def _set_item_field(self, kind, local, value):
         item = self.item
@@ -306,5 +342,9 @@ def read_wxr(path):
         raise WxrError(path, 1, "not a WordPress export (WXR): <rss> has no <channel>")
     logger.info("wordpress: read %d items from %s", len(handler.items), path)
     return Export(
-        path=path, wxr_version=handler.wxr_version, authors=handler.authors, items=handler.items
+        path=path,
+        wxr_version=handler.wxr_version,
+        authors=handler.authors,
+        items=handler.items,
+        site_urls=handler.site_urls,
     )

@@ -1,0 +1,1 @@
+from .featured_image import register  # noqa: F401

@@ -1,0 +1,65 @@
+"""Featured images: an article's or page's ``Image:`` made ready for the theme.
+
+``Image: {static}/media/2019/03/photo.png`` names a static file (the
+``{static}`` prefix is optional; the path is relative to the content folder),
+or an absolute http(s) URL; ``Image_alt:`` is its alt text (none: decorative).
+Each such article or page gets ``featured_image``, a dict with ``url`` (the
+file's site-relative URL, or the absolute URL), ``absolute`` and ``alt``; the
+theme shows it (partials/featured_image.html) and names it in og:image. A path
+that is no static file is a warning, as Pelican's own {static} links are, so the
+publish build (``--fatal warnings``) stops on it.
+"""
+
+import logging
+
+from pelican import signals
+
+logger = logging.getLogger(__name__)
+
+CONTENT_LISTS = (
+    "articles",
+    "translations",
+    "hidden_articles",
+    "hidden_translations",
+    "drafts",
+    "drafts_translations",
+    "pages",
+    "hidden_pages",
+    "draft_pages",
+)
+STATIC_PREFIXES = ("{static}", "|static|")
+
+
+def featured_image(content, static_files):
+    """The featured_image dict for `content`, or None."""
+    value = (content.metadata.get("image") or "").strip()
+    if not value:
+        return None
+    alt = (content.metadata.get("image_alt") or "").strip()
+    if value.startswith(("http://", "https://")):
+        return {"url": value, "absolute": True, "alt": alt}
+    for prefix in STATIC_PREFIXES:
+        value = value.removeprefix(prefix)
+    static = static_files.get(value.lstrip("/"))
+    if static is None:
+        logger.warning(
+            "featured_image: %s: Image %s is not a static file (STATIC_PATHS)",
+            content.relative_source_path,
+            value,
+        )
+        return None
+    return {"url": static.url, "absolute": False, "alt": alt}
+
+
+def attach_featured_images(generators):
+    static_files = {}
+    for generator in generators:
+        static_files = generator.context.get("static_content", static_files)
+    for generator in generators:
+        for name in CONTENT_LISTS:
+            for content in getattr(generator, name, []):
+                content.featured_image = featured_image(content, static_files)
+
+
+def register():
+    signals.all_generators_finalized.connect(attach_featured_images)

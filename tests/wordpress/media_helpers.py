@@ -1,0 +1,37 @@
+"""Real media files for the media tests: PNG images (zlib and struct), bytes for the rest."""
+
+import struct
+import zlib
+
+MULTISITE_FILES = ["2019/03/hall.png", "2019/03/hall-300x200.png", "2019/03/garden.png",
+                   "2019/03/minutes.pdf", "2019/03/talk.mp3", "2019/03/clip.mp4"]  # fmt: skip
+HOSTED_FILES = ["2020/05/chart.png", "2020/05/pie.png", "2020/05/slow.png", "2020/05/cut.png"]
+
+
+def png_bytes(width, height, colour):
+    """A valid RGB PNG of one colour; different sizes or colours give different bytes."""
+
+    def chunk(kind, data):
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(
+            ">I", zlib.crc32(kind + data) & 0xFFFFFFFF
+        )
+
+    row = b"\x00" + bytes(colour) * width
+    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header)
+            + chunk(b"IDAT", zlib.compress(row * height)) + chunk(b"IEND", b""))  # fmt: skip
+
+
+def make_uploads(folder, names):
+    """An uploads folder holding `names`; returns {name: bytes written}."""
+    written = {}
+    for number, name in enumerate(names):
+        path = folder / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if name.endswith(".png"):
+            data = png_bytes(40 + number, 30 + number, (40 * number % 256, 120, 200))
+        else:
+            data = f"%{name} file {number}\n".encode() + bytes(range(256))
+        path.write_bytes(data)
+        written[name] = data
+    return written
