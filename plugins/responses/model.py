@@ -28,6 +28,8 @@ class Response:
     children: list["Response"] = field(default_factory=list)
     depth: int = 1
     closes: int = 0
+    # The response this one replies to (None at top level), set by the thread stage.
+    parent_response: "Response | None" = None
     date_text: str = ""
     date_iso: str = ""
     # Where the record came from, for error messages.

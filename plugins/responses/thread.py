@@ -95,9 +95,11 @@ def thread(responses, max_depth):
     """
     replies = defaultdict(list)
     top_level = defaultdict(list)
+    by_id = {response.id: response for response in responses}
     # sorted() is stable, so equal dates keep the order of the file.
     for response in sorted(responses, key=lambda response: response.date):
         response.children = []
+        response.parent_response = by_id.get(response.parent)
         if response.parent is None:
             top_level[response.post].append(response)
         else:
