@@ -245,8 +245,9 @@ def test_print_keeps_headings_with_text_and_breaks_between_comments(site, new_pa
     styles = page.evaluate(
         """() => {
             const style = (selector) => getComputedStyle(document.querySelector(selector));
+            const heading = style('#responses-title');
             return {
-                heading: [style('#responses-title').breakAfter, style('#responses-title').breakInside],
+                heading: [heading.breakAfter, heading.breakInside],
                 thread: style('#comment-deep-1').breakInside,
                 comment: style('#comment-deep-1 > .comment-body').breakInside,
                 fontSize: style('.post-content p').fontSize,

@@ -2,10 +2,9 @@
 threads, pages with threads, home, 404 and search hooks."""
 
 import pytest
-from theme_helpers import SEED_PATH
-
 from home.home import PinnedError, read_pinned
 from tables.tables import wrap_tables
+from theme_helpers import SEED_PATH
 
 TABLE_PATH = "2011/03/theme-test-table/"
 DEEP_PATH = "2011/05/theme-test-deep-thread/"
