@@ -115,7 +115,7 @@ def test_pingbacks_and_trackbacks_have_their_own_list_after_the_comments(site):
     section = site.soup(DEEP_PATH).select_one("#responses")
     assert text(section.h2) == "12 Responses to “Theme test: a deep conversation”"
     assert [li.get("class")[0] for li in section.select("ol.commentlist li")] == ["comment"] * 10
-    assert text(section.h3) == "Links to this post"
+    assert text(section.h3) == "Links from other sites"
     pings = section.select("ul.pinglist > li")
     assert [(li["id"], text(li)) for li in pings] == [
         ("comment-deep-ping",
