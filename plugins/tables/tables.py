@@ -15,6 +15,7 @@ from pelican import signals
 
 logger = logging.getLogger(__name__)
 
+TABLE_START = re.compile(r"<table\b", re.IGNORECASE)
 TABLE = re.compile(r"<table\b.*?</table>", re.DOTALL | re.IGNORECASE)
 CAPTION = re.compile(r"<caption\b[^>]*>(.*?)</caption>", re.DOTALL | re.IGNORECASE)
 HEADING = re.compile(r"<th\b[^>]*>(.*?)</th>", re.DOTALL | re.IGNORECASE)
@@ -46,7 +47,7 @@ def wrap(match):
 def wrap_tables(content):
     """Wrap the tables of one article or page (nested tables are left as they are)."""
     body = content._content
-    if not body or "<table" not in body.lower() or 'class="table-scroll"' in body:
+    if not body or not TABLE_START.search(body) or 'class="table-scroll"' in body:
         return
     content._content = TABLE.sub(wrap, body)
 

@@ -16,9 +16,12 @@ PAGE = "about"
 
 
 def hand_thread_to_page(generator):
-    holder = next(article for article in generator.context["hidden_articles"]
-                  if article.slug == THREAD_HOLDER)
-    page = next(page for page in generator.pages if page.slug == PAGE)
+    # Pelican's signals outlive a build: later in-process builds of other sites come here too.
+    holder = next((article for article in generator.context.get("hidden_articles", [])
+                   if article.slug == THREAD_HOLDER), None)
+    page = next((page for page in generator.pages if page.slug == PAGE), None)
+    if holder is None or page is None:
+        return
     page.responses = holder.responses
     page.responses_in_order = holder.responses_in_order
     page.response_count = holder.response_count
