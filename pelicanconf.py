@@ -127,8 +127,10 @@ CACHE_PATH = str(ROOT / "cache")
 JINJA_ENVIRONMENT = {"auto_reload": False}
 
 # Theme settings.
-MENUITEMS = ()
-DISPLAY_PAGES_ON_MENU = True
+# The menu is curated here; pages are not listed on it automatically. Links are
+# relative to the site root (or absolute URLs).
+MENUITEMS = (("About", "about/"),)
+DISPLAY_PAGES_ON_MENU = False
 DISPLAY_CATEGORIES_ON_MENU = False
 SEARCH_ENABLED = True
 # How readers can respond now that comments are closed (responses plugin).
@@ -156,3 +158,14 @@ INDEX_URL = ""
 # post's `Image:` (its featured image) is shown by partials/featured_image.html.
 STATIC_PATHS = [*STATIC_PATHS, "media"]
 PLUGINS = [*PLUGINS, "featured_image"]
+# Readers first (issue 16): the favicon at the site root for browsers and feed
+# readers that ask for /favicon.ico (the theme links its own SVG and PNG);
+# plugins/neighbours (previous/next post), plugins/home (Pinned: yes, main
+# topics), plugins/tables (tables scroll in a labelled region, never split a word).
+EXTRA_PATH_METADATA = {**EXTRA_PATH_METADATA, "extra/favicon.ico": {"path": "favicon.ico"}}
+PLUGINS = [*PLUGINS, "neighbours", "home", "tables"]
+HOME_INTRO = (
+    "The blog of the Society for Participatory Medicine: patients, caregivers, clinicians "
+    "and researchers on care as a partnership, since 2011."
+)
+HOME_TOPICS = 6

@@ -45,6 +45,9 @@ CONFIG = {
         "--disable-background-networking", "--disable-component-update", "--disable-sync",
     ],
     "screenshots_path": str(ROOT / "screenshots"),
+    # The theme's sample site: every feature of the theme on a few posts (also the theme
+    # tests' fixture).
+    "theme_sample_path": str(ROOT / "tests" / "theme" / "content"),
 }
 
 
@@ -163,57 +166,21 @@ def test(c):
     c.run(shlex.join([sys.executable, "-m", "pytest", CONFIG["tests_path"], *extra_args()]))
 
 
-@task(help={"output": "a built site to photograph instead of building output/ first"})
+@task(help={"output": "a built site to photograph instead of the theme's sample site",
+            "folder": "where to write the PNGs and PDFs (default screenshots/)"})
 def screenshots(c, output=None, folder=None):
-    """Save PNGs of home and the seed article (light, dark, 375 px) under screenshots/."""
-    import functools
-    import threading
-    from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+    """Save PNGs (1280/375 px, light/dark) and print views of the theme's sample site."""
+    from tools.screenshots import take
 
-    from playwright.sync_api import sync_playwright
-
-    if output is None:
-        build(c)
-        output = CONFIG["deploy_path"]
-    pages = {
-        "home": "",
-        "article": "2011/07/social-media-patients-and-physicians-a-sticky-wicket/",
-    }
-    modes = {
-        "light": {"viewport": {"width": 1280, "height": 900}, "color_scheme": "light"},
-        "dark": {"viewport": {"width": 1280, "height": 900}, "color_scheme": "dark"},
-        "phone": {"viewport": {"width": 375, "height": 812}, "color_scheme": "light",
-                  "device_scale_factor": 2},
-    }
-    folder = Path(folder or CONFIG["screenshots_path"])
-    folder.mkdir(parents=True, exist_ok=True)
-
-    class QuietHandler(SimpleHTTPRequestHandler):
-        def log_message(self, format, *args):
-            pass
-
-    handler = functools.partial(QuietHandler, directory=str(output))
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    base = f"http://127.0.0.1:{server.server_address[1]}/"
-    try:
-        with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(
-                executable_path=CONFIG["chromium"], args=CONFIG["chromium_args"]
-            )
-            for mode, options in modes.items():
-                context = browser.new_context(**options)
-                page = context.new_page()
-                for name, path in pages.items():
-                    page.goto(base + path)
-                    target = folder / f"{name}-{mode}.png"
-                    page.screenshot(path=str(target), full_page=True)
-                    print(target)
-                context.close()
-            browser.close()
-    finally:
-        server.shutdown()
-        server.server_close()
+    with tempfile.TemporaryDirectory() as scratch:
+        if output is None:
+            output = Path(scratch) / "output"
+            pelican_run(shlex.join([CONFIG["theme_sample_path"], "-o", str(output),
+                                    "-s", CONFIG["settings_base"], "--fatal", "errors"]))
+            index_search(output)
+        for path in take(output, folder or CONFIG["screenshots_path"], CONFIG["chromium"],
+                         CONFIG["chromium_args"]):
+            print(path)
 
 
 @task(help={

@@ -11,6 +11,10 @@ The body is rendered the first time an (object, key) pair is met and reused
 after that, so it must depend on nothing but the object and the key. The store
 belongs to one generator's Jinja environment, which Pelican makes afresh for
 every build, so nothing outlives the build that rendered it.
+
+The theme requires ``cached_fragment``. ``FRAGMENT_CACHE_REUSE = False`` keeps it
+but renders every call afresh: the way to check that a fragment really depends
+on nothing but its object and key (the same site must come out).
 """
 
 import logging
@@ -19,15 +23,20 @@ from pelican import signals
 
 logger = logging.getLogger(__name__)
 
+DEFAULTS = {"FRAGMENT_CACHE_REUSE": True}
+
 
 class FragmentCache:
     """The ``cached_fragment`` template global of one generator."""
 
-    def __init__(self):
+    def __init__(self, reuse=True):
         self._rendered = {}
         self.hits = 0
+        self.reuse = reuse
 
     def __call__(self, owner, *key, caller):
+        if not self.reuse:
+            return caller()
         slot = (id(owner), *key)
         found = self._rendered.get(slot)
         if found is None:
@@ -42,7 +51,8 @@ class FragmentCache:
 
 
 def add_fragment_cache(generator):
-    generator.env.globals["cached_fragment"] = FragmentCache()
+    reuse = generator.settings.get("FRAGMENT_CACHE_REUSE", DEFAULTS["FRAGMENT_CACHE_REUSE"])
+    generator.env.globals["cached_fragment"] = FragmentCache(reuse=reuse)
 
 
 def report(generator, writer):

@@ -27,9 +27,10 @@ class Response:
     has_time: bool
     content: Markup | str
     children: list["Response"] = field(default_factory=list)
-    parent_response: "Response | None" = None
     depth: int = 1
     closes: int = 0
+    # The response this one replies to (None at top level), set by the thread stage.
+    parent_response: "Response | None" = None
     date_text: str = ""
     date_iso: str = ""
     # Where the record came from, for error messages.

@@ -20,6 +20,7 @@ def thread(responses, max_depth):
     by_id = {response.id: response for response in responses}
     replies = defaultdict(list)
     top_level = defaultdict(list)
+    by_id = {response.id: response for response in responses}
     # sorted() is stable, so equal dates keep the order of the file.
     for response in sorted(responses, key=lambda response: response.date):
         response.children = []

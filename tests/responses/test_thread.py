@@ -87,7 +87,9 @@ def render_partial(article, **context):
         loader=jinja2.FileSystemLoader(REPO_ROOT / "theme" / "templates"),
         trim_blocks=True, lstrip_blocks=True, undefined=jinja2.Undefined,
     )
-    template = environment.get_template("partials/responses.html")
+    template = environment.from_string(
+        '{% from "partials/responses.html" import response_thread with context %}'
+        "{{ response_thread(article) }}")
     return template.render(article=article, **context)
 
 
@@ -127,7 +129,10 @@ def test_the_flat_template_loop_nests_every_reply_as_the_thread_does():
     ]
     article = Article(responses, max_depth=3)
     soup = BeautifulSoup(render_partial(article), "html5lib")
-    assert rendered_shape(soup.select("ol.commentlist > li")) == shape(article.responses)
+    # The top-level pingback is listed after the comments, on its own.
+    comments = [each for each in article.responses if each.type == "comment"]
+    assert rendered_shape(soup.select("ol.commentlist > li")) == shape(comments)
+    assert [li["id"] for li in soup.select("ul.pinglist > li")] == ["comment-6"]
     assert shape(article.responses)[2] == (
         "7", 1, [("8", 2, [("9", 3, []), ("10", 3, []), ("11", 3, []), ("12", 3, [])])]
     )
@@ -173,8 +178,10 @@ def test_recent_responses_partial_links_each_to_its_comment():
         loader=jinja2.FileSystemLoader(REPO_ROOT / "theme" / "templates"),
         trim_blocks=True, lstrip_blocks=True,
     )
-    html = environment.get_template("partials/recent_responses.html").render(
-        recent_responses=[latest, older], SITEURL="")
+    html = environment.from_string(
+        '{% from "partials/recent_responses.html" import recent_responses_list with context %}'
+        "{{ recent_responses_list(recent_responses) }}"
+    ).render(recent_responses=[latest, older], SITEURL="")
     items = BeautifulSoup(html, "html5lib").select(".recent-responses li")
     assert [" ".join(item.get_text().split()) for item in items] == [
         "Author 2 on A Post", "Anonymous on A Post"]

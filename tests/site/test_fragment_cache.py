@@ -52,13 +52,20 @@ def listing_content(tmp_path_factory):
     return content
 
 
-def test_listings_are_the_same_with_and_without_the_cache(listing_content, tmp_path):
-    without = [plugin for plugin in ALL_PLUGINS if plugin != "fragment_cache"]
-    assert without != ALL_PLUGINS
+def test_a_cache_that_does_not_reuse_renders_every_call():
+    cache, renders = FragmentCache(reuse=False), []
+    owner = object()
+    for text in ["a", "b"]:
+        assert cache(owner, ".", caller=lambda text=text: renders.append(text) or text) == text
+    assert renders == ["a", "b"]
+
+
+def test_listings_are_the_same_with_and_without_reuse(listing_content, tmp_path):
+    assert "fragment_cache" in ALL_PLUGINS
     extra = ["DEFAULT_PAGINATION=2"]
     cached = build_site(listing_content, tmp_path / "cached", extra=extra)
     plain = build_site(listing_content, tmp_path / "plain",
-                       extra=[*extra, f"PLUGINS={json.dumps(without)}"])
+                       extra=[*extra, "FRAGMENT_CACHE_REUSE=false"])
     pages = sorted(path.relative_to(plain) for path in plain.rglob("*.html"))
     assert pages == sorted(path.relative_to(cached) for path in cached.rglob("*.html"))
     different = [str(page) for page in pages

@@ -1,6 +1,7 @@
 """Fixtures for the theme tests: one real site build per session, served on 127.0.0.1.
 
-The site is the real content/ plus the test posts in tests/theme/content/posts/, built
+The site is the theme's own fixture (tests/theme/content: a seed-like post and its two
+responses, a table post, an eight-deep thread, a pinned post, a page with a thread), built
 with the publish settings (feeds on, absolute URLs) but with SITEURL pointing at the local
 server and two posts per page, then indexed with Pagefind exactly as `invoke build` does.
 Browser tests share one Chromium (Debian's, at /usr/bin/chromium) for the session.
@@ -11,7 +12,7 @@ import threading
 from http.server import ThreadingHTTPServer
 
 import pytest
-from theme_helpers import CHROMIUM, CHROMIUM_ARGS, QuietHandler, Site, build_site, copy_content
+from theme_helpers import CHROMIUM, CHROMIUM_ARGS, QuietHandler, Site, build_site, fixture_content
 
 
 @pytest.fixture(scope="session")
@@ -27,7 +28,7 @@ def site(tmp_path_factory):
     try:
         warnings = build_site(
             output,
-            copy_content(tmp_path_factory),
+            fixture_content(tmp_path_factory),
             "publishconf.py",
             {"SITEURL": base_url, "FEED_DOMAIN": base_url},
         )
@@ -46,7 +47,7 @@ def local_theme_site(tmp_path_factory):
     output = tmp_path_factory.mktemp("local") / "output"
     warnings = build_site(
         output,
-        copy_content(tmp_path_factory),
+        fixture_content(tmp_path_factory),
         "pelicanconf.py",
         {"SEARCH_INCLUDE_RESPONSES": False},
     )

@@ -14,7 +14,7 @@ import tasks
 pytestmark = pytest.mark.browser
 
 LONG_PATH = "2012/01/theme-test-long-address/"
-FIRST_ON_HOME = "2012/04/theme-test-risk-and-reward/"
+PINNED_PATH = "2011/02/theme-test-pinned/"
 PAGES = {
     "home": "",
     "article": SEED_PATH,
@@ -24,6 +24,9 @@ PAGES = {
     "404": "no-such-page/",
     "search": "search/?q=sticky+wicket",
     "long": "2012/01/theme-test-long-address/",
+    "table": "2011/03/theme-test-table/",
+    "thread": "2011/05/theme-test-deep-thread/",
+    "page-with-thread": "about/",
 }
 MODES = {
     "light": {"width": 1280, "color_scheme": "light"},
@@ -125,18 +128,22 @@ def test_search_finds_words_that_are_only_in_responses(site, new_page):
     box.fill("aerospace")
     box.press("Enter")
     page.wait_for_url(site.url("search/?q=aerospace"))
-    assert search_results(page) == [(SEED_TITLE, site.url(SEED_PATH))]
+    assert search_results(page) == [(SEED_TITLE, site.url(SEED_PATH) + "#comment-1")]
 
 
-def test_search_with_no_results_says_so(site, new_page):
+def test_search_with_no_results_says_so_and_offers_archives_and_categories(site, new_page):
     page = new_page()
     page.goto(site.url("search/?q=zebrafishology"))
     status = page.locator("#search-status")
     page.wait_for_function("document.getElementById('search-status').textContent.startsWith('No')")
-    assert status.inner_text() == (
-        "No posts match “zebrafishology”. Try fewer or different words."
-    )
+    assert status.inner_text() == "No posts match “zebrafishology”."
     assert page.locator("#search-results li").count() == 0
+    help_box = page.locator("#search-nothing")
+    assert help_box.is_visible()
+    assert reader_text(help_box.inner_text()).startswith("Try fewer or different words")
+    assert [link.evaluate("a => a.href") for link in help_box.locator("a").all()] == [
+        site.url("archives/"), site.url("categories/")]
+    assert not page.locator("#search-order").is_visible()
 
 
 def test_search_page_without_javascript_points_to_the_archives(site, new_page):
@@ -145,7 +152,7 @@ def test_search_page_without_javascript_points_to_the_archives(site, new_page):
     notice = page.locator("main noscript p, main p.notice").first
     assert notice.is_visible()
     assert notice.inner_text().startswith("Search needs JavaScript")
-    page.get_by_role("link", name="archives, by month").click()
+    page.get_by_role("link", name="archives, by year").click()
     page.wait_for_url(site.url("archives/"))
 
 
@@ -167,7 +174,7 @@ def focused(page):
     )
 
 
-def test_tab_goes_to_visible_skip_link_then_through_header_to_first_post(site, new_page):
+def test_tab_goes_to_visible_skip_link_then_through_header_to_the_main_topics(site, new_page):
     page = new_page()
     page.goto(site.url())
     order = []
@@ -186,10 +193,10 @@ def test_tab_goes_to_visible_skip_link_then_through_header_to_first_post(site, n
         ("a", "Categories"),
         ("input", ""),
         ("button", "Search"),
-        ("a", "Risk & reward: “quoted” words"),
+        ("a", "theme testing"),
     ]
     page.keyboard.press("Enter")
-    page.wait_for_url(site.url(FIRST_ON_HOME))
+    page.wait_for_url(site.url("category/theme-testing/"))
 
 
 def test_skip_link_moves_focus_to_the_content(site, new_page):
@@ -201,11 +208,8 @@ def test_skip_link_moves_focus_to_the_content(site, new_page):
     assert page.url == site.url("#main")
     page.keyboard.press("Tab")
     state = focused(page)
-    assert reader_text(state["text"]) == "Risk & reward: “quoted” words"
-    assert state["href"] == site.url(FIRST_ON_HOME)
-    page.keyboard.press("Enter")
-    page.wait_for_url(site.url(FIRST_ON_HOME))
-    assert reader_text(page.locator("h1").inner_text()) == "Risk & reward: “quoted” words"
+    assert reader_text(state["text"]) == "theme testing"
+    assert state["href"] == site.url("category/theme-testing/")
 
 
 def test_skip_link_is_hidden_until_focused(site, new_page):
@@ -271,7 +275,7 @@ def test_text_column_keeps_a_readable_line_length(site, new_page):
 
 
 @pytest.mark.browser
-def test_invoke_screenshots_saves_home_and_seed_article_in_three_modes(site, tmp_path):
+def test_invoke_screenshots_covers_tables_threads_phone_dark_and_print(site, tmp_path):
     invoke = Path(sys.executable).with_name("invoke")
     result = subprocess.run(
         [str(invoke), "screenshots", "--output", str(site.root), "--folder", str(tmp_path)],
@@ -283,7 +287,11 @@ def test_invoke_screenshots_saves_home_and_seed_article_in_three_modes(site, tmp
         header = png.read_bytes()[:24]
         assert header[:8] == b"\x89PNG\r\n\x1a\n", png
         widths[png.stem] = struct.unpack(">I", header[16:20])[0]
+    pages = ["home", "article", "table", "thread", "archives"]
     assert widths == {
-        "article-dark": 1280, "article-light": 1280, "article-phone": 750,
-        "home-dark": 1280, "home-light": 1280, "home-phone": 750,
+        **{f"{name}-{mode}": 1280 for name in pages for mode in ["light", "dark"]},
+        **{f"{name}-{mode}": 750 for name in [*pages, "menu"] for mode in ["phone", "phone-dark"]},
+        "article-print": 800, "thread-print": 800,
     }
+    for pdf in ["article-print.pdf", "thread-print.pdf"]:
+        assert (tmp_path / pdf).read_bytes()[:5] == b"%PDF-"

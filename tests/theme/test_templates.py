@@ -14,7 +14,12 @@ THIRD_PATH = "2012/03/theme-test-third/"
 RISK_PATH = "2012/04/theme-test-risk-and-reward/"
 SITE_TITLE = "Society for Participatory Medicine"
 RISK_TITLE = "Risk & reward: “quoted” words"
-ARTICLE_PATHS = [SEED_PATH, LONG_PATH, SECOND_PATH, THIRD_PATH, RISK_PATH]
+PINNED_PATH = "2011/02/theme-test-pinned/"
+TABLE_PATH = "2011/03/theme-test-table/"
+DEEP_PATH = "2011/05/theme-test-deep-thread/"
+# Oldest first.
+ARTICLE_PATHS = [PINNED_PATH, TABLE_PATH, DEEP_PATH, SEED_PATH, LONG_PATH, SECOND_PATH, THIRD_PATH,
+                 RISK_PATH]
 LISTING_PATHS = [
     "",
     "page/2/",
@@ -112,7 +117,7 @@ def test_page_titles_and_headings(site, path, title, h1):
 
 def test_home_lists_posts_with_date_authors_categories_and_summary(site):
     soup = site.soup("")
-    items = soup.select("ol.post-list > li > article.post-summary")
+    items = soup.select("ol.post-list > li:not(.pinned) > article.post-summary")
     assert len(items) == PER_PAGE
     newest = items[0]
     assert text(newest.h2) == "Risk & reward: “quoted” words"
@@ -171,7 +176,8 @@ def test_updated_date_shown_only_when_modified(site):
 @pytest.mark.parametrize(
     ("path", "older", "newer"),
     [
-        (SEED_PATH, None, LONG_PATH),
+        (SEED_PATH, DEEP_PATH, LONG_PATH),
+        (PINNED_PATH, None, TABLE_PATH),
         (SECOND_PATH, LONG_PATH, THIRD_PATH),
         (RISK_PATH, THIRD_PATH, None),
     ],
@@ -193,10 +199,12 @@ def test_previous_and_next_links_name_the_posts(site):
 @pytest.mark.parametrize(
     ("pages", "count"),
     [
-        (["", "page/2/", "page/3/"], 5),
-        (["category/theme-testing/", "category/theme-testing/page/2/"], 3),
-        (["tag/testing/", "tag/testing/page/2/"], 4),
-        (["author/john-roe/", "author/john-roe/page/2/"], 3),
+        (["", "page/2/", "page/3/", "page/4/"], 8),
+        (["category/theme-testing/", "category/theme-testing/page/2/",
+          "category/theme-testing/page/3/"], 5),
+        (["tag/testing/", "tag/testing/page/2/", "tag/testing/page/3/", "tag/testing/page/4/"],
+         7),
+        (["author/john-roe/", "author/john-roe/page/2/"], 4),
     ],
 )
 def test_pagination_links_when_more_than_one_page(site, pages, count):
@@ -209,7 +217,7 @@ def test_pagination_links_when_more_than_one_page(site, pages, count):
         older = [site.url(pages[number + 1])] if number + 1 < len(pages) else []
         assert hrefs(nav, 'a[rel="prev"]') == newer, path
         assert hrefs(nav, 'a[rel="next"]') == older, path
-        seen += hrefs(soup, "article.post-summary h2 a")
+        seen += hrefs(soup, "ol.post-list > li:not(.pinned) article.post-summary h2 a")
     assert len(seen) == len(set(seen)) == count
 
 
@@ -217,18 +225,34 @@ def test_no_pagination_on_a_single_page(site):
     assert site.soup("category/ethics/").select_one("nav.pagination") is None
 
 
-def test_archives_group_posts_by_year_and_month(site):
+def test_archives_jump_to_each_year_and_list_its_months_with_counts(site):
     soup = site.soup("archives/")
+    jump = soup.select_one('main nav.jump-links[aria-label="Years"]')
+    assert [(text(a), a["href"]) for a in jump.select("a")] == [
+        ("2012", "#archive-2012"), ("2011", "#archive-2011")]
     years = soup.select("section.archive-year")
-    assert [text(s.h2) for s in years] == ["2012", "2011"]
+    assert [s["id"] for s in years] == ["archive-2012", "archive-2011"]
+    assert [text(s.h2) for s in years] == ["2012 (4 posts)", "2011 (4 posts)"]
     assert hrefs(years[0], "h2 a") == [site.url("2012/")]
-    assert [text(h) for h in years[0].select("h3")] == [
-        "April 2012", "March 2012", "February 2012", "January 2012"
-    ]
-    assert hrefs(years[1], "h3 a") == [site.url("2011/07/")]
-    assert hrefs(years[1], "li > a") == [site.url(SEED_PATH)]
-    assert hrefs(years[1], "li .response-count a") == [site.url(SEED_PATH) + "#responses"]
-    assert len(soup.select(".archive-list li")) == 5
+    assert [text(li) for li in years[0].select(".month-list li")] == [
+        "April 2012 (1)", "March 2012 (1)", "February 2012 (1)", "January 2012 (1)"]
+    assert hrefs(years[1], ".month-list a") == [
+        site.url(f"2011/{month}/") for month in ["07", "05", "03", "02"]]
+    # Posts are listed on each year's page, not here: the page stays short at any size.
+    assert soup.select(".archive-list") == []
+
+
+def test_year_archive_jumps_to_its_months_and_lists_every_post(site):
+    soup = site.soup("2011/")
+    jump = soup.select_one('main nav.jump-links[aria-label="Months"]')
+    assert [text(a) for a in jump.select("a")] == ["July", "May", "March", "February"]
+    months = soup.select("section.archive-month")
+    assert [(m["id"], text(m.h2)) for m in months] == [
+        ("archive-7", "July 2011"), ("archive-5", "May 2011"), ("archive-3", "March 2011"),
+        ("archive-2", "February 2011")]
+    assert hrefs(months[0], "li > a") == [site.url(SEED_PATH)]
+    assert hrefs(months[0], "li .response-count a") == [site.url(SEED_PATH) + "#responses"]
+    assert len(soup.select(".archive-list li")) == 4
 
 
 def test_month_archive_lists_only_its_posts(site):
@@ -238,17 +262,17 @@ def test_month_archive_lists_only_its_posts(site):
 
 def test_index_pages_list_every_term_with_counts(site):
     categories = [text(li) for li in site.soup("categories/").select(".term-list li")]
-    assert "theme testing (3 posts)" in categories
+    assert "theme testing (5 posts)" in categories
     assert "ethics (1 post)" in categories
-    assert len(categories) == 7
+    assert len(categories) == 8
     tags = [text(li) for li in site.soup("tags/").select(".term-list li")]
     assert tags[0] == "AMA (1 post)"
-    assert "testing (4 posts)" in tags
+    assert "testing (7 posts)" in tags
     authors = [text(li) for li in site.soup("authors/").select(".term-list li")]
     assert authors == [
-        "Jane Doe (2 posts)",
-        "John Roe (3 posts)",
-        "Society for Participatory Medicine (1 post)",
+        "Jane Doe (3 posts)",
+        "John Roe (4 posts)",
+        "Society for Participatory Medicine (2 posts)",
     ]
 
 
@@ -272,7 +296,10 @@ def test_no_render_blocking_scripts_and_no_script_outside_search(site):
         soup = site.soup(path)
         for script in soup.select("script[src]"):
             assert script.get("type") == "module" or script.has_attr("defer"), path
-        if path != "search/index.html":
+        if path == "404.html":
+            assert [s["src"] for s in soup.select("script[src]")] == [
+                site.url("theme/js/not-found.js")]
+        elif path != "search/index.html":
             assert soup.select("script[src]") == [], path
 
 
@@ -461,7 +488,7 @@ def test_stylesheet_uses_system_fonts_dark_mode_print_and_wrapping(site):
     assert "system-ui" in css
     assert "@media (prefers-color-scheme: dark)" in css
     assert "@media print" in css
-    assert "overflow-wrap: anywhere" in css
+    assert "overflow-wrap: break-word" in css
 
 
 def test_home_page_lists_recent_responses_newest_first(site):

@@ -1,6 +1,5 @@
 """Constants and helpers for the theme tests (a module name no other test folder uses)."""
 
-import json
 import logging
 import shutil
 import sys
@@ -17,7 +16,6 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 TEST_CONTENT = Path(__file__).resolve().parent / "content"
-TEST_POSTS = TEST_CONTENT / "posts"
 CHROMIUM = Path(CONFIG["chromium"])
 CHROMIUM_ARGS = CONFIG["chromium_args"]
 SEED_PATH = "2011/07/social-media-patients-and-physicians-a-sticky-wicket/"
@@ -112,13 +110,9 @@ def build_site(output, content, settings_file, override):
     return collector.records
 
 
-def copy_content(tmp_path_factory):
-    """The real content/ plus the theme's test posts (posts/theme-tests/) and their responses."""
+def fixture_content(tmp_path_factory):
+    """A copy of the theme's own fixture site (tests/theme/content): never the repo's content/,
+    so authors can add posts there without touching these tests."""
     content = tmp_path_factory.mktemp("content") / "content"
-    shutil.copytree(ROOT / "content", content)
-    shutil.copytree(TEST_POSTS, content / "posts" / "theme-tests")
-    comments = json.loads((content / "comments.json").read_text(encoding="utf-8"))
-    extra = json.loads((TEST_CONTENT / "comments.json").read_text(encoding="utf-8"))
-    comments["responses"] += extra["responses"]
-    (content / "comments.json").write_text(json.dumps(comments, indent=2), encoding="utf-8")
+    shutil.copytree(TEST_CONTENT, content)
     return content

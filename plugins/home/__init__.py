@@ -1,0 +1,1 @@
+from .home import register  # noqa: F401

@@ -1,0 +1,1 @@
+from .neighbours import register  # noqa: F401
