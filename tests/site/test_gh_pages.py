@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from sitebuild import REPO_ROOT, SEED_PATH, parse, write_post
+from sitebuild import FIXTURE_CONTENT, REPO_ROOT, SEED_PATH, parse, write_post
 
 INVOKE = Path(sys.executable).with_name("invoke")
-PROJECT_FILES = ["content", "theme", "plugins", "pelicanconf.py", "publishconf.py", "tasks.py"]
+PROJECT_FILES = ["theme", "plugins", "pelicanconf.py", "publishconf.py", "tasks.py"]
 GIT_IDENTITY = {
     "GIT_AUTHOR_NAME": "Test", "GIT_AUTHOR_EMAIL": "test@example.invalid",
     "GIT_COMMITTER_NAME": "Test", "GIT_COMMITTER_EMAIL": "test@example.invalid",
@@ -25,9 +25,11 @@ def git(*args, cwd):
 
 @pytest.fixture
 def project(tmp_path):
-    """A clone-like copy of the project and an empty bare repository to publish to."""
+    """A clone-like copy of the project (with the tests' seed site as its content) and an
+    empty bare repository to publish to."""
     checkout = tmp_path / "project"
     checkout.mkdir()
+    shutil.copytree(FIXTURE_CONTENT, checkout / "content")
     for name in PROJECT_FILES:
         source = REPO_ROOT / name
         if source.is_dir():
