@@ -145,3 +145,17 @@ ROBOTS_URL = "robots.txt"
 ROBOTS_SAVE_AS = "robots.txt"
 # Page 1 of the home page is "/", not "/index.html" (pagination "Newer posts" links).
 INDEX_URL = ""
+
+# Authors (issue 10) -------------------------------------------------------------------
+# content_checks warns about problems any post can have (unknown metadata keys, empty text,
+# scaffold text, duplicate slugs, images without alt text, links that lead nowhere);
+# scheduled marks posts dated in the future, which the local build shows.
+PLUGINS = [*PLUGINS, "content_checks", "scheduled"]
+# The sentence `invoke new-post` writes for the author to replace; a post still holding it
+# is reported by content_checks.
+NEW_POST_PLACEHOLDER = "Write the post here, in Markdown."
+CONTENT_CHECKS_PLACEHOLDERS = [NEW_POST_PLACEHOLDER]
+# Metadata keys our plugins and theme read, beyond Pelican's own (Title, Date, Category...).
+# A plugin that reads a new key adds it here. Redirect_from: plugins/redirects; Image: a
+# post's share image (issue 14); Pinned: kept at the top of the home page (issue 16).
+CONTENT_CHECKS_METADATA = ["redirect_from", "image", "pinned"]

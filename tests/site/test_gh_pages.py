@@ -11,7 +11,7 @@ import pytest
 from sitebuild import FIXTURE_CONTENT, REPO_ROOT, SEED_PATH, parse, write_post
 
 INVOKE = Path(sys.executable).with_name("invoke")
-PROJECT_FILES = ["theme", "plugins", "pelicanconf.py", "publishconf.py", "tasks.py"]
+PROJECT_FILES = ["theme", "plugins", "tools", "pelicanconf.py", "publishconf.py", "tasks.py"]
 GIT_IDENTITY = {
     "GIT_AUTHOR_NAME": "Test", "GIT_AUTHOR_EMAIL": "test@example.invalid",
     "GIT_COMMITTER_NAME": "Test", "GIT_COMMITTER_EMAIL": "test@example.invalid",

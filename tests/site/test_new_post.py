@@ -20,7 +20,6 @@ def test_new_post_writes_the_metadata_skeleton(tmp_path):
         "Category: general\n"
         "Tags:\n"
         "Slug: patients-as-partners-a-primer\n"
-        "Summary:\n"
         "Status: draft\n"
         "\n"
         "Write the post here, in Markdown.\n"

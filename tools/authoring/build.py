@@ -1,0 +1,205 @@
+"""Run Pelican in-process and report every problem as one line naming the file.
+
+Takes exactly the ``pelican`` command line (``-s publishconf.py --fatal warnings -o DIR``).
+Unlike ``pelican`` itself it does not stop at the first problem with a traceback: it reads
+every post, prints each warning and error as one line (Pelican's own messages reworded to
+name the post's file and line; ``content_checks`` lines as they are), and, when any of them
+is at the ``--fatal`` level, stops before anything is written. ``-D`` (debug) adds the
+tracebacks back. ``python -m tools.authoring.build -s pelicanconf.py`` runs it on its own.
+"""
+
+import logging
+import os
+import re
+import sys
+import traceback
+from dataclasses import dataclass, field
+
+from pelican import get_instance, parse_arguments, signals
+from pelican.log import FatalLogger, LimitFilter
+
+FATAL_LEVELS = {"": logging.CRITICAL + 1, "errors": logging.ERROR, "warnings": logging.WARNING}
+STATUSES = "published, hidden or draft"
+
+
+class BuildStopped(Exception):
+    """Problems at the fatal level were found after reading; nothing was written."""
+
+
+@dataclass
+class Problem:
+    level: int
+    line: str
+
+
+@dataclass
+class Report:
+    problems: list = field(default_factory=list)
+    fatal_level: int = logging.CRITICAL + 1
+    crashed: bool = False
+
+    @property
+    def fatal(self):
+        return [p for p in self.problems if p.level >= self.fatal_level]
+
+    @property
+    def failed(self):
+        return self.crashed or bool(self.fatal)
+
+
+def display_path(path, content_root=""):
+    path = str(path)
+    if not os.path.isabs(path):
+        path = os.path.join(content_root, path)
+    relative = os.path.relpath(path)
+    return path if relative.startswith("..") else relative
+
+
+def header_line(path, key):
+    """The line number of `Key:` in a post's header, or None."""
+    try:
+        with open(path, encoding="utf-8") as source:
+            for number, line in enumerate(source, 1):
+                if line.lower().startswith(f"{key.lower()}:"):
+                    return number
+                if not line.strip():
+                    return None
+    except OSError:
+        return None
+    return None
+
+
+def where(path, content_root, key=None):
+    path = str(path)
+    shown = display_path(path, content_root)
+    full = path if os.path.isabs(str(path)) else os.path.join(content_root, str(path))
+    line = header_line(full, key) if key else None
+    return f"{shown}:{line}" if line else shown
+
+
+def reword(record, content_root, reported_urls, duplicates_reported=False):
+    """One line for a log record, naming the file where Pelican's message does not; or None."""
+    message = record.getMessage()
+    if getattr(record, "content_check", False):
+        return message.removeprefix("content_checks: ")
+    template, args = str(record.msg), record.args or ()
+    if template == "Could not process %s":
+        path, error = args[0], getattr(record, "exception", None)
+        text = str(error) if error else "it could not be read"
+        date = re.match(r"'(.*)' is not a valid date", text)
+        if date:
+            return (f"{where(path, content_root, 'date')}: Date '{date[1]}' is not a real "
+                    "date; write it as YYYY-MM-DD HH:MM, e.g. 2026-12-01 09:30")
+        if isinstance(error, OSError) and error.errno == 36:
+            return (f"{where(path, content_root)}: a file name is too long; give the post a "
+                    "shorter Slug: (at most 80 characters)")
+        return f"{where(path, content_root)}: could not be read: {text}"
+    if template.startswith("Skipping %s: could not find information about"):
+        key = args[1]
+        return (f"{where(args[0], content_root)}: has no {key.capitalize()}: line; add "
+                f"'{key.capitalize()}: …' to its header")
+    if template.startswith("Unknown status '%s' for file %s"):
+        return (f"{where(args[1], content_root, 'status')}: Status '{args[0]}' is not one of "
+                f"{STATUSES}; fix it, or delete the line to publish the post")
+    if template.startswith("Unable to find '%s'"):
+        if args[0] in reported_urls:
+            return None
+        return (f"a link to '{args[0]}' leads nowhere (Pelican does not say in which post: "
+                f"search content/ for it)")
+    if template.startswith(("There are %s original (not translated) items", "There are %s items")):
+        # Two posts with one slug: content_checks names both files, with what to do.
+        return None if duplicates_reported else " ".join(message.split())
+    return " ".join(message.split())
+
+
+class Collector(logging.Handler):
+    """Keeps warnings and errors as problems; passes Pelican's progress lines through."""
+
+    def __init__(self, content_root, verbosity, stream, labels=True):
+        super().__init__(level=logging.DEBUG)
+        self.content_root, self.verbosity, self.stream = content_root, verbosity, stream
+        self.labels = labels
+        self.problems, self.reported_urls, self.duplicates_reported = [], set(), False
+
+    def emit(self, record):
+        if record.levelno < logging.WARNING:
+            if record.levelno >= self.verbosity and record.name.startswith("pelican"):
+                self.stream.write(record.getMessage() + "\n")
+            return
+        # Pelican logs "Could not process" inside its except block: the reason is the
+        # exception being handled, which it leaves out unless DEBUG is on.
+        record.exception = sys.exc_info()[1]
+        if getattr(record, "url", None):
+            self.reported_urls.add(record.url)
+        line = reword(record, self.content_root, self.reported_urls, self.duplicates_reported)
+        if line is None:
+            return
+        self.problems.append(Problem(record.levelno, line))
+        label = "ERROR " if record.levelno >= logging.ERROR else "WARNING "
+        self.stream.write(f"{label if self.labels else ''}{line}\n")
+        if self.verbosity <= logging.DEBUG and record.exception:
+            traceback.print_exception(record.exception, file=self.stream)
+
+
+def build(argv, stream=None, labels=True):
+    """Build as ``pelican argv`` would; return a Report, printing each problem as it comes
+    to `stream` (stderr), after "WARNING " or "ERROR " unless `labels` is False."""
+    stream = stream or sys.stderr
+    args = parse_arguments(argv)
+    debug = args.verbosity == logging.DEBUG
+    verbosity = args.verbosity or logging.WARNING
+    report = Report(fatal_level=FATAL_LEVELS[args.fatal or ""])
+    # Pelican's log state belongs to the process: start each build afresh, and never let
+    # its logger raise mid-build; the fatal level is applied here, after reading.
+    LimitFilter._raised_messages.clear()
+    LimitFilter._group_count.clear()
+    saved_fatal_level = FatalLogger.fatal_lvl
+    FatalLogger.fatal_lvl = logging.CRITICAL + 1
+    root_logger = logging.getLogger()
+    saved_level = root_logger.level
+    root_logger.setLevel(min(verbosity, logging.WARNING))
+    collector = Collector("", verbosity, stream, labels)
+    root_logger.addHandler(collector)
+
+    def stop_if_fatal(generators):
+        if any(problem.level >= report.fatal_level for problem in collector.problems):
+            raise BuildStopped
+
+    try:
+        pelican, settings = get_instance(args)
+        collector.content_root = settings["PATH"]
+        collector.duplicates_reported = "content_checks" in settings["PLUGINS"]
+        signals.all_generators_finalized.connect(stop_if_fatal)
+        pelican.run()
+    except BuildStopped:
+        pass
+    except Exception as error:  # Pelican's own crash: one line, the traceback on -D
+        report.crashed = True
+        collector.problems.append(Problem(logging.CRITICAL, crash_line(error)))
+        stream.write(f"{'ERROR ' if labels else ''}{crash_line(error)}\n")
+        if debug:
+            traceback.print_exception(error, file=stream)
+    finally:
+        signals.all_generators_finalized.disconnect(stop_if_fatal)
+        root_logger.removeHandler(collector)
+        root_logger.setLevel(saved_level)
+        FatalLogger.fatal_lvl = saved_fatal_level
+    report.problems = collector.problems
+    return report
+
+
+def crash_line(error):
+    if isinstance(error, OSError) and error.errno == 36:
+        return (f"could not write {display_path(error.filename or '?')}: the file name is too "
+                "long; give the post a shorter Slug: (at most 80 characters)")
+    return (f"the build stopped: {error.__class__.__name__}: {error} "
+            "(run again with -D for the traceback)")
+
+
+def main(argv=None):
+    report = build(sys.argv[1:] if argv is None else argv)
+    return 1 if report.failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
