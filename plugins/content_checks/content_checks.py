@@ -128,18 +128,16 @@ def check_intrasite_links(content, source, context):
         for match in INTRASITE_LINK.finditer(text):
             what, target = match["what"], match["target"]
             path = linked_path(content, target)
-            linked = None
-            if what == "filename":
-                linked = context["generated_content"].get(path)
-            linked = linked or context["static_content"].get(path)
-            if linked is None and what != "filename" and os.path.isfile(
-                    os.path.join(content.settings["PATH"], path)):
-                continue  # Pelican copies a linked file from outside STATIC_PATHS too
+            linked = context["generated_content"].get(path) if what == "filename" else None
+            # Pelican makes a static file of any linked path, even one missing on disk.
+            if linked is None and os.path.isfile(os.path.join(content.settings["PATH"], path)):
+                continue
             if linked is None:
                 folder = "content/images/" if what != "filename" else "content/"
                 problem(source.path, line, f"the link {{{what}}}{target} leads nowhere: no "
                         f"file {path} in the content folder; fix the path (relative to this "
-                        f"file, or from {folder} when it starts with /)", url=target)
+                        f"file, or from {folder} when it starts with /)", url=target,
+                        linked_file=os.path.join(content.settings["PATH"], path))
             elif not getattr(linked, "save_as", "x"):
                 problem(source.path, line, f"links to {display_path(linked.source_path)}, "
                         "which is not published (a draft, or dated in the future); link to "

@@ -77,9 +77,19 @@ def where(path, content_root, key=None):
     return f"{shown}:{line}" if line else shown
 
 
-def reword(record, content_root, reported_urls, duplicates_reported=False):
+@dataclass
+class Known:
+    """What the build's own checks reported, so Pelican's vaguer message for it is dropped."""
+
+    content_root: str = ""
+    checks_on: bool = False
+    urls: set = field(default_factory=set)
+    files: set = field(default_factory=set)
+
+
+def reword(record, known):
     """One line for a log record, naming the file where Pelican's message does not; or None."""
-    message = record.getMessage()
+    message, content_root = record.getMessage(), known.content_root
     if getattr(record, "content_check", False):
         return message.removeprefix("content_checks: ")
     template, args = str(record.msg), record.args or ()
@@ -90,9 +100,6 @@ def reword(record, content_root, reported_urls, duplicates_reported=False):
         if date:
             return (f"{where(path, content_root, 'date')}: Date '{date[1]}' is not a real "
                     "date; write it as YYYY-MM-DD HH:MM, e.g. 2026-12-01 09:30")
-        if isinstance(error, OSError) and error.errno == 36:
-            return (f"{where(path, content_root)}: a file name is too long; give the post a "
-                    "shorter Slug: (at most 80 characters)")
         return f"{where(path, content_root)}: could not be read: {text}"
     if template.startswith("Skipping %s: could not find information about"):
         key = args[1]
@@ -102,24 +109,24 @@ def reword(record, content_root, reported_urls, duplicates_reported=False):
         return (f"{where(args[1], content_root, 'status')}: Status '{args[0]}' is not one of "
                 f"{STATUSES}; fix it, or delete the line to publish the post")
     if template.startswith("Unable to find '%s'"):
-        if args[0] in reported_urls:
+        if args[0] in known.urls:
             return None
         return (f"a link to '{args[0]}' leads nowhere (Pelican does not say in which post: "
-                f"search content/ for it)")
-    if template.startswith(("There are %s original (not translated) items", "There are %s items")):
-        # Two posts with one slug: content_checks names both files, with what to do.
-        return None if duplicates_reported else " ".join(message.split())
+                "search content/ for it)")
+    if template.startswith("Cannot get modification stamp for %s") and args[0] in known.files:
+        return None  # a {static} link to a missing file, named by content_checks
+    if known.checks_on and template.startswith(("There are %s original", "There are %s items")):
+        return None  # two posts with one slug: content_checks names both files
     return " ".join(message.split())
 
 
 class Collector(logging.Handler):
-    """Keeps warnings and errors as problems; passes Pelican's progress lines through."""
+    """Keeps warnings and errors for the report; passes Pelican's progress lines through."""
 
-    def __init__(self, content_root, verbosity, stream, labels=True):
+    def __init__(self, verbosity, stream):
         super().__init__(level=logging.DEBUG)
-        self.content_root, self.verbosity, self.stream = content_root, verbosity, stream
-        self.labels = labels
-        self.problems, self.reported_urls, self.duplicates_reported = [], set(), False
+        self.verbosity, self.stream = verbosity, stream
+        self.records, self.known = [], Known()
 
     def emit(self, record):
         if record.levelno < logging.WARNING:
@@ -129,21 +136,22 @@ class Collector(logging.Handler):
         # Pelican logs "Could not process" inside its except block: the reason is the
         # exception being handled, which it leaves out unless DEBUG is on.
         record.exception = sys.exc_info()[1]
-        if getattr(record, "url", None):
-            self.reported_urls.add(record.url)
-        line = reword(record, self.content_root, self.reported_urls, self.duplicates_reported)
-        if line is None:
-            return
-        self.problems.append(Problem(record.levelno, line))
-        label = "ERROR " if record.levelno >= logging.ERROR else "WARNING "
-        self.stream.write(f"{label if self.labels else ''}{line}\n")
-        if self.verbosity <= logging.DEBUG and record.exception:
-            traceback.print_exception(record.exception, file=self.stream)
+        self.known.urls.update(filter(None, [getattr(record, "url", None)]))
+        self.known.files.update(filter(None, [getattr(record, "linked_file", None)]))
+        self.records.append(record)
+
+    def problems(self):
+        found = []
+        for record in self.records:
+            line = reword(record, self.known)
+            if line is not None:
+                found.append((record, Problem(record.levelno, line)))
+        return found
 
 
 def build(argv, stream=None, labels=True):
-    """Build as ``pelican argv`` would; return a Report, printing each problem as it comes
-    to `stream` (stderr), after "WARNING " or "ERROR " unless `labels` is False."""
+    """Build as ``pelican argv`` would; return a Report after printing each problem to
+    `stream` (stderr) as one line, after "WARNING " or "ERROR " unless `labels` is False."""
     stream = stream or sys.stderr
     args = parse_arguments(argv)
     debug = args.verbosity == logging.DEBUG
@@ -158,33 +166,42 @@ def build(argv, stream=None, labels=True):
     root_logger = logging.getLogger()
     saved_level = root_logger.level
     root_logger.setLevel(min(verbosity, logging.WARNING))
-    collector = Collector("", verbosity, stream, labels)
+    collector = Collector(verbosity, stream)
     root_logger.addHandler(collector)
 
     def stop_if_fatal(generators):
-        if any(problem.level >= report.fatal_level for problem in collector.problems):
+        # Every post has been read and checked; stop before anything is written.
+        if any(record.levelno >= report.fatal_level for record in collector.records):
             raise BuildStopped
 
+    crash = None
     try:
         pelican, settings = get_instance(args)
-        collector.content_root = settings["PATH"]
-        collector.duplicates_reported = "content_checks" in settings["PLUGINS"]
+        collector.known.content_root = settings["PATH"]
+        collector.known.checks_on = "content_checks" in settings["PLUGINS"]
         signals.all_generators_finalized.connect(stop_if_fatal)
         pelican.run()
     except BuildStopped:
         pass
-    except Exception as error:  # Pelican's own crash: one line, the traceback on -D
-        report.crashed = True
-        collector.problems.append(Problem(logging.CRITICAL, crash_line(error)))
-        stream.write(f"{'ERROR ' if labels else ''}{crash_line(error)}\n")
-        if debug:
-            traceback.print_exception(error, file=stream)
+    except Exception as error:  # Pelican's own crash: one line, the traceback with -D
+        crash = error
     finally:
         signals.all_generators_finalized.disconnect(stop_if_fatal)
         root_logger.removeHandler(collector)
         root_logger.setLevel(saved_level)
         FatalLogger.fatal_lvl = saved_fatal_level
-    report.problems = collector.problems
+    for record, problem in collector.problems():
+        label = "ERROR " if problem.level >= logging.ERROR else "WARNING "
+        stream.write(f"{label if labels else ''}{problem.line}\n")
+        if debug and record.exception:
+            traceback.print_exception(record.exception, file=stream)
+        report.problems.append(problem)
+    if crash is not None:
+        report.crashed = True
+        report.problems.append(Problem(logging.CRITICAL, crash_line(crash)))
+        stream.write(f"{'ERROR ' if labels else ''}{crash_line(crash)}\n")
+        if debug:
+            traceback.print_exception(crash, file=stream)
     return report
 
 
