@@ -19,6 +19,7 @@ class NewPostError(SystemExit):
 def make_slug(title, settings, max_length=MAX_SLUG_LENGTH):
     """The address of a post titled `title`: lower case, hyphens, cut at a word."""
     slug = slugify(title, regex_subs=settings["SLUG_REGEX_SUBSTITUTIONS"], preserve_case=False)
+    slug = slug.strip("-")
     if not slug:
         raise NewPostError(
             f"the title {title!r} has no letters or digits to make the post's address from; "
