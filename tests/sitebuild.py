@@ -20,6 +20,7 @@ the ``pelican`` command itself prints and exits with.
 import logging
 import os
 import re
+import shutil
 import subprocess
 import sys
 from dataclasses import dataclass, field
@@ -172,10 +173,28 @@ def build(content, output=None, *, settings_file=LOCAL_SETTINGS, fatal=None, **o
 
 def copy_fixture_content(destination, source=FIXTURE_CONTENT):
     """A fresh copy of a fixture content folder (default: the seed site) at `destination`."""
-    import shutil
-
     shutil.copytree(source, destination)
     return Path(destination)
+
+
+# What a clone needs to run the invoke tasks (content/ comes from a fixture).
+PROJECT_FILES = ["theme", "plugins", "tools", "pelicanconf.py", "publishconf.py", "tasks.py"]
+
+
+def copy_project(destination, content=FIXTURE_CONTENT):
+    """A clone-like copy of the project at `destination`, with `content` as its content/, for
+    tests that run `invoke` there as an author would."""
+    destination = Path(destination)
+    destination.mkdir(parents=True, exist_ok=True)
+    for name in PROJECT_FILES:
+        source = REPO_ROOT / name
+        if source.is_dir():
+            shutil.copytree(source, destination / name,
+                            ignore=shutil.ignore_patterns("__pycache__", "cache"))
+        else:
+            shutil.copy2(source, destination / name)
+    shutil.copytree(content, destination / "content")
+    return destination
 
 
 def run_pelican(*args, settings=LOCAL_SETTINGS, fatal="errors", env=None):
