@@ -123,6 +123,18 @@ def linked_path(content, target):
     return content.get_relative_source_path(os.path.join(content.relative_dir, path))
 
 
+def suggest(what, path, context, folder):
+    """Advice for a link that leads nowhere: the file of that name, if there is one."""
+    name = posixpath.basename(path)
+    for key in ("generated_content", "static_content"):
+        for known in sorted(context[key]):
+            # Pelican makes a static entry even for a missing linked file: skip that one.
+            if posixpath.basename(known) == name and known != path and os.path.isfile(
+                    os.path.join(context["PATH"], known)):
+                return f"did you mean {{{what}}}/{known}?"
+    return f"fix the path (relative to this file, or from {folder} when it starts with /)"
+
+
 def check_intrasite_links(content, source, context):
     for line, text in source.body_lines():
         for match in INTRASITE_LINK.finditer(text):
@@ -135,8 +147,8 @@ def check_intrasite_links(content, source, context):
             if linked is None:
                 folder = "content/images/" if what != "filename" else "content/"
                 problem(source.path, line, f"the link {{{what}}}{target} leads nowhere: no "
-                        f"file {path} in the content folder; fix the path (relative to this "
-                        f"file, or from {folder} when it starts with /)", url=target,
+                        f"file {path} in the content folder; "
+                        f"{suggest(what, path, context, folder)}", url=target,
                         linked_file=os.path.join(content.settings["PATH"], path))
             elif not getattr(linked, "save_as", "x"):
                 problem(source.path, line, f"links to {display_path(linked.source_path)}, "

@@ -221,3 +221,16 @@ def test_the_plain_pelican_command_names_the_file_too(tmp_path):
     log = " ".join((result.stdout + result.stderr).split())
     assert result.returncode == 1
     assert "typo.md:5: 'Catgory' is not a metadata key this site reads" in log
+
+
+def test_a_link_with_the_wrong_folder_gets_the_right_path_suggested(tmp_path):
+    content = copy_fixture_content(tmp_path / "content")
+    path = write_post(content, "hello", body="See [the seed]({filename}/social-media-patients-"
+                      "and-physicians-a-sticky-wicket.md).")
+    report, lines = check(content, tmp_path / "output")
+    assert report.failed
+    assert lines == [
+        f"{path}:6: the link {{filename}}/social-media-patients-and-physicians-a-sticky-wicket.md "
+        "leads nowhere: no file social-media-patients-and-physicians-a-sticky-wicket.md in the "
+        "content folder; did you mean {filename}/posts/2011/social-media-patients-and-"
+        "physicians-a-sticky-wicket.md?"]
