@@ -16,11 +16,11 @@ that reads a key of its own adds it there (``settings["CONTENT_CHECKS_METADATA"]
 """
 
 import difflib
+import html
 import logging
 import os
 import posixpath
 import re
-from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -48,7 +48,10 @@ PAGE_LISTS = ("pages", "translations", "hidden_pages", "hidden_translations", "d
 INTRASITE_LINK = re.compile(r"\{(?P<what>filename|static|attach)\}(?P<target>[^\s)\"'<>\]]+)")
 EMPTY_MARKDOWN_IMAGE = re.compile(r"!\[\s*\]\(")
 HTML_IMAGE_WITHOUT_ALT = re.compile(r"<img\b(?![^>]*\balt\s*=)[^>]*>", re.IGNORECASE)
-EMBEDDED = {"img", "iframe", "video", "audio", "object", "embed", "svg", "picture"}
+EMBEDDED = re.compile(r"<(?:img|iframe|video|audio|object|embed|svg|picture)\b", re.IGNORECASE)
+TAG = re.compile(r"<[^>]*>")
+# Pelican's own link replacement finds links the same way (its INTRASITE_LINK_REGEX).
+LINK_ATTRIBUTE = re.compile(r"""<[^>]*?\b(?:href|src)\s*=\s*(["'])(?P<url>.*?)\1""", re.IGNORECASE)
 MAX_FILE_NAME_BYTES = 255
 
 # finalized() is sent with the Pelican object only: what was written is kept here between
@@ -72,22 +75,10 @@ def problem(path, line, message, level=logging.WARNING, **extra):
                extra={"content_check": True, **extra})
 
 
-class _BodyText(HTMLParser):
-    def __init__(self):
-        super().__init__()
-        self.text, self.embedded = [], False
-
-    def handle_starttag(self, tag, attrs):
-        self.embedded = self.embedded or tag in EMBEDDED
-
-    def handle_data(self, data):
-        self.text.append(data)
-
-
 def is_empty(html):
-    parser = _BodyText()
-    parser.feed(html or "")
-    return not parser.embedded and not "".join(parser.text).strip()
+    """True when the body has no text and nothing embedded (an image, a video...)."""
+    html = html or ""
+    return not EMBEDDED.search(html) and not TAG.sub("", html).strip()
 
 
 def check_metadata(source, known):
@@ -208,17 +199,6 @@ def check_content(generators):
     _written[settings["OUTPUT_PATH"]] = written
 
 
-class _Links(HTMLParser):
-    def __init__(self):
-        super().__init__()
-        self.urls = []
-
-    def handle_starttag(self, tag, attrs):
-        for name, value in attrs:
-            if name in ("href", "src") and value:
-                self.urls.append(value)
-
-
 def is_internal(url):
     parts = urlsplit(url)
     return not (parts.scheme or parts.netloc or url.startswith("#") or "{" in url
@@ -239,10 +219,9 @@ def check_written_links(pelican):
     """Once the site is written: every plain internal link and image in a post has a file."""
     output = pelican.settings["OUTPUT_PATH"]
     for content in _written.pop(output, []):
-        parser = _Links()
-        parser.feed(content._content or "")
+        urls = (html.unescape(m["url"]) for m in LINK_ATTRIBUTE.finditer(content._content or ""))
         source = None
-        for url in dict.fromkeys(parser.urls):
+        for url in dict.fromkeys(urls):
             if is_internal(url) and not output_file(output, content, url).exists():
                 source = source or Source(content.source_path)
                 problem(source.path, source.line_of(url), f"the link {url} leads nowhere in "
