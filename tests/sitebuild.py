@@ -95,22 +95,6 @@ class _Collector(logging.Handler):
         self.records.append(record)
 
 
-def _pelican_signals():
-    import blinker
-    from pelican.plugins import signals
-
-    return [value for value in vars(signals).values() if isinstance(value, blinker.Signal)]
-
-
-def _receivers(signal):
-    found = []
-    for reference in list(signal.receivers.values()):
-        receiver = reference() if hasattr(reference, "__callback__") else reference
-        if receiver is not None:
-            found.append(receiver)
-    return found
-
-
 def _reset_pelican_log_state():
     # Pelican de-duplicates warnings for the whole process and counts grouped ones;
     # every build starts afresh, as a `pelican` command would.
@@ -147,19 +131,17 @@ def build(content, output=None, *, settings_file=LOCAL_SETTINGS, fatal=None, **o
             **override,
         },
     )
+    from tools.authoring.build import plugins_disconnected_after
+
     _reset_pelican_log_state()
-    before = {signal: _receivers(signal) for signal in _pelican_signals()}
     collector = _Collector()
     root_logger = logging.getLogger()
     root_logger.addHandler(collector)
     try:
-        Pelican(settings).run()
+        with plugins_disconnected_after():
+            Pelican(settings).run()
     finally:
         root_logger.removeHandler(collector)
-        for signal, receivers in before.items():
-            for receiver in _receivers(signal):
-                if receiver not in receivers:
-                    signal.disconnect(receiver)
     site = Site(root=output, settings=settings, records=collector.records)
     level = FATAL_LEVELS[fatal]
     fatal_records = [r for r in site.records if level is not None and r.levelno >= level]

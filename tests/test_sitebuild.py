@@ -2,7 +2,9 @@
 
 import pytest
 
-from sitebuild import PUBLISH_SETTINGS, BuildFailed, _pelican_signals, _receivers, build, write_post
+from sitebuild import LOCAL_SETTINGS, PUBLISH_SETTINGS, BuildFailed, build, write_post
+from tools.authoring.build import build as run_build
+from tools.authoring.build import pelican_signals, receivers
 
 
 def test_build_returns_the_site_and_its_warnings_every_time(tmp_path):
@@ -32,11 +34,13 @@ def test_fatal_warnings_fail_with_every_record_listed(tmp_path):
 
 
 def test_no_plugin_receiver_outlives_its_build(tmp_path):
-    before = {signal: list(_receivers(signal)) for signal in _pelican_signals()}
+    before = {signal: receivers(signal) for signal in pelican_signals()}
     write_post(tmp_path / "content", "a-post")
     build(tmp_path / "content")
-    after = {signal: list(_receivers(signal)) for signal in _pelican_signals()}
-    assert after == before
+    assert {signal: receivers(signal) for signal in pelican_signals()} == before
+    # The tasks' build (tools/authoring/build) too.
+    run_build(["-s", str(LOCAL_SETTINGS), str(tmp_path / "content"), "-o", str(tmp_path / "b")])
+    assert {signal: receivers(signal) for signal in pelican_signals()} == before
 
 
 def test_settings_file_none_is_pelicans_defaults_plus_overrides(tmp_path):

@@ -8,18 +8,50 @@ is at the ``--fatal`` level, stops before anything is written. ``-D`` (debug) ad
 tracebacks back. ``python -m tools.authoring.build -s pelicanconf.py`` runs it on its own.
 """
 
+import contextlib
 import logging
 import os
 import re
 import sys
 import traceback
+import weakref
 from dataclasses import dataclass, field
 
-from pelican import get_instance, parse_arguments, signals
+import blinker
+from pelican import get_instance, parse_arguments
 from pelican.log import FatalLogger, LimitFilter
+from pelican.plugins import signals
 
 FATAL_LEVELS = {"": logging.CRITICAL + 1, "errors": logging.ERROR, "warnings": logging.WARNING}
 STATUSES = "published, hidden or draft"
+
+
+@contextlib.contextmanager
+def plugins_disconnected_after():
+    """Disconnect, on leaving, every signal receiver the plugins connected inside: blinker's
+    signals are global, so a second build in the same process (a test, a livereload
+    rebuild) would otherwise run the first one's plugins too."""
+    before = {signal: receivers(signal) for signal in pelican_signals()}
+    try:
+        yield
+    finally:
+        for signal, kept in before.items():
+            for receiver in receivers(signal):
+                if receiver not in kept:
+                    signal.disconnect(receiver)
+
+
+def pelican_signals():
+    return [value for value in vars(signals).values() if isinstance(value, blinker.Signal)]
+
+
+def receivers(signal):
+    found = []
+    for reference in list(signal.receivers.values()):
+        receiver = reference() if isinstance(reference, weakref.ref) else reference
+        if receiver is not None:
+            found.append(receiver)
+    return found
 
 
 class BuildStopped(Exception):
@@ -176,17 +208,18 @@ def build(argv, stream=None, labels=True):
 
     crash = None
     try:
-        pelican, settings = get_instance(args)
-        collector.known.content_root = settings["PATH"]
-        collector.known.checks_on = "content_checks" in settings["PLUGINS"]
-        signals.all_generators_finalized.connect(stop_if_fatal)
-        pelican.run()
+        with plugins_disconnected_after():
+            pelican, settings = get_instance(args)
+            collector.known.content_root = settings["PATH"]
+            collector.known.checks_on = "content_checks" in settings["PLUGINS"]
+            # After the plugins' receivers, so their checks have run when it looks.
+            signals.all_generators_finalized.connect(stop_if_fatal)
+            pelican.run()
     except BuildStopped:
         pass
     except Exception as error:  # Pelican's own crash: one line, the traceback with -D
         crash = error
     finally:
-        signals.all_generators_finalized.disconnect(stop_if_fatal)
         root_logger.removeHandler(collector)
         root_logger.setLevel(saved_level)
         FatalLogger.fatal_lvl = saved_fatal_level
