@@ -175,10 +175,10 @@ def check_content(generators):
     articles, pages, context, settings = [], [], None, None
     for generator in generators:
         context, settings = generator.context, generator.settings
-        lists = ARTICLE_LISTS if hasattr(generator, "drafts") else PAGE_LISTS
-        if hasattr(generator, "drafts") or hasattr(generator, "draft_pages"):
-            found = [c for name in lists for c in getattr(generator, name, [])]
-            (articles if hasattr(generator, "drafts") else pages).extend(found)
+        if hasattr(generator, "drafts"):  # Pelican's ArticlesGenerator
+            articles += [c for name in ARTICLE_LISTS for c in getattr(generator, name, [])]
+        elif hasattr(generator, "draft_pages"):  # its PagesGenerator
+            pages += [c for name in PAGE_LISTS for c in getattr(generator, name, [])]
     if settings is None:
         return
     options = _settings(settings)

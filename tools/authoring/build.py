@@ -69,6 +69,7 @@ class Report:
     problems: list = field(default_factory=list)
     fatal_level: int = logging.CRITICAL + 1
     crashed: bool = False
+    stopped: bool = False  # before writing, on a problem at the fatal level
 
     @property
     def fatal(self):
@@ -76,7 +77,7 @@ class Report:
 
     @property
     def failed(self):
-        return self.crashed or bool(self.fatal)
+        return self.crashed or self.stopped or bool(self.fatal)
 
 
 def display_path(path, content_root=""):
@@ -216,7 +217,7 @@ def build(argv, stream=None, labels=True):
             signals.all_generators_finalized.connect(stop_if_fatal)
             pelican.run()
     except BuildStopped:
-        pass
+        report.stopped = True
     except Exception as error:  # Pelican's own crash: one line, the traceback with -D
         crash = error
     finally:
