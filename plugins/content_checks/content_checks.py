@@ -11,10 +11,15 @@ do``, so the local build shows it and the publish build (``--fatal warnings``) s
   and (once the site is written) a plain internal link or image with no file behind it;
 - an address too long to be a file name (an error: the build would crash writing it).
 
+What the build writes is checked, and in the publish build also the posts scheduled for
+later (so the daily run that publishes one finds nothing new); drafts only where they are
+written, in local builds.
+
 The known keys are Pelican's own plus ``CONTENT_CHECKS_METADATA``, the site's list: a plugin
 that reads a key of its own adds it there (``settings["CONTENT_CHECKS_METADATA"].append``).
 """
 
+import datetime
 import difflib
 import html
 import logging
@@ -161,13 +166,24 @@ def check_duplicate_slugs(kind, contents):
     by_slug = {}
     for content in contents:
         if getattr(content, "slug", None):
-            by_slug.setdefault((content.slug, content.lang), []).append(content)
-    for (slug, _lang), same in by_slug.items():
+            # Drafts are written under drafts/, apart from published posts.
+            draft = content.metadata.get("status") == "draft"
+            by_slug.setdefault((content.slug, content.lang, draft), []).append(content)
+    for (slug, _lang, _draft), same in by_slug.items():
         if len(same) > 1:
             paths = sorted(display_path(c.source_path) for c in same)
             problem(paths[0], None, f"{len(same)} {kind} have the slug '{slug}' ("
                     f"{', '.join(paths)}); give all but one of them another 'Slug:'",
                     level=logging.ERROR)
+
+
+def is_scheduled(content):
+    """A post the publish build holds back only for its date: checked now, so that the daily
+    run that publishes it does not find its problems on the day."""
+    date = getattr(content, "date", None)
+    if date is None or content.metadata.get("status", "published") != "published":
+        return False
+    return date > (datetime.datetime.now(date.tzinfo) if date.tzinfo else datetime.datetime.now())
 
 
 def check_content(generators):
@@ -183,19 +199,21 @@ def check_content(generators):
         return
     options = _settings(settings)
     known = {*PELICAN_METADATA, *(key.lower() for key in options["CONTENT_CHECKS_METADATA"])}
-    written = []
+    written, checked = [], []
     for content in dict.fromkeys([*articles, *pages]):
+        if not (content.save_as or is_scheduled(content)):
+            continue  # a draft in the publish build: nobody reads it yet
+        checked.append(content)
         source = Source(content.source_path)
         if source.is_markdown:
             check_metadata(source, known)
-        if not content.save_as:
-            continue  # a draft in the publish build: nobody reads it yet
-        written.append(content)
         check_text(content, source, options["CONTENT_CHECKS_PLACEHOLDERS"])
         check_intrasite_links(content, source, context)
-        check_address(content, source)
-    check_duplicate_slugs("posts", articles)
-    check_duplicate_slugs("pages", pages)
+        if content.save_as:
+            written.append(content)
+            check_address(content, source)
+    check_duplicate_slugs("posts", [c for c in articles if c in checked])
+    check_duplicate_slugs("pages", [c for c in pages if c in checked])
     _written[settings["OUTPUT_PATH"]] = written
 
 

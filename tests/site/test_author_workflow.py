@@ -72,6 +72,15 @@ def test_check_fails_with_one_line_per_problem(project, tmp_path):
     assert "invoke check: 4 problems; fix them, then run `invoke check` again." in (
         result.stderr)
     assert "Traceback" not in result.stdout + result.stderr
+    # The local build prints the same lines; the impossible date stops it before writing.
+    result = invoke(broken, "build")
+    assert result.returncode == 1
+    log = result.stdout + result.stderr
+    assert "Traceback" not in log
+    assert ("ERROR content/posts/bad-date.md:2: Date '2011-02-30' is not a real date; write it "
+            "as YYYY-MM-DD HH:MM, e.g. 2026-12-01 09:30\n") in log
+    assert sum(line.startswith("WARNING content/posts/") for line in log.splitlines()) == 3
+    assert not (broken / "output" / "index.html").exists()
 
 
 def test_build_shows_the_future_post_marked_and_preview_leaves_it_out(project, tmp_path):

@@ -234,3 +234,29 @@ def test_a_link_with_the_wrong_folder_gets_the_right_path_suggested(tmp_path):
         "leads nowhere: no file social-media-patients-and-physicians-a-sticky-wicket.md in the "
         "content folder; did you mean {filename}/posts/2011/social-media-patients-and-"
         "physicians-a-sticky-wicket.md?"]
+
+
+def test_drafts_are_checked_locally_but_never_stop_the_publish_check(tmp_path):
+    content = tmp_path / "content"
+    write_post(content, "published")
+    draft = write_post(content, "draft", status="draft", catgory="ethics",
+                       body="Write the post here, in Markdown.")
+    report, lines = check(content, tmp_path / "output")
+    assert (report.failed, lines) == (False, [])
+    report, lines = check(content, tmp_path / "local", LOCAL_SETTINGS, "errors")
+    assert not report.failed
+    assert [line.split(": ", 1)[0] for line in lines] == [f"{draft}:6", f"{draft}:8"]
+
+
+def test_a_scheduled_post_is_checked_before_its_day(tmp_path):
+    import datetime
+
+    content = tmp_path / "content"
+    write_post(content, "published")
+    next_year = datetime.date.today().year + 1
+    path = write_post(content, "later", date=f"{next_year}-01-15 10:00", catgory="ethics")
+    report, lines = check(content, tmp_path / "output")
+    assert report.failed
+    assert lines == [f"{path}:5: 'Catgory' is not a metadata key this site reads, so it would "
+                     "be ignored; did you mean 'Category'?"]
+    assert not (tmp_path / "output" / str(next_year)).exists()
