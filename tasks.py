@@ -133,13 +133,11 @@ def livereload(c, port=None):
 def preview(c, output=None, siteurl=None):
     """Build the production version of the site (publish settings)."""
     output = output or CONFIG["deploy_path"]
-    command = "-s {settings_publish} --fatal {publish_fatal} -o ".format(**CONFIG)
-    command += shlex.quote(output)
+    command = "-s {settings_publish} --fatal {publish_fatal} ".format(**CONFIG)
     if siteurl:
         siteurl = json.dumps(siteurl.rstrip("/"))
-        command += " -e " + shlex.quote(f"SITEURL={siteurl}") + " "
-        command += shlex.quote(f"FEED_DOMAIN={siteurl}")
-    pelican_run(command)
+        command += shlex.join(["-e", f"SITEURL={siteurl}", f"FEED_DOMAIN={siteurl}"]) + " "
+    pelican_run(command + "-o " + shlex.quote(output))
     index_search(output)
 
 
