@@ -169,3 +169,16 @@ HOME_INTRO = (
     "and researchers on care as a partnership, since 2011."
 )
 HOME_TOPICS = 6
+# Authors (issue 10) -------------------------------------------------------------------
+# content_checks warns about problems any post can have (unknown metadata keys, empty text,
+# scaffold text, duplicate slugs, images without alt text, links that lead nowhere);
+# scheduled marks posts dated in the future, which the local build shows.
+PLUGINS = [*PLUGINS, "content_checks", "scheduled"]
+# The sentence `invoke new-post` writes for the author to replace; a post still holding it
+# is reported by content_checks.
+NEW_POST_PLACEHOLDER = "Write the post here, in Markdown."
+CONTENT_CHECKS_PLACEHOLDERS = [NEW_POST_PLACEHOLDER]
+# Metadata keys our plugins and theme read, beyond Pelican's own (Title, Date, Category...).
+# A plugin that reads a new key adds it here. Redirect_from: plugins/redirects; Image: a
+# post's featured image and Image_alt its alt text (plugins/featured_image); Pinned: kept at the top of the home page (issue 16).
+CONTENT_CHECKS_METADATA = ["redirect_from", "image", "image_alt", "pinned"]

@@ -1,6 +1,7 @@
 """Tasks for building, previewing and publishing the society's blog (run with `invoke`)."""
 
 import datetime
+import json
 import shlex
 import shutil
 import subprocess
@@ -10,10 +11,11 @@ from pathlib import Path
 
 from invoke import Exit, task
 from invoke.main import program
-from pelican import main as pelican_main
 from pelican.server import ComplexHTTPRequestHandler, RootedHTTPServer
 from pelican.settings import DEFAULT_CONFIG, get_settings_from_file
-from pelican.utils import slugify
+
+from tools.authoring import build as authoring_build
+from tools.authoring import new_post as authoring_new_post
 
 ROOT = Path(__file__).resolve().parent
 SETTINGS_FILE_BASE = ROOT / "pelicanconf.py"
@@ -72,29 +74,30 @@ def rebuild(c):
     index_search(CONFIG["deploy_path"])
 
 
-@task
-def serve(c):
-    """Serve the output folder at http://$HOST:$PORT/ (default 127.0.0.1:8000)."""
+@task(help={"port": "the port to serve on (default 8000)"})
+def serve(c, port=None):
+    """Serve the output folder at http://127.0.0.1:PORT/ (default port 8000)."""
 
     class AddressReuseTCPServer(RootedHTTPServer):
         allow_reuse_address = True
 
+    port = int(port or CONFIG["port"])
     server = AddressReuseTCPServer(
-        CONFIG["deploy_path"], (CONFIG["host"], CONFIG["port"]), ComplexHTTPRequestHandler
+        CONFIG["deploy_path"], (CONFIG["host"], port), ComplexHTTPRequestHandler
     )
-    sys.stderr.write("Serving at http://{host}:{port}/ ...\n".format(**CONFIG))
+    sys.stderr.write(f"Serving at http://{CONFIG['host']}:{port}/ ...\n")
     server.serve_forever()
 
 
-@task
-def reserve(c):
+@task(help={"port": "the port to serve on (default 8000)"})
+def reserve(c, port=None):
     """`build`, then `serve`."""
     build(c)
-    serve(c)
+    serve(c, port=port)
 
 
-@task
-def livereload(c):
+@task(help={"port": "the port to serve on (default 8000)"})
+def livereload(c, port=None):
     """Rebuild (with the content cache) and reload the browser when sources change."""
     from livereload import Server
 
@@ -106,9 +109,9 @@ def livereload(c):
     def rebuild_everything():
         # A changed setting or plugin invalidates what the cache holds, and an
         # edited plugin module must be imported afresh: a new process, no cache.
-        command = [sys.executable, "-m", "pelican", *shlex.split(cached)]
+        command = [sys.executable, "-m", "tools.authoring.build", *shlex.split(cached)]
         command.append("LOAD_CONTENT_CACHE=false")
-        report_failure(subprocess.run, command, check=True)
+        report_failure(subprocess.run, command, check=True, cwd=ROOT)
 
     rebuild_everything()
     server = Server()
@@ -121,23 +124,55 @@ def livereload(c):
         f"{CONFIG['content_path']}/**/*.json",
     ]:
         server.watch(glob, rebuild_content)
-    server.serve(host=CONFIG["host"], port=CONFIG["port"], root=CONFIG["deploy_path"])
+    server.serve(host=CONFIG["host"], port=int(port or CONFIG["port"]),
+                 root=CONFIG["deploy_path"])
 
 
-@task
-def preview(c, output=None):
+@task(help={
+    "output": "the folder to build into (default output/)",
+    "siteurl": "the address the site is browsed at, e.g. http://127.0.0.1:8000 to check a "
+               "production build locally with `invoke serve` (default: the published address)",
+})
+def preview(c, output=None, siteurl=None):
     """Build the production version of the site (publish settings)."""
     output = output or CONFIG["deploy_path"]
-    pelican_run(
-        "-s {settings_publish} --fatal {publish_fatal} -o ".format(**CONFIG) + shlex.quote(output)
-    )
+    command = "-s {settings_publish} --fatal {publish_fatal} ".format(**CONFIG)
+    if siteurl:
+        siteurl = json.dumps(siteurl.rstrip("/"))
+        command += shlex.join(["-e", f"SITEURL={siteurl}", f"FEED_DOMAIN={siteurl}"]) + " "
+    pelican_run(command + "-o " + shlex.quote(output))
     index_search(output)
 
 
-@task(name="new-post")
-def new_post(c, title, date=None):
+@task(help={"debug": "show Python's tracebacks too"})
+def check(c, debug=False):
+    """Check the site as the publish build would: one line per problem, exit 1 on any."""
+    with tempfile.TemporaryDirectory(prefix="spm-check-") as output:
+        argv = ["-s", CONFIG["settings_publish"], "--fatal", CONFIG["publish_fatal"],
+                "-o", output, *(["-D"] if debug else []), *extra_args()]
+        report = authoring_build.build(argv, stream=sys.stdout, labels=False)
+    if report.failed:
+        count = len(report.problems)
+        raise Exit(f"invoke check: {count} problem{'s' * (count != 1)}; fix "
+                   f"{'them' if count != 1 else 'it'}, then run `invoke check` again.", code=1)
+    print("invoke check: no problems; the site is ready to publish.")
+
+
+@task(
+    name="new-post",
+    help={
+        "title": "the post's title, in quotes",
+        "date": "its date, YYYY-MM-DD HH:MM (default: now); a future date schedules it",
+        "slug": "its address, if not made from the title (letters, digits and hyphens)",
+    },
+)
+def new_post(c, title, date=None, slug=None):
     """Write content/posts/YYYY/slug.md with today's date and the metadata skeleton."""
-    print(create_post(title, date=date))
+    if title in ("-h", "--help"):
+        # invoke hands a flag after the task to its positional title; answer it as help.
+        program.print_task_help("new-post")
+        return
+    print(create_post(title, date=date, slug=slug))
 
 
 @task(name="gh-pages")
@@ -260,32 +295,11 @@ def audit_migration(c, wxr, site=None, media=None):
         raise Exit(code=status)
 
 
-def create_post(title, date=None, posts_path=None):
+def create_post(title, date=None, posts_path=None, slug=None):
     """Write the skeleton of a new post and return its path; never overwrite."""
-    date = date or datetime.datetime.now().strftime("%Y-%m-%d %H:%M")
-    slug = slugify(
-        title,
-        regex_subs=SETTINGS["SLUG_REGEX_SUBSTITUTIONS"],
-        preserve_case=False,
+    return authoring_new_post.create_post(
+        title, posts_path or CONFIG["posts_path"], SETTINGS, date=date, slug=slug
     )
-    path = Path(posts_path or CONFIG["posts_path"]) / date[:4] / f"{slug}.md"
-    if path.exists():
-        raise SystemExit(f"new-post: {path} already exists; choose another title.")
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(
-        f"Title: {title}\n"
-        f"Date: {date}\n"
-        f"Author: {SETTINGS['AUTHOR']}\n"
-        f"Category: {SETTINGS['DEFAULT_CATEGORY']}\n"
-        "Tags:\n"
-        f"Slug: {slug}\n"
-        "Summary:\n"
-        "Status: draft\n"
-        "\n"
-        "Write the post here, in Markdown.\n",
-        encoding="utf-8",
-    )
-    return path
 
 
 def index_search(output):
@@ -303,8 +317,8 @@ def report_failure(build, *args, **kwargs):
     """Run a livereload build; a failed build is reported and the server keeps running."""
     try:
         build(*args, **kwargs)
-    except (SystemExit, subprocess.CalledProcessError) as failure:
-        sys.stderr.write(f"livereload: the build failed ({failure}); fix it and save again.\n")
+    except (Exit, SystemExit, subprocess.CalledProcessError):
+        sys.stderr.write("livereload: the build failed (see above); fix it and save again.\n")
 
 
 def extra_args():
@@ -314,5 +328,8 @@ def extra_args():
 
 
 def pelican_run(cmd):
-    pelican_main([*shlex.split(cmd), *extra_args()])
+    """Build in-process; each problem is one line naming the file (tools/authoring/build)."""
+    report = authoring_build.build([*shlex.split(cmd), *extra_args()])
+    if report.failed:
+        raise Exit(code=1)
 

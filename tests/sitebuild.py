@@ -1,9 +1,29 @@
-"""Helpers shared by every test folder: build a real site with Pelican, parse its pages."""
+"""The one helper that builds a site for the whole test suite, and parses its pages.
 
+Tests write their own content (``write_post``, ``write_page``, or a copy of a fixture folder)
+and build it with ``build``: Pelican in-process, with a real settings file read by
+``read_settings(settings_file, override=...)`` as pelican-plugins' own tests do::
+
+    site = build(content, tmp_path / "output", settings_file=PUBLISH_SETTINGS,
+                 fatal="warnings", SITEURL="https://blog.example.org")
+    site.soup("2020/01/a-post/")      # the page at that site path, parsed by html5lib
+    site.warnings                     # ["pelican.contents: Unable to find ...", ...]
+
+``build`` leaves no trace in the process: the plugins' signal receivers it connected are
+disconnected afterwards and Pelican's once-per-process log de-duplication is reset before, so
+builds in one test session never see each other's plugins or swallow each other's warnings.
+
+The command-line helpers (``run_pelican``, ``build_site``) stay for tests that specify what
+the ``pelican`` command itself prints and exits with.
+"""
+
+import logging
 import os
 import re
+import shutil
 import subprocess
 import sys
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from bs4 import BeautifulSoup
@@ -17,6 +37,10 @@ SEED_PATH = Path("2011/07") / SEED_SLUG / "index.html"
 # The seed post as the old WordPress site showed it (a copy of shared/seed/, kept
 # here so the tests run from any clone).
 PUBLISHED_SEED = REPO_ROOT / "tests" / "site" / "fixtures" / "seed-as-published.txt"
+# A small site of the tests' own: a copy of the seed post (with its two responses) and an
+# About page. Tests build this, never content/, so authors can change content/ freely.
+FIXTURE_CONTENT = REPO_ROOT / "tests" / "site" / "fixtures" / "content"
+FATAL_LEVELS = {None: None, "errors": logging.ERROR, "warnings": logging.WARNING}
 
 
 def parse(path):
@@ -27,6 +51,132 @@ def parse(path):
 def normalise(text):
     """Text as a reader sees it: typogrify's no-break spaces and runs of spaces as one space."""
     return re.sub(r"\s+", " ", text.replace("\xa0", " ")).strip()
+
+
+@dataclass
+class Site:
+    """A built site: its output folder, its settings, and what the build logged."""
+
+    root: Path
+    settings: dict
+    records: list = field(default_factory=list)
+
+    @property
+    def warnings(self):
+        """Every warning and error the build logged, as "logger: message" lines."""
+        return [f"{record.name}: {record.getMessage()}" for record in self.records]
+
+    def file(self, path=""):
+        """The file behind a site path: "" and "tag/bma/" mean their index.html."""
+        path = str(path)
+        target = self.root / path
+        return target / "index.html" if path in ("", ".") or path.endswith("/") else target
+
+    def soup(self, path=""):
+        """The page at a site path, parsed by html5lib."""
+        return parse(self.file(path))
+
+    def url(self, path=""):
+        """The absolute (or, for a local build, relative) URL of a site path."""
+        siteurl = self.settings.get("SITEURL", "")
+        return f"{siteurl}/{path}" if siteurl else str(path)
+
+
+class BuildFailed(AssertionError):
+    """A build logged problems at or above its fatal level (the message lists them)."""
+
+
+class _Collector(logging.Handler):
+    def __init__(self):
+        super().__init__(level=logging.WARNING)
+        self.records = []
+
+    def emit(self, record):
+        self.records.append(record)
+
+
+def _reset_pelican_log_state():
+    # Pelican de-duplicates warnings for the whole process and counts grouped ones;
+    # every build starts afresh, as a `pelican` command would.
+    from pelican.log import FatalLogger, LimitFilter
+
+    LimitFilter._raised_messages.clear()
+    LimitFilter._group_count.clear()
+    FatalLogger.fatal_lvl = logging.CRITICAL + 1
+
+
+def build(content, output=None, *, settings_file=LOCAL_SETTINGS, fatal=None, **override):
+    """Build `content` in-process with `settings_file` (None: Pelican's defaults); return a Site.
+
+    `output` defaults to an "output" folder beside `content`; the content cache goes beside
+    the output and is off unless `override` turns it on. Keyword arguments override settings
+    (``SITEURL=...``, ``PLUGINS=[...]``, ``DEFAULT_PAGINATION=2``). `fatal` is None (return
+    whatever was logged), "errors" or "warnings": like ``pelican --fatal``, a record at that
+    level fails the test with every record listed, so a publish-style build is
+    ``fatal="warnings"`` with PUBLISH_SETTINGS.
+    """
+    from pelican import Pelican
+    from pelican.settings import read_settings
+
+    content = Path(content)
+    output = Path(output) if output else content.parent / "output"
+    settings = read_settings(
+        str(settings_file) if settings_file else None,
+        override={
+            "PATH": str(content),
+            "OUTPUT_PATH": str(output),
+            "CACHE_PATH": str(output.parent / f"{output.name}-cache"),
+            "CACHE_CONTENT": False,
+            "LOAD_CONTENT_CACHE": False,
+            **override,
+        },
+    )
+    from tools.authoring.build import plugins_disconnected_after
+
+    _reset_pelican_log_state()
+    collector = _Collector()
+    root_logger = logging.getLogger()
+    root_logger.addHandler(collector)
+    try:
+        with plugins_disconnected_after():
+            Pelican(settings).run()
+    finally:
+        root_logger.removeHandler(collector)
+    site = Site(root=output, settings=settings, records=collector.records)
+    level = FATAL_LEVELS[fatal]
+    fatal_records = [r for r in site.records if level is not None and r.levelno >= level]
+    if fatal_records:
+        raise BuildFailed(
+            f"the build logged {len(fatal_records)} problem(s) (fatal={fatal}):\n"
+            + "\n".join(f"{r.levelname} {r.name}: {r.getMessage()}" for r in fatal_records)
+        )
+    return site
+
+
+def copy_fixture_content(destination, source=FIXTURE_CONTENT):
+    """A fresh copy of a fixture content folder (default: the seed site) at `destination`."""
+    shutil.copytree(source, destination)
+    return Path(destination)
+
+
+# What a clone needs to run the invoke tasks (content/ comes from a fixture).
+PROJECT_FILES = ["theme", "plugins", "tools", "pelicanconf.py", "publishconf.py", "tasks.py"]
+
+
+def copy_project(destination, content=FIXTURE_CONTENT):
+    """A clone-like copy of the project at `destination`, with `content` as its content/, for
+    tests that run `invoke` there as an author would."""
+    destination = Path(destination)
+    destination.mkdir(parents=True, exist_ok=True)
+    for name in PROJECT_FILES:
+        source = REPO_ROOT / name
+        if source.is_dir():
+            shutil.copytree(source, destination / name,
+                            ignore=shutil.ignore_patterns("__pycache__", "cache"))
+        else:
+            shutil.copy2(source, destination / name)
+    shutil.copytree(content, destination / "content")
+    return destination
 
 
 def run_pelican(*args, settings=LOCAL_SETTINGS, fatal="errors", env=None):
@@ -50,12 +200,21 @@ def build_site(content, output, settings=LOCAL_SETTINGS, fatal="errors", extra=(
     return Path(output)
 
 
+def _write(path, metadata, body):
+    header = "".join(f"{key.title()}: {value}\n" for key, value in metadata.items())
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(header + "\n" + body + "\n", encoding="utf-8")
+    return path
+
+
 def write_post(content, slug, body="Some text.", **metadata):
     """Write a Markdown post under content/posts/; metadata keys become header lines."""
     metadata = {"title": slug.replace("-", " ").title(), "date": "2020-01-15 10:00",
                 "category": "general", "slug": slug, **metadata}
-    header = "".join(f"{key.title()}: {value}\n" for key, value in metadata.items())
-    path = Path(content) / "posts" / f"{slug}.md"
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(header + "\n" + body + "\n", encoding="utf-8")
-    return path
+    return _write(Path(content) / "posts" / f"{slug}.md", metadata, body)
+
+
+def write_page(content, slug, body="Some text.", **metadata):
+    """Write a Markdown page under content/pages/; metadata keys become header lines."""
+    metadata = {"title": slug.replace("-", " ").title(), "slug": slug, **metadata}
+    return _write(Path(content) / "pages" / f"{slug}.md", metadata, body)

@@ -20,6 +20,7 @@ from responses_testing import (
 )
 
 from responses.problems import ResponsesError
+from sitebuild import FIXTURE_CONTENT
 
 HOSTILE_AUTHOR = "<script>alert(1)</script> {{ 7*7 }}"
 
@@ -250,7 +251,7 @@ def test_a_bad_depth_setting_stops_the_build(tmp_path, value):
         build_site(tmp_path, tmp_path / "output", tmp_path / "cache", RESPONSES_MAX_DEPTH=value)
 
 
-# --- the real content/ with the seed's two responses -------------------------------------
+# --- the tests' seed site: the seed post with its two responses ------------------------
 
 RICK = [
     "Unfortunately, the medical profession is far more conservative than it should be, and the "
@@ -274,7 +275,7 @@ RICK = [
 @pytest.fixture(scope="module")
 def real_site(tmp_path_factory):
     root = tmp_path_factory.mktemp("responses-real")
-    return build_site(REPO_ROOT / "content", root / "output", root / "cache")
+    return build_site(FIXTURE_CONTENT, root / "output", root / "cache")
 
 
 def test_the_seed_post_shows_its_two_responses_as_wordpress_did(real_site):
@@ -301,7 +302,7 @@ def test_the_seed_post_is_listed_with_its_count(real_site):
 def pelican_cli(tmp_path, *extra):
     pelican = os.path.join(os.path.dirname(sys.executable), "pelican")
     return subprocess.run(
-        [pelican, "-s", str(LOCAL_SETTINGS), str(REPO_ROOT / "content"), "-o",
+        [pelican, "-s", str(LOCAL_SETTINGS), str(FIXTURE_CONTENT), "-o",
          str(tmp_path / "output"), "-e", f"CACHE_PATH={json.dumps(str(tmp_path / 'cache'))}",
          *extra],
         capture_output=True, text=True, cwd=REPO_ROOT, env={**os.environ, "COLUMNS": "2000"},

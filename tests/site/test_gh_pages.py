@@ -1,17 +1,15 @@
 """`invoke gh-pages` publishes the production build into a real (bare) git repository."""
 
 import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
-from sitebuild import REPO_ROOT, SEED_PATH, parse, write_post
+from sitebuild import SEED_PATH, copy_project, parse, write_post
 
 INVOKE = Path(sys.executable).with_name("invoke")
-PROJECT_FILES = ["content", "theme", "plugins", "pelicanconf.py", "publishconf.py", "tasks.py"]
 GIT_IDENTITY = {
     "GIT_AUTHOR_NAME": "Test", "GIT_AUTHOR_EMAIL": "test@example.invalid",
     "GIT_COMMITTER_NAME": "Test", "GIT_COMMITTER_EMAIL": "test@example.invalid",
@@ -25,16 +23,9 @@ def git(*args, cwd):
 
 @pytest.fixture
 def project(tmp_path):
-    """A clone-like copy of the project and an empty bare repository to publish to."""
-    checkout = tmp_path / "project"
-    checkout.mkdir()
-    for name in PROJECT_FILES:
-        source = REPO_ROOT / name
-        if source.is_dir():
-            shutil.copytree(source, checkout / name,
-                            ignore=shutil.ignore_patterns("__pycache__", "cache"))
-        else:
-            shutil.copy2(source, checkout / name)
+    """A clone-like copy of the project (with the tests' seed site as its content) and an
+    empty bare repository to publish to."""
+    checkout = copy_project(tmp_path / "project")
     git("init", "--quiet", "--initial-branch=main", cwd=checkout)
     remote = tmp_path / "remote.git"
     git("init", "--quiet", "--bare", str(remote), cwd=tmp_path)
@@ -84,3 +75,13 @@ def test_failed_build_publishes_nothing(project):
     assert result.returncode != 0
     assert "broken.md" in result.stdout + result.stderr
     assert git("branch", "--list", cwd=remote).strip() == ""
+
+
+def test_every_publish_keeps_the_custom_domain(project):
+    # The workflow passes vars.PAGES_CNAME as CNAME to every run, scheduled ones included.
+    checkout, remote = project
+    for _ in range(2):
+        result = publish(checkout, "--remote", str(remote), CNAME="blog.example.org")
+        assert result.returncode == 0, result.stdout + result.stderr
+        assert git("show", "gh-pages:CNAME", cwd=remote).strip() == "blog.example.org"
+    assert len(git("log", "--format=%H", "gh-pages", cwd=remote).split()) == 2

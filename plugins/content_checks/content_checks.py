@@ -1,0 +1,252 @@
+"""Checks that hold for any content, each problem one warning naming the file and line.
+
+Every message starts with ``content_checks:`` and then ``path:line: what is wrong; what to
+do``, so the local build shows it and the publish build (``--fatal warnings``) stops on it:
+
+- a metadata key no reader uses (``Catgory:``), with the nearest known key as a suggestion;
+- a post or page with no text, or with the new-post scaffold's sentence still in it;
+- two posts (or two pages) with the same slug (an error: one would overwrite the other);
+- an image without alt text;
+- a ``{filename}``/``{static}`` link that leads nowhere or to a post that is not published,
+  and (once the site is written) a plain internal link or image with no file behind it;
+- an address too long to be a file name (an error: the build would crash writing it).
+
+What the build writes is checked, and in the publish build also the posts scheduled for
+later (so the daily run that publishes one finds nothing new); drafts only where they are
+written, in local builds.
+
+The known keys are Pelican's own plus ``CONTENT_CHECKS_METADATA``, the site's list: a plugin
+that reads a key of its own adds it there (``settings["CONTENT_CHECKS_METADATA"].append``).
+"""
+
+import datetime
+import difflib
+import html
+import logging
+import os
+import posixpath
+import re
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from pelican import signals
+
+from .source import Source
+
+logger = logging.getLogger(__name__)
+
+# Keys Pelican itself reads from a post's header.
+PELICAN_METADATA = (
+    "title", "date", "modified", "tags", "keywords", "category", "slug", "author", "authors",
+    "summary", "lang", "translation", "status", "template", "save_as", "url",
+)
+DEFAULTS = {
+    # Keys the site's plugins and theme read (pelicanconf.py lists them).
+    "CONTENT_CHECKS_METADATA": [],
+    # Text the new-post scaffold writes for the author to replace.
+    "CONTENT_CHECKS_PLACEHOLDERS": [],
+}
+ARTICLE_LISTS = ("articles", "translations", "hidden_articles", "hidden_translations",
+                 "drafts", "drafts_translations")
+PAGE_LISTS = ("pages", "translations", "hidden_pages", "hidden_translations", "draft_pages",
+              "draft_translations")
+INTRASITE_LINK = re.compile(r"\{(?P<what>filename|static|attach)\}(?P<target>[^\s)\"'<>\]]+)")
+EMPTY_MARKDOWN_IMAGE = re.compile(r"!\[\s*\]\(")
+HTML_IMAGE_WITHOUT_ALT = re.compile(r"<img\b(?![^>]*\balt\s*=)[^>]*>", re.IGNORECASE)
+EMBEDDED = re.compile(r"<(?:img|iframe|video|audio|object|embed|svg|picture)\b", re.IGNORECASE)
+TAG = re.compile(r"<[^>]*>")
+# Pelican's own link replacement finds links the same way (its INTRASITE_LINK_REGEX).
+LINK_ATTRIBUTE = re.compile(r"""<[^>]*?\b(?:href|src)\s*=\s*(["'])(?P<url>.*?)\1""", re.IGNORECASE)
+MAX_FILE_NAME_BYTES = 255
+
+# finalized() is sent with the Pelican object only: what was written is kept here between
+# the two signals, keyed by output folder.
+_written = {}
+
+
+def _settings(pelican_settings):
+    return {key: pelican_settings.get(key, default) for key, default in DEFAULTS.items()}
+
+
+def display_path(path):
+    """A path as the author types it: relative to the working folder when inside it."""
+    relative = os.path.relpath(path)
+    return path if relative.startswith("..") else relative
+
+
+def problem(path, line, message, level=logging.WARNING, **extra):
+    where = display_path(str(path)) + (f":{line}" if line else "")
+    logger.log(level, "content_checks: %s: %s", where, message,
+               extra={"content_check": True, **extra})
+
+
+def is_empty(html):
+    """True when the body has no text and nothing embedded (an image, a video...)."""
+    html = html or ""
+    return not EMBEDDED.search(html) and not TAG.sub("", html).strip()
+
+
+def check_metadata(source, known):
+    for line, key in source.header():
+        if key.lower() in known:
+            continue
+        guess = difflib.get_close_matches(key.lower(), sorted(known), n=1, cutoff=0.6)
+        advice = (f"did you mean '{guess[0].capitalize()}'?" if guess
+                  else "fix its name or delete the line")
+        problem(source.path, line, f"'{key}' is not a metadata key this site reads, so it "
+                f"would be ignored; {advice}")
+
+
+def check_text(content, source, placeholders):
+    if is_empty(content._content):
+        problem(source.path, None, "has no text; write it below the metadata and one blank "
+                "line (or keep 'Status: draft' until it is ready)")
+    for placeholder in placeholders:
+        line = source.line_of(placeholder)
+        if line:
+            problem(source.path, line, f"still has the scaffold's '{placeholder}'; replace "
+                    "it with the text")
+    for line, text in source.body_lines():
+        if EMPTY_MARKDOWN_IMAGE.search(text) or HTML_IMAGE_WITHOUT_ALT.search(text):
+            problem(source.path, line, "an image has no alt text; describe it for readers "
+                    "who cannot see it: ![what the image shows]({static}/images/file.jpg)")
+
+
+def linked_path(content, target):
+    path = unquote(urlsplit(target).path)
+    if path.startswith("/"):
+        return path[1:]
+    return content.get_relative_source_path(os.path.join(content.relative_dir, path))
+
+
+def suggest(what, path, context, folder):
+    """Advice for a link that leads nowhere: the file of that name, if there is one."""
+    name = posixpath.basename(path)
+    for key in ("generated_content", "static_content"):
+        for known in sorted(context[key]):
+            # Pelican makes a static entry even for a missing linked file: skip that one.
+            if posixpath.basename(known) == name and known != path and os.path.isfile(
+                    os.path.join(context["PATH"], known)):
+                return f"did you mean {{{what}}}/{known}?"
+    return f"fix the path (relative to this file, or from {folder} when it starts with /)"
+
+
+def check_intrasite_links(content, source, context):
+    for line, text in source.body_lines():
+        for match in INTRASITE_LINK.finditer(text):
+            what, target = match["what"], match["target"]
+            path = linked_path(content, target)
+            linked = context["generated_content"].get(path) if what == "filename" else None
+            # Pelican makes a static file of any linked path, even one missing on disk.
+            if linked is None and os.path.isfile(os.path.join(content.settings["PATH"], path)):
+                continue
+            if linked is None:
+                folder = "content/images/" if what != "filename" else "content/"
+                problem(source.path, line, f"the link {{{what}}}{target} leads nowhere: no "
+                        f"file {path} in the content folder; "
+                        f"{suggest(what, path, context, folder)}", url=target,
+                        linked_file=os.path.join(content.settings["PATH"], path))
+            elif not getattr(linked, "save_as", "x"):
+                problem(source.path, line, f"links to {display_path(linked.source_path)}, "
+                        "which is not published (a draft, or dated in the future); link to "
+                        "it once it is published", url=target)
+
+
+def check_address(content, source):
+    for part in content.save_as.split("/"):
+        if len(part.encode("utf-8")) > MAX_FILE_NAME_BYTES:
+            problem(source.path, source.line_of("Slug:") or source.line_of("Title:"),
+                    f"its address part '{part[:40]}…' is {len(part)} characters, too long for "
+                    "a file name; give it a shorter 'Slug:' (at most 80 characters)",
+                    level=logging.ERROR)
+            return
+
+
+def check_duplicate_slugs(kind, contents):
+    by_slug = {}
+    for content in contents:
+        if getattr(content, "slug", None):
+            # Drafts are written under drafts/, apart from published posts.
+            draft = content.metadata.get("status") == "draft"
+            by_slug.setdefault((content.slug, content.lang, draft), []).append(content)
+    for (slug, _lang, _draft), same in by_slug.items():
+        if len(same) > 1:
+            paths = sorted(display_path(c.source_path) for c in same)
+            problem(paths[0], None, f"{len(same)} {kind} have the slug '{slug}' ("
+                    f"{', '.join(paths)}); give all but one of them another 'Slug:'",
+                    level=logging.ERROR)
+
+
+def is_scheduled(content):
+    """A post the publish build holds back only for its date: checked now, so that the daily
+    run that publishes it does not find its problems on the day."""
+    date = getattr(content, "date", None)
+    if date is None or content.metadata.get("status", "published") != "published":
+        return False
+    return date > (datetime.datetime.now(date.tzinfo) if date.tzinfo else datetime.datetime.now())
+
+
+def check_content(generators):
+    """Check every post and page once all of them are read, before anything is written."""
+    articles, pages, context, settings = [], [], None, None
+    for generator in generators:
+        context, settings = generator.context, generator.settings
+        if hasattr(generator, "drafts"):  # Pelican's ArticlesGenerator
+            articles += [c for name in ARTICLE_LISTS for c in getattr(generator, name, [])]
+        elif hasattr(generator, "draft_pages"):  # its PagesGenerator
+            pages += [c for name in PAGE_LISTS for c in getattr(generator, name, [])]
+    if settings is None:
+        return
+    options = _settings(settings)
+    known = {*PELICAN_METADATA, *(key.lower() for key in options["CONTENT_CHECKS_METADATA"])}
+    written, checked = [], []
+    for content in dict.fromkeys([*articles, *pages]):
+        if not (content.save_as or is_scheduled(content)):
+            continue  # a draft in the publish build: nobody reads it yet
+        checked.append(content)
+        source = Source(content.source_path)
+        if source.is_markdown:
+            check_metadata(source, known)
+        check_text(content, source, options["CONTENT_CHECKS_PLACEHOLDERS"])
+        check_intrasite_links(content, source, context)
+        if content.save_as:
+            written.append(content)
+            check_address(content, source)
+    check_duplicate_slugs("posts", [c for c in articles if c in checked])
+    check_duplicate_slugs("pages", [c for c in pages if c in checked])
+    _written[settings["OUTPUT_PATH"]] = written
+
+
+def is_internal(url):
+    parts = urlsplit(url)
+    return not (parts.scheme or parts.netloc or url.startswith("#") or "{" in url
+                or "|" in url or not parts.path)
+
+
+def output_file(output, content, url):
+    path = unquote(urlsplit(url).path)
+    if path.startswith("/"):
+        relative = path.lstrip("/")
+    else:
+        relative = posixpath.normpath(posixpath.join(posixpath.dirname(content.save_as), path))
+    target = Path(output) / relative
+    return target / "index.html" if path.endswith("/") or target.is_dir() else target
+
+
+def check_written_links(pelican):
+    """Once the site is written: every plain internal link and image in a post has a file."""
+    output = pelican.settings["OUTPUT_PATH"]
+    for content in _written.pop(output, []):
+        urls = (html.unescape(m["url"]) for m in LINK_ATTRIBUTE.finditer(content._content or ""))
+        source = None
+        for url in dict.fromkeys(urls):
+            if is_internal(url) and not output_file(output, content, url).exists():
+                source = source or Source(content.source_path)
+                problem(source.path, source.line_of(url), f"the link {url} leads nowhere in "
+                        "the built site; link posts with {filename}/posts/… and images with "
+                        "{static}/images/…", url=url)
+
+
+def register():
+    signals.all_generators_finalized.connect(check_content)
+    signals.finalized.connect(check_written_links)

@@ -1,0 +1,1 @@
+from .scheduled import register  # noqa: F401

@@ -1,0 +1,262 @@
+"""`invoke check` and `invoke build` report each problem as one line naming the file.
+
+These run tools/authoring/build (what the tasks run) in-process on the tests' own content:
+the publish build with --fatal warnings for `check`, the local build for `build`.
+"""
+
+import io
+
+import pytest
+
+from sitebuild import (
+    FIXTURE_CONTENT,
+    LOCAL_SETTINGS,
+    PUBLISH_SETTINGS,
+    copy_fixture_content,
+    write_page,
+    write_post,
+)
+from tools.authoring.build import build as run_build
+
+
+def check(content, output, settings=PUBLISH_SETTINGS, fatal="warnings"):
+    """Run the build as `invoke check` does; return (report, the lines it printed)."""
+    stream = io.StringIO()
+    report = run_build(["-s", str(settings), "--fatal", fatal, str(content), "-o", str(output)],
+                       stream=stream, labels=False)
+    return report, stream.getvalue().splitlines()
+
+
+def test_the_seed_site_passes(tmp_path):
+    report, lines = check(FIXTURE_CONTENT, tmp_path / "output")
+    assert (report.failed, lines) == (False, [])
+    assert (tmp_path / "output/about/index.html").is_file()
+
+
+def test_good_new_content_passes(tmp_path):
+    content = copy_fixture_content(tmp_path / "content")
+    (content / "images").mkdir()
+    (content / "images" / "chart.png").write_bytes(b"\x89PNG\r\n\x1a\n")
+    write_post(content, "with-image", body="![A chart of visits]({static}/images/chart.png)")
+    write_post(content, "linking", body="See [the chart]({filename}/posts/with-image.md) and "
+               "[the about page](/about/).")
+    write_page(content, "members", body="For members.")
+    report, lines = check(content, tmp_path / "output")
+    assert (report.failed, lines) == (False, [])
+
+
+PROBLEMS = {
+    "misspelt key": (
+        {"catgory": "ethics"},
+        "bad.md:5: 'Catgory' is not a metadata key this site reads, so it would be ignored; "
+        "did you mean 'Category'?",
+    ),
+    "broken link": (
+        {"body": "See [it]({filename}/posts/gone.md)."},
+        "bad.md:6: the link {filename}/posts/gone.md leads nowhere: no file posts/gone.md in "
+        "the content folder; fix the path (relative to this file, or from content/ when it "
+        "starts with /)",
+    ),
+    "missing image": (
+        {"body": "![A chart]({static}/images/chart.png)"},
+        "bad.md:6: the link {static}/images/chart.png leads nowhere: no file images/chart.png "
+        "in the content folder; fix the path (relative to this file, or from content/images/ "
+        "when it starts with /)",
+    ),
+    "plain link to nothing": (
+        {"body": "Old [link](/2009/01/nothing-here/)."},
+        "bad.md:6: the link /2009/01/nothing-here/ leads nowhere in the built site; link posts "
+        "with {filename}/posts/… and images with {static}/images/…",
+    ),
+    "impossible date": (
+        {"date": "2011-02-30"},
+        "bad.md:2: Date '2011-02-30' is not a real date; write it as YYYY-MM-DD HH:MM, e.g. "
+        "2026-12-01 09:30",
+    ),
+    "unknown status": (
+        {"status": "pubilshed"},
+        "bad.md:5: Status 'pubilshed' is not one of published, hidden or draft; fix it, or "
+        "delete the line to publish the post",
+    ),
+    "image without alt text": (
+        {"body": "Look: ![](https://example.org/x.png)"},
+        "bad.md:6: an image has no alt text; describe it for readers who cannot see it: "
+        "![what the image shows]({static}/images/file.jpg)",
+    ),
+    "empty body": (
+        {"body": ""},
+        "bad.md: has no text; write it below the metadata and one blank line (or keep "
+        "'Status: draft' until it is ready)",
+    ),
+    "scaffold text": (
+        {"body": "Write the post here, in Markdown."},
+        "bad.md:6: still has the scaffold's 'Write the post here, in Markdown.'; replace it "
+        "with the text",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", PROBLEMS, ids=list(PROBLEMS))
+def test_each_problem_is_one_line_naming_the_file_and_fails_the_check(tmp_path, case):
+    metadata, expected = PROBLEMS[case]
+    content = copy_fixture_content(tmp_path / "content")
+    path = write_post(content, "bad", **metadata)
+    report, lines = check(content, tmp_path / "output")
+    assert report.failed
+    assert lines == [f"{path}".removesuffix("bad.md") + expected]
+    assert not any("Traceback" in line for line in lines)
+
+
+def test_a_post_with_no_title_is_named(tmp_path):
+    content = copy_fixture_content(tmp_path / "content")
+    path = write_post(content, "untitled")
+    path.write_text(path.read_text().replace("Title: Untitled\n", ""))
+    report, lines = check(content, tmp_path / "output")
+    assert report.failed
+    assert lines == [f"{path}: has no Title: line; add 'Title: …' to its header"]
+
+
+def test_a_duplicate_slug_names_both_files_and_stops_before_writing(tmp_path):
+    content = tmp_path / "content"
+    first = write_post(content, "same")
+    second = first.with_name("same-again.md")
+    second.write_text(first.read_text().replace("10:00", "11:00"))
+    report, lines = check(content, tmp_path / "output", LOCAL_SETTINGS, "errors")
+    assert report.failed
+    assert lines == [f"{second}: 2 posts have the slug 'same' ({second}, {first}); give all "
+                     "but one of them another 'Slug:'"]
+    assert not (tmp_path / "output" / "index.html").exists()
+
+
+def test_a_too_long_address_is_named_before_writing(tmp_path):
+    content = tmp_path / "content"
+    path = write_post(content, "long")
+    path.write_text(path.read_text().replace("Slug: long", "Slug: " + "a" * 300))
+    report, lines = check(content, tmp_path / "output", LOCAL_SETTINGS, "errors")
+    assert report.failed
+    assert lines == [f"{path}:4: its address part '{'a' * 40}…' is 300 characters, too long "
+                     "for a file name; give it a shorter 'Slug:' (at most 80 characters)"]
+
+
+def test_every_problem_is_reported_not_just_the_first(tmp_path):
+    content = copy_fixture_content(tmp_path / "content")
+    write_post(content, "one", catgory="ethics")
+    write_post(content, "two", date="2011-02-30")
+    write_post(content, "three", body="![](x.png)")
+    report, lines = check(content, tmp_path / "output")
+    assert report.failed and len(lines) == 3
+    assert sorted(line.split(":")[0].rsplit("/", 1)[1] for line in lines) == [
+        "one.md", "three.md", "two.md"]
+
+
+def test_the_local_build_shows_warnings_and_still_builds(tmp_path):
+    content = copy_fixture_content(tmp_path / "content")
+    path = write_post(content, "typo", catgory="ethics")
+    stream = io.StringIO()
+    report = run_build(["-s", str(LOCAL_SETTINGS), "--fatal", "errors", str(content),
+                        "-o", str(tmp_path / "output")], stream=stream)
+    assert not report.failed
+    assert stream.getvalue().splitlines() == [
+        f"WARNING {path}:5: 'Catgory' is not a metadata key this site reads, so it would be "
+        "ignored; did you mean 'Category'?"]
+    assert (tmp_path / "output/2020/01/typo/index.html").is_file()
+
+
+def test_the_local_build_stops_on_errors_before_writing_anything(tmp_path):
+    content = tmp_path / "content"
+    write_post(content, "good")
+    bad = write_post(content, "bad", date="2011-02-30")
+    stream = io.StringIO()
+    report = run_build(["-s", str(LOCAL_SETTINGS), "--fatal", "errors", str(content),
+                        "-o", str(tmp_path / "output")], stream=stream)
+    assert report.failed
+    assert stream.getvalue().splitlines() == [
+        f"ERROR {bad}:2: Date '2011-02-30' is not a real date; write it as YYYY-MM-DD HH:MM, "
+        "e.g. 2026-12-01 09:30"]
+    assert not (tmp_path / "output" / "2020").exists()
+
+
+def test_debug_adds_the_traceback(tmp_path):
+    content = tmp_path / "content"
+    write_post(content, "bad", date="2011-02-30")
+    stream = io.StringIO()
+    run_build(["-s", str(LOCAL_SETTINGS), "--fatal", "errors", "-D", str(content),
+               "-o", str(tmp_path / "output")], stream=stream)
+    assert "Traceback (most recent call last)" in stream.getvalue()
+    assert "ValueError: '2011-02-30' is not a valid date" in stream.getvalue()
+
+
+def test_a_site_plugin_key_is_known_and_the_list_can_be_extended(tmp_path):
+    content = tmp_path / "content"
+    write_post(content, "moved", redirect_from="/old/", pinned="true", featured="yes")
+    report, lines = check(content, tmp_path / "output", LOCAL_SETTINGS, "warnings")
+    assert [line.split(": ", 1)[1] for line in lines] == [
+        "'Featured' is not a metadata key this site reads, so it would be ignored; fix its "
+        "name or delete the line"]
+    extended = ["-e", 'CONTENT_CHECKS_METADATA=["redirect_from", "pinned", "featured"]']
+    stream = io.StringIO()
+    report = run_build(["-s", str(LOCAL_SETTINGS), "--fatal", "warnings", str(content), "-o",
+                        str(tmp_path / "extended"), *extended], stream=stream)
+    assert (report.failed, stream.getvalue()) == (False, "")
+
+
+def test_a_link_to_an_unpublished_post_fails_the_publish_check(tmp_path):
+    content = tmp_path / "content"
+    write_post(content, "not-yet", status="draft")
+    path = write_post(content, "linking", body="See [soon]({filename}/posts/not-yet.md).")
+    report, lines = check(content, tmp_path / "output")
+    assert lines == [f"{path}:6: links to {content}/posts/not-yet.md, which is not published "
+                     "(a draft, or dated in the future); link to it once it is published"]
+    # Drafts themselves are not checked by the publish build: nobody reads them yet.
+    assert report.failed
+
+
+def test_the_plain_pelican_command_names_the_file_too(tmp_path):
+    from sitebuild import run_pelican
+
+    content = tmp_path / "content"
+    write_post(content, "typo", catgory="ethics")
+    result = run_pelican(content, "-o", tmp_path / "output", settings=PUBLISH_SETTINGS,
+                         fatal="warnings")
+    log = " ".join((result.stdout + result.stderr).split())
+    assert result.returncode == 1
+    assert "typo.md:5: 'Catgory' is not a metadata key this site reads" in log
+
+
+def test_a_link_with_the_wrong_folder_gets_the_right_path_suggested(tmp_path):
+    content = copy_fixture_content(tmp_path / "content")
+    path = write_post(content, "hello", body="See [the seed]({filename}/social-media-patients-"
+                      "and-physicians-a-sticky-wicket.md).")
+    report, lines = check(content, tmp_path / "output")
+    assert report.failed
+    assert lines == [
+        f"{path}:6: the link {{filename}}/social-media-patients-and-physicians-a-sticky-wicket.md "
+        "leads nowhere: no file social-media-patients-and-physicians-a-sticky-wicket.md in the "
+        "content folder; did you mean {filename}/posts/2011/social-media-patients-and-"
+        "physicians-a-sticky-wicket.md?"]
+
+
+def test_drafts_are_checked_locally_but_never_stop_the_publish_check(tmp_path):
+    content = tmp_path / "content"
+    write_post(content, "published")
+    draft = write_post(content, "draft", status="draft", catgory="ethics",
+                       body="Write the post here, in Markdown.")
+    report, lines = check(content, tmp_path / "output")
+    assert (report.failed, lines) == (False, [])
+    report, lines = check(content, tmp_path / "local", LOCAL_SETTINGS, "errors")
+    assert not report.failed
+    assert [line.split(": ", 1)[0] for line in lines] == [f"{draft}:6", f"{draft}:8"]
+
+
+def test_a_scheduled_post_is_checked_before_its_day(tmp_path):
+    import datetime
+
+    content = tmp_path / "content"
+    write_post(content, "published")
+    next_year = datetime.date.today().year + 1
+    path = write_post(content, "later", date=f"{next_year}-01-15 10:00", catgory="ethics")
+    report, lines = check(content, tmp_path / "output")
+    assert report.failed
+    assert lines == [f"{path}:5: 'Catgory' is not a metadata key this site reads, so it would "
+                     "be ignored; did you mean 'Category'?"]
+    assert not (tmp_path / "output" / str(next_year)).exists()
