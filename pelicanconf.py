@@ -179,6 +179,7 @@ PLUGINS = [*PLUGINS, "content_checks", "scheduled"]
 NEW_POST_PLACEHOLDER = "Write the post here, in Markdown."
 CONTENT_CHECKS_PLACEHOLDERS = [NEW_POST_PLACEHOLDER]
 # Metadata keys our plugins and theme read, beyond Pelican's own (Title, Date, Category...).
-# A plugin that reads a new key adds it here. Redirect_from: plugins/redirects; Image: a
-# post's featured image and Image_alt its alt text (plugins/featured_image); Pinned: kept at the top of the home page (issue 16).
+# A plugin that reads a new key adds it here. Redirect_from: plugins/redirects; Image and
+# Image_alt: a post's featured image and its alt text (plugins/featured_image); Pinned: kept
+# at the top of the home page (plugins/home).
 CONTENT_CHECKS_METADATA = ["redirect_from", "image", "image_alt", "pinned"]

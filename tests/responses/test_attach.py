@@ -56,9 +56,11 @@ def test_a_page_shows_its_thread_as_a_post_does(site):
     assert first.find("time")["datetime"] == "2011-07-21T09:14:00-04:00"
     assert first.find("time").parent["href"] == "#comment-1"
     # Replies nest to the depth cap and continue there; nothing is dropped.
-    assert [li["class"][1] for li in section.select("li")][:7] == [
+    assert [li["class"][1] for li in section.select(".commentlist li")] == [
         "depth-1", "depth-2", "depth-3", "depth-4", "depth-5", "depth-5", "depth-5"]
-    assert text(section.find(id="comment-8")) == "Pingback: A linking blog (July 30, 2011)"
+    # The pingback is listed after the comments, as on posts.
+    pingback = section.select_one(".pinglist #comment-8")
+    assert text(pingback) == "Pingback: A linking blog (July 30, 2011)"
     assert text(soup.find("p", class_="responses-closed")) == "Responses are closed."
 
 
