@@ -19,7 +19,7 @@ SCHEMA = REPO_ROOT / "plugins" / "responses" / "comments.schema.json"
 POSTS, RESPONSES = 12, 40
 SECTIONS = ["## Machine", "## Versions", "## Parameters", "## Results", "## Budgets",
             "## Output checks", "## Configurations", "## What we tried and what it bought"]
-BUDGETS = ["Full build vs plain Pelican", "Responses share of our build",
+BUDGETS = ["Full build vs plain Pelican", "Responses: CPU per 1,000 responses (ours - ours-empty)",
            "Warm rebuild (one post edited) vs cold", "Peak memory of our build"]
 
 
