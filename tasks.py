@@ -90,35 +90,13 @@ def reserve(c):
     serve(c)
 
 
-@task
-def livereload(c):
-    """Rebuild (with the content cache) and reload the browser when sources change."""
-    from livereload import Server
+@task(help={"port": "port to serve on (default 8000)"})
+def livereload(c, port=CONFIG["port"]):
+    """Serve the site from one process that keeps it in memory; update it on every save."""
+    from tools.preview.cli import main as preview_main
 
-    cached = "-s {settings_base} --fatal {local_fatal} -e CACHE_CONTENT=true".format(**CONFIG)
-
-    def rebuild_content():
-        report_failure(pelican_run, cached + " LOAD_CONTENT_CACHE=true")
-
-    def rebuild_everything():
-        # A changed setting or plugin invalidates what the cache holds, and an
-        # edited plugin module must be imported afresh: a new process, no cache.
-        command = [sys.executable, "-m", "pelican", *shlex.split(cached)]
-        command.append("LOAD_CONTENT_CACHE=false")
-        report_failure(subprocess.run, command, check=True)
-
-    rebuild_everything()
-    server = Server()
-    for glob in [CONFIG["settings_base"], f"{ROOT}/plugins/**/*.py", f"{ROOT}/plugins/**/*.json"]:
-        server.watch(glob, rebuild_everything)
-    for glob in [
-        f"{SETTINGS['THEME']}/templates/**/*",
-        f"{SETTINGS['THEME']}/static/**/*",
-        f"{CONFIG['content_path']}/**/*.md",
-        f"{CONFIG['content_path']}/**/*.json",
-    ]:
-        server.watch(glob, rebuild_content)
-    server.serve(host=CONFIG["host"], port=CONFIG["port"], root=CONFIG["deploy_path"])
+    preview_main(["--settings", CONFIG["settings_base"], "--host", CONFIG["host"],
+                  "--port", str(port)])
 
 
 @task
@@ -289,14 +267,6 @@ def index_search(output):
     subprocess.run(
         [str(get_executable()), "--site", str(output), "--silent"], check=True
     )
-
-
-def report_failure(build, *args, **kwargs):
-    """Run a livereload build; a failed build is reported and the server keeps running."""
-    try:
-        build(*args, **kwargs)
-    except (SystemExit, subprocess.CalledProcessError) as failure:
-        sys.stderr.write(f"livereload: the build failed ({failure}); fix it and save again.\n")
 
 
 def extra_args():
