@@ -10,9 +10,10 @@ from pathlib import Path
 from pelican.log import init as init_logging
 from pelican.settings import read_settings
 
+from .search import SearchIndex
 from .server import PreviewServer
 from .site import Site
-from .watch import Preview, pagefind
+from .watch import Preview
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 
@@ -51,7 +52,7 @@ def make_preview(settings, settings_file, host, port, search=True, **options):
     server = PreviewServer((host, port), site.output)
     watched = [settings["PATH"], settings["THEME"], settings_file, *settings["PLUGIN_PATHS"]]
     restart_paths = [settings_file, *settings["PLUGIN_PATHS"]]
-    return Preview(site, server, watched, restart_paths, search=pagefind if search else None,
+    return Preview(site, server, watched, restart_paths, search=SearchIndex if search else None,
                    **options)
 
 

@@ -119,8 +119,8 @@ class PreviewServer(ThreadingHTTPServer):
     allow_reuse_address = True
 
     def __init__(self, address, output):
-        super().__init__(address, partial(PreviewHandler, directory=output))
         self.reloads = Reloads()
+        super().__init__(address, partial(PreviewHandler, directory=output))
 
     def url(self):
         host, port = self.server_address[:2]

@@ -26,7 +26,7 @@ from pelican.generators import ArticlesGenerator, CachingGenerator, StaticGenera
 from pelican.readers import Readers
 
 from .responses_adapter import carry_responses
-from .writer import DiffWriter
+from .writer import Cancelled, DiffWriter
 
 logger = logging.getLogger(__name__)
 
@@ -64,7 +64,7 @@ class collecting_errors:
 
     def __exit__(self, kind, error, traceback):
         logging.getLogger().removeHandler(self.log)
-        if kind is not None and issubclass(kind, Exception):
+        if kind is not None and issubclass(kind, Exception) and not issubclass(kind, Cancelled):
             raise BuildFailed([*self.log.messages, f"{kind.__name__}: {error}"]) from error
         if self.log.messages:
             raise BuildFailed(self.log.messages)

@@ -22,7 +22,6 @@ not write are deleted, then the search index is rebuilt once edits pause.
 import logging
 import os
 import queue
-import subprocess
 import sys
 import threading
 import time
@@ -180,7 +179,7 @@ class Preview:
             if article is not None:
                 written = site.render_first(site.state, [article])
                 self.announce(written)
-                print(f"preview: {os.path.relpath(edited)} rendered in "
+                print(f"preview: {article.relative_source_path} on screen in "
                       f"{time.perf_counter() - started:.2f} s", file=sys.stderr)
                 self._settle(first=None, started=started)
                 return
@@ -252,16 +251,14 @@ class Preview:
         self.search_stale = False
         if self.index_search is None:
             return
-        process = self.index_search(self.site.output)
-        while process.poll() is None:
+        index = self.index_search(self.site.output).start()
+        while index.poll() is None:
             if self.newer.wait(0.1):
-                process.terminate()
-                process.wait()
+                index.abort()
                 self.search_stale = True
                 return
-        if process.returncode != 0:
-            print(f"preview: the search index failed (exit {process.returncode})",
-                  file=sys.stderr)
+        if not index.finish():
+            print("preview: Pagefind failed; search shows the last index", file=sys.stderr)
 
 
 def restart_process():
@@ -270,9 +267,3 @@ def restart_process():
     sys.stderr.flush()
     os.execv(sys.executable, [sys.executable, *sys.orig_argv[1:]])
 
-
-def pagefind(output):
-    """Start Pagefind over output/, as `invoke build` runs it."""
-    from pagefind_bin import get_executable
-
-    return subprocess.Popen([str(get_executable()), "--site", str(output), "--silent"])

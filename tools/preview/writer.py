@@ -10,8 +10,7 @@ import io
 import os
 import tempfile
 
-from pelican.utils import FileOverwriteFailedError
-from pelican.writers import Writer
+from pelican.writers import FileOverwriteFailedError, Writer
 
 
 class Cancelled(Exception):
