@@ -64,6 +64,9 @@ class collecting_errors:
 
     def __exit__(self, kind, error, traceback):
         logging.getLogger().removeHandler(self.log)
+        if kind is not None and issubclass(kind, BuildFailed):
+            error.messages[:0] = self.log.messages
+            return False
         if kind is not None and issubclass(kind, Exception) and not issubclass(kind, Cancelled):
             raise BuildFailed([*self.log.messages, f"{kind.__name__}: {error}"]) from error
         if self.log.messages:
@@ -176,12 +179,15 @@ class Site:
             return None
         relative = os.path.relpath(source_path, generator.path)
         with collecting_errors():
-            new = generator.readers.read_file(
-                base_path=generator.path, path=relative, content_class=Article,
-                context=generator.context,
-                preread_signal=signals.article_generator_preread, preread_sender=generator,
-                context_signal=signals.article_generator_context, context_sender=generator,
-            )
+            try:
+                new = generator.readers.read_file(
+                    base_path=generator.path, path=relative, content_class=Article,
+                    context=generator.context,
+                    preread_signal=signals.article_generator_preread, preread_sender=generator,
+                    context_signal=signals.article_generator_context, context_sender=generator,
+                )
+            except Exception as error:  # as ArticlesGenerator.generate_context reports it
+                raise BuildFailed([f"Could not process {relative}: {error}"]) from error
             if isinstance(new, SkipStub) or not new.is_valid():
                 return None
         if placement(new) != placement(old):

@@ -223,9 +223,7 @@ class Preview:
         except BuildFailed as failure:
             self.report(failure)
             return
-        if written or removed:
-            self.announce(written + removed)
-            self.search_stale = self.index_search is not None
+        self.announce(written + removed)
         if self.last_error is not None:
             print("preview: the site builds again.", file=sys.stderr)
             self.last_error = None
@@ -241,6 +239,9 @@ class Preview:
             print("  " + message, file=sys.stderr)
 
     def announce(self, written):
+        """Tell open pages what changed; the search index is out of date from now on."""
+        if written:
+            self.search_stale = self.index_search is not None
         if written == ["*"]:
             self.server.reloads.announce("*")
         elif written:
