@@ -15,7 +15,7 @@ from urllib.parse import urlsplit
 EVENTS_PATH = "/__preview/events"
 SCRIPT = (
     "<script>(function(){var opened=false,source=new EventSource(" + json.dumps(EVENTS_PATH) + ");"
-    "source.onopen=function(){if(opened)location.reload();opened=true;};"
+    "source.onopen=function(){if(opened)location.reload();opened=window.previewListening=true;};"
     'source.addEventListener("reload",function(event){var changed=JSON.parse(event.data),'
     'here=location.pathname.replace(/index\\.html$/,"");'
     'if(changed==="*"||changed.indexOf(here)>=0)location.reload();});})();</script>'
