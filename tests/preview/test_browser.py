@@ -3,7 +3,6 @@
 from pathlib import Path
 
 import pytest
-
 from preview_testing import SignalReceivers, start_preview, stop_preview, write_post, write_site
 
 CHROMIUM = Path("/usr/bin/chromium")

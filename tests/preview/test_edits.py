@@ -6,8 +6,6 @@ import urllib.request
 
 import pytest
 from bs4 import BeautifulSoup
-from sitebuild import normalise
-
 from preview_testing import (
     SignalReceivers,
     clean_build,
@@ -21,6 +19,8 @@ from preview_testing import (
     write_post,
     write_site,
 )
+
+from sitebuild import normalise
 
 
 @pytest.fixture(scope="module")

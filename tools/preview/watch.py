@@ -252,13 +252,17 @@ class Preview:
         self.search_stale = False
         if self.index_search is None:
             return
+        started = time.perf_counter()
         index = self.index_search(self.site.output).start()
         while index.poll() is None:
             if self.newer.wait(0.1):
                 index.abort()
                 self.search_stale = True
                 return
-        if not index.finish():
+        if index.finish():
+            print(f"preview: search index rebuilt in {time.perf_counter() - started:.1f} s",
+                  file=sys.stderr)
+        else:
             print("preview: Pagefind failed; search shows the last index", file=sys.stderr)
 
 
