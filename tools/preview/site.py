@@ -361,7 +361,10 @@ def _write_index(generator, write):
 
 def _write_taxonomy(generator, write, kind, name, articles):
     """One tag, category or author listing, as ArticlesGenerator.generate_tags & co. write it."""
-    dates = [article for article in generator.dates if article in articles]
+    # Pelican's `article in articles` compares by identity (Article has no __eq__), so a
+    # set of ids is the same test without a scan of the list per article.
+    listed = {id(article) for article in articles}
+    dates = [article for article in generator.dates if id(article) in listed]
     write(name.save_as, generator.get_template(kind), generator.context, url=name.url,
           **{kind: name}, articles=articles, dates=dates, template_name=kind, blog=True,
           page_name=name.page_name, all_articles=generator.articles)

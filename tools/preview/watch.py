@@ -19,6 +19,7 @@ background ("settling"): changed files are written, files a clean build would
 not write are deleted, then the search index is rebuilt once edits pause.
 """
 
+import gc
 import logging
 import os
 import queue
@@ -211,6 +212,7 @@ class Preview:
         site = self.site
         try:
             site.state = None  # a failed build must not leave a half-updated state behind
+            gc.collect()  # the old state's cycles, before a new one is built beside them
             state = site.state = site.build_state()
             if first:
                 articles = [site.cached_article(path) for path in first]
