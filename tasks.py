@@ -199,17 +199,17 @@ def screenshots(c, output=None, folder=None):
     "responses": "synthetic responses to generate (default 20000)",
     "runs": "alternating rounds; the report gives medians (default 3)",
     "report": "where to write the report (default docs/benchmarks.md)",
-    "livereload": "time `invoke livereload`'s edits in Chromium instead (tools/bench/livereload.py)",
+    "livereload": "time `invoke livereload`'s edits in Chromium instead (tools/bench)",
 })
 def bench(c, posts=4000, responses=20000, runs=3, report=None, livereload=False):
     """Benchmark builds at archive scale and write docs/benchmarks.md (tools/bench)."""
     command = [sys.executable, "-m", "tools.bench", "--posts", str(posts),
                "--responses", str(responses), "--runs", str(runs)]
+    if report:
+        command += ["--report", report]
     if livereload:
         command = [sys.executable, "-m", "tools.bench.livereload", "--posts", str(posts),
                    "--responses", str(responses)]
-    if report:
-        command += ["--report", report]
     with c.cd(str(ROOT)):
         c.run(shlex.join(command), pty=False)
 
