@@ -195,6 +195,23 @@ def test_failed_build_keeps_serving_and_recovers(site, capsys):
     assert_like_clean_build(site)
 
 
+def test_template_error_keeps_serving_and_recovers(site, capsys):
+    root, _ = site
+    before = manifest(root / "output")
+    base = root / "theme" / "templates" / "base.html"
+    good = base.read_text("utf-8")
+    edit(site, lambda content: base.write_text(good.replace("</footer>",
+                                                            "{% if %}</footer>", 1), "utf-8"))
+    assert "base.html" in capsys.readouterr().err
+    assert manifest(root / "output") == before
+    status, _ = served(site, "")
+    assert status == 200
+
+    edit(site, lambda content: base.write_text(good, "utf-8"))
+    assert "builds again" in capsys.readouterr().err
+    assert_like_clean_build(site)
+
+
 def test_served_pages_carry_the_reload_script_and_output_does_not(site):
     root, _ = site
     status, body = served(site, "2020/01/post-7/")

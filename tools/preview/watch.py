@@ -26,12 +26,13 @@ import queue
 import sys
 import threading
 import time
+import traceback
 from pathlib import Path
 
 from watchfiles import Change, DefaultFilter, watch
 
 from .server import url_paths
-from .site import BuildFailed
+from .site import BuildFailed, collecting_errors
 from .writer import Cancelled
 
 logger = logging.getLogger(__name__)
@@ -136,7 +137,11 @@ class Preview:
                 batch.merge(Batch(self.batches.get(), self.site, self.restart_paths))
                 taken += 1
             self.newer.clear()
-            self.apply(batch)
+            try:
+                self.apply(batch)
+            except Exception:  # a bug must not end the preview; the next save tries afresh
+                traceback.print_exc()
+                self.site.state = None
             self._mark_idle(taken)
 
     def _mark_idle(self, taken):
@@ -178,7 +183,12 @@ class Preview:
                 self.report(failure)
                 return
             if article is not None:
-                written = site.render_first(site.state, [article])
+                try:
+                    with collecting_errors():
+                        written = site.render_first(site.state, [article])
+                except BuildFailed as failure:
+                    self.report(failure)
+                    return
                 self.announce(written)
                 print(f"preview: {article.relative_source_path} on screen in "
                       f"{time.perf_counter() - started:.2f} s", file=sys.stderr)
