@@ -68,7 +68,11 @@ class collecting_errors:
             error.messages[:0] = self.log.messages
             return False
         if kind is not None and issubclass(kind, Exception) and not issubclass(kind, Cancelled):
-            raise BuildFailed([*self.log.messages, f"{kind.__name__}: {error}"]) from error
+            where = getattr(error, "filename", None)  # a template's syntax error says where
+            if where and getattr(error, "lineno", None):
+                where = f"{where}:{error.lineno}"
+            message = f"{where + ': ' if where else ''}{kind.__name__}: {error}"
+            raise BuildFailed([*self.log.messages, message]) from error
         if self.log.messages:
             raise BuildFailed(self.log.messages)
 
