@@ -16,7 +16,6 @@ rendered before anything else.
 import contextlib
 import logging
 import os
-import time
 from fnmatch import fnmatch
 from functools import partial
 
@@ -303,14 +302,6 @@ class Site:
             if folder != self.output and not os.listdir(folder):
                 os.rmdir(folder)
         return removed
-
-    def build_everything(self, cancelled=None):
-        """A whole build from the cache; the new state is kept even if rendering stops early."""
-        started = time.perf_counter()
-        self.state = self.build_state()
-        written, removed = self.render_all(self.state, cancelled)
-        logger.debug("preview: whole build in %.2f s", time.perf_counter() - started)
-        return written, removed
 
 
 def placement(article):
