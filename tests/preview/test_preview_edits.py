@@ -7,6 +7,7 @@ import urllib.request
 import pytest
 from bs4 import BeautifulSoup
 from preview_testing import (
+    LOCAL_SETTINGS,
     SignalReceivers,
     clean_build,
     differences,
@@ -227,3 +228,12 @@ def test_settings_or_plugin_change_starts_afresh(site):
     batch = Batch({(1, str(preview.restart_paths[0]))}, preview.site, preview.restart_paths)
     preview.apply(batch)
     assert preview.restarts
+
+
+def test_a_relative_output_folder_is_made_absolute(tmp_path, monkeypatch):
+    # Pelican's writer writes absolute paths; the stale-file sweep compares with them.
+    from tools.preview.cli import preview_settings
+
+    monkeypatch.chdir(tmp_path)
+    settings = preview_settings(LOCAL_SETTINGS, tmp_path / "content", "output")
+    assert settings["OUTPUT_PATH"] == str(tmp_path / "output")

@@ -43,7 +43,10 @@ def preview_settings(settings_file, content=None, output=None):
         override["PATH"] = str(Path(content).resolve())
     if output:
         override["OUTPUT_PATH"] = str(Path(output).resolve())
-    return read_settings(str(settings_file), override=override)
+    settings = read_settings(str(settings_file), override=override)
+    # Relative to where it is run, as for `pelican`; absolute from here on, as the writer's are.
+    settings["OUTPUT_PATH"] = str(Path(settings["OUTPUT_PATH"]).resolve())
+    return settings
 
 
 def make_preview(settings, settings_file, host, port, search=True, **options):

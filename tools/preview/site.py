@@ -97,7 +97,8 @@ class Site:
     def __init__(self, settings):
         self.settings = settings
         self.pelican = Pelican(settings)  # loads the plugins, sends `initialized`
-        self.output = os.path.normpath(self.pelican.output_path)
+        # Absolute, as Pelican's writer makes every path it writes: the two are compared.
+        self.output = os.path.abspath(self.pelican.output_path)
         self.cache = {}  # (generator class, source path) -> (stamp, content object)
         self.state = None
         self.files = set()  # every file the last complete render left in output/

@@ -73,7 +73,7 @@ class DiffWriter(Writer):
 
     def commit(self, path, text):
         data = text.encode("utf-8")
-        self.paths.add(os.path.normpath(path))
+        self.paths.add(os.path.abspath(path))
         try:
             with open(path, "rb") as existing:
                 if existing.read() == data:
