@@ -235,5 +235,6 @@ def test_a_relative_output_folder_is_made_absolute(tmp_path, monkeypatch):
     from tools.preview.cli import preview_settings
 
     monkeypatch.chdir(tmp_path)
+    (tmp_path / "content").mkdir()
     settings = preview_settings(LOCAL_SETTINGS, tmp_path / "content", "output")
     assert settings["OUTPUT_PATH"] == str(tmp_path / "output")
