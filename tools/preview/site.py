@@ -168,6 +168,16 @@ class Site:
                     generator.refresh_metadata_intersite_links()
         return State(context, generators)
 
+    def knows(self, source_path):
+        """Was this file part of the site (or might it be)? False for an editor's temporary file."""
+        path = os.path.normpath(source_path)
+        if self.state is None or path.endswith(".json"):  # comments files are no content
+            return True
+        if any(full == path for _, _, full in self.cache):
+            return True
+        relative = os.path.relpath(path, self.pelican.path)
+        return relative in self.state.context.get("static_content", {})
+
     def cached_article(self, source_path):
         for (name, _, full), (_, content) in self.cache.items():
             if name == "ArticlesGenerator" and full == os.path.normpath(source_path):

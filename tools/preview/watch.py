@@ -60,6 +60,8 @@ class Batch:
             path = Path(name).resolve()
             if any(path == root or root in path.parents for root in restart_paths):
                 self.restart = True
+            elif not path.exists() and not site.knows(str(path)):
+                continue  # gone already and never part of the site: an editor's temporary file
             elif theme in path.parents:
                 if (theme / "templates") in path.parents:
                     self.templates = True
@@ -78,7 +80,8 @@ class Batch:
         if (len(self.posts) == 1 and not (self.restart or self.templates or self.theme_static
                                           or self.other_content)):
             path, change = next(iter(self.posts.items()))
-            if change == Change.modified and os.path.isfile(path):
+            # "added" too: editors that save by renaming a new file over the old one.
+            if change != Change.deleted and os.path.isfile(path):
                 return path
         return None
 
