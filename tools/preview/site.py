@@ -204,7 +204,7 @@ class Site:
                 raise BuildFailed([f"Could not process {relative}: {error}"]) from error
             if isinstance(new, SkipStub) or not new.is_valid():
                 return None
-        if placement(new) != placement(old):
+        if placement(new) != placement(old) or not carry_responses(old, new, generator.context):
             return None
         generator.cache_data(relative, new)
         # url_cache froze the same URL and path on the old version.
@@ -212,7 +212,6 @@ class Site:
             if hasattr(old, name) and not hasattr(new, name):
                 setattr(new, name, getattr(old, name))
         new.refresh_metadata_intersite_links()
-        carry_responses(old, new, generator.context)
         _swap_everywhere(state, old, new)
         generator.add_source_path(new)
         return new
