@@ -268,3 +268,18 @@ def test_a_relative_output_folder_is_made_absolute(tmp_path, monkeypatch):
     (tmp_path / "content").mkdir()
     settings = preview_settings(LOCAL_SETTINGS, tmp_path / "content", "output")
     assert settings["OUTPUT_PATH"] == str(tmp_path / "output")
+
+
+def test_a_failed_first_build_recovers_when_fixed(tmp_path, capsys):
+    write_site(tmp_path)
+    (tmp_path / "content" / "comments.json").write_text("{", "utf-8")
+    with SignalReceivers():
+        preview = start_preview(tmp_path)
+        try:
+            assert "comments.json:1" in capsys.readouterr().err
+            assert not (tmp_path / "output" / "index.html").exists()
+            edit((tmp_path, preview), lambda content: write_comments(
+                content, [response(1, "post-2"), response(2, "post-5")]))
+            assert_like_clean_build((tmp_path, preview))
+        finally:
+            stop_preview(preview)
