@@ -112,9 +112,9 @@ AUTHOR_FEED_ATOM = None
 AUTHOR_FEED_RSS = None
 TRANSLATION_FEED_ATOM = None
 # Full builds start from nothing, so a changed setting or plugin can never be
-# hidden by a stale cache. `invoke livereload` turns the content cache on; the
-# generator layer caches finished articles (typogrify included), which is what
-# makes a one-post rebuild cheap (docs/benchmarks.md).
+# hidden by a stale cache. `invoke livereload` (tools/preview) keeps the
+# generator layer's finished articles (typogrify included) in memory instead of
+# in a pickle, and turns CACHE_CONTENT on for the responses plugin's cache.
 CACHE_CONTENT = False
 LOAD_CONTENT_CACHE = False
 CONTENT_CACHING_LAYER = "generator"

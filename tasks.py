@@ -96,36 +96,13 @@ def reserve(c, port=None):
     serve(c, port=port)
 
 
-@task(help={"port": "the port to serve on (default 8000)"})
-def livereload(c, port=None):
-    """Rebuild (with the content cache) and reload the browser when sources change."""
-    from livereload import Server
+@task(help={"port": "port to serve on (default 8000)"})
+def livereload(c, port=CONFIG["port"]):
+    """Serve the site from one process that keeps it in memory; update it on every save."""
+    from tools.preview.cli import main as preview_main
 
-    cached = "-s {settings_base} --fatal {local_fatal} -e CACHE_CONTENT=true".format(**CONFIG)
-
-    def rebuild_content():
-        report_failure(pelican_run, cached + " LOAD_CONTENT_CACHE=true")
-
-    def rebuild_everything():
-        # A changed setting or plugin invalidates what the cache holds, and an
-        # edited plugin module must be imported afresh: a new process, no cache.
-        command = [sys.executable, "-m", "tools.authoring.build", *shlex.split(cached)]
-        command.append("LOAD_CONTENT_CACHE=false")
-        report_failure(subprocess.run, command, check=True, cwd=ROOT)
-
-    rebuild_everything()
-    server = Server()
-    for glob in [CONFIG["settings_base"], f"{ROOT}/plugins/**/*.py", f"{ROOT}/plugins/**/*.json"]:
-        server.watch(glob, rebuild_everything)
-    for glob in [
-        f"{SETTINGS['THEME']}/templates/**/*",
-        f"{SETTINGS['THEME']}/static/**/*",
-        f"{CONFIG['content_path']}/**/*.md",
-        f"{CONFIG['content_path']}/**/*.json",
-    ]:
-        server.watch(glob, rebuild_content)
-    server.serve(host=CONFIG["host"], port=int(port or CONFIG["port"]),
-                 root=CONFIG["deploy_path"])
+    preview_main(["--settings", CONFIG["settings_base"], "--host", CONFIG["host"],
+                  "--port", str(port)])
 
 
 @task(help={
@@ -223,13 +200,17 @@ def screenshots(c, output=None, folder=None):
     "responses": "synthetic responses to generate (default 20000)",
     "runs": "alternating rounds; the report gives medians (default 3)",
     "report": "where to write the report (default docs/benchmarks.md)",
+    "livereload": "time `invoke livereload`'s edits in Chromium instead (tools/bench)",
 })
-def bench(c, posts=4000, responses=20000, runs=3, report=None):
+def bench(c, posts=4000, responses=20000, runs=3, report=None, livereload=False):
     """Benchmark builds at archive scale and write docs/benchmarks.md (tools/bench)."""
     command = [sys.executable, "-m", "tools.bench", "--posts", str(posts),
                "--responses", str(responses), "--runs", str(runs)]
     if report:
         command += ["--report", report]
+    if livereload:
+        command = [sys.executable, "-m", "tools.bench.livereload", "--posts", str(posts),
+                   "--responses", str(responses)]
     with c.cd(str(ROOT)):
         c.run(shlex.join(command), pty=False)
 
@@ -311,14 +292,6 @@ def index_search(output):
     subprocess.run(
         [str(get_executable()), "--site", str(output), "--silent"], check=True
     )
-
-
-def report_failure(build, *args, **kwargs):
-    """Run a livereload build; a failed build is reported and the server keeps running."""
-    try:
-        build(*args, **kwargs)
-    except (Exit, SystemExit, subprocess.CalledProcessError):
-        sys.stderr.write("livereload: the build failed (see above); fix it and save again.\n")
 
 
 def extra_args():

@@ -306,7 +306,8 @@ def render(bench, command):
         "- **ours-empty**: the same with `{\"version\": 1, \"responses\": []}`; the difference "
         "from `ours` is what responses cost.",
         "- **warm**: the same as `ours`, but the cache and output of the previous build are kept "
-        "and one post's body is edited before each run — the `invoke livereload` case.",
+        "and one post's body is edited before each run — what `invoke livereload` did before "
+        "tools/preview (see the findings).",
         "- **search index**: `pagefind --site <ours output>` writing its bundle elsewhere.",
         "",
         "## What we tried and what it bought",

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from . import generate, measure
 
-# What `invoke livereload` adds to our settings for its rebuilds.
+# What `invoke livereload` added to our settings for its rebuilds before tools/preview.
 LIVERELOAD_CACHE = {"CACHE_CONTENT": True, "LOAD_CONTENT_CACHE": True}
 CONFIG_ORDER = ("baseline", "ours", "ours-empty", "warm", "baseline-matched")
 # Plain Pelican doing the same amount of listing work as our settings: paginated listings, no

@@ -1,0 +1,30 @@
+"""The one place the preview knows about the responses plugin's article attributes.
+
+A post re-read on its own has no thread yet: the plugin attaches threads to
+every article at the end of a whole build (``article_generator_finalized``).
+When only the post's body, title or summary changed, its thread is the one its
+previous version carried, so it is carried over; any change that could move a
+thread (a new slug, a new comments file) takes the whole-build road instead,
+where the plugin attaches everything itself.
+"""
+
+# What responses.attach_responses gives every article (see its docstring).
+CARRIED = ("responses", "responses_in_order", "response_count")
+
+
+def carry_responses(old, new, context):
+    """Give `new` the thread `old` had; False when that cannot be done here (the caller then
+    rebuilds the whole site, and the plugin attaches the threads itself)."""
+    if hasattr(old, "title_text"):
+        try:
+            from responses.sanitise import plain_text  # the plugin's own rule for titles
+        except ImportError:
+            return False
+        new.title_text = plain_text(new.title)
+    for name in CARRIED:
+        if hasattr(old, name):
+            setattr(new, name, getattr(old, name))
+    for response in context.get("recent_responses", []):
+        if getattr(response, "article", None) is old:
+            response.article = new
+    return True

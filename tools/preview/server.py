@@ -1,0 +1,131 @@
+"""Serve output/ and tell open pages when to reload (Server-Sent Events).
+
+Every HTML page is sent with a small script added before ``</body>``; the files
+in output/ are never touched. The script listens on EVENTS_PATH and reloads
+when its own page is among the changed ones, or when the preview restarts.
+"""
+
+import json
+import os
+import threading
+from functools import partial
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from urllib.parse import urlsplit
+
+EVENTS_PATH = "/__preview/events"
+SCRIPT = (
+    "<script>(function(){var opened=false,source=new EventSource(" + json.dumps(EVENTS_PATH) + ");"
+    "source.onopen=function(){if(opened)location.reload();opened=window.previewListening=true;};"
+    'source.addEventListener("reload",function(event){var changed=JSON.parse(event.data),'
+    'here=location.pathname.replace(/index\\.html$/,"");'
+    'if(changed==="*"||changed.indexOf(here)>=0)location.reload();});})();</script>'
+)
+# A change to more pages than this reloads every open page.
+MAX_LISTED = 500
+
+
+class Reloads:
+    """The changes announced so far; each SSE connection waits for newer ones."""
+
+    def __init__(self):
+        self.condition = threading.Condition()
+        self.announced = []
+        self.closed = False
+
+    def announce(self, paths):
+        """`paths`: URL paths ("/2020/01/slug/"), or "*" for every page."""
+        with self.condition:
+            self.announced.append(paths)
+            self.condition.notify_all()
+
+    def wait(self, seen, timeout):
+        with self.condition:
+            self.condition.wait_for(lambda: len(self.announced) > seen or self.closed, timeout)
+            return self.announced[seen:], len(self.announced)
+
+    def close(self):
+        with self.condition:
+            self.closed = True
+            self.condition.notify_all()
+
+
+def url_paths(output, files):
+    """The URL paths of written files, for the pages' script; "*" if there are many."""
+    pages = [os.path.relpath(path, output).replace(os.sep, "/") for path in files]
+    if len(pages) > MAX_LISTED or any(not page.endswith(".html") for page in pages):
+        return "*"
+    return ["/" + page.removesuffix("index.html") for page in pages]
+
+
+class PreviewHandler(SimpleHTTPRequestHandler):
+    def log_message(self, format, *args):
+        pass  # the terminal is for build messages
+
+    def end_headers(self):
+        self.send_header("Cache-Control", "no-store")
+        super().end_headers()
+
+    def do_GET(self):
+        path = urlsplit(self.path).path
+        if path == EVENTS_PATH:
+            return self.send_events()
+        local = self.translate_path(self.path)
+        if os.path.isdir(local) and path.endswith("/"):
+            local = os.path.join(local, "index.html")
+        if local.endswith(".html") and os.path.isfile(local):
+            return self.send_page(local, 200)
+        missing = os.path.join(self.directory, "404.html")
+        if not os.path.exists(local) and os.path.isfile(missing):
+            return self.send_page(missing, 404)
+        return super().do_GET()
+
+    def send_page(self, local, status):
+        try:
+            with open(local, "rb") as page:
+                body = page.read()
+        except OSError:
+            return self.send_error(404)
+        script = SCRIPT.encode("utf-8")
+        end = body.lower().rfind(b"</body>")
+        body = body[:end] + script + body[end:] if end >= 0 else body + script
+        self.send_response(status)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def send_events(self):
+        reloads = self.server.reloads
+        self.send_response(200)
+        self.send_header("Content-Type", "text/event-stream")
+        self.end_headers()
+        seen = len(reloads.announced)
+        try:
+            self.wfile.write(b"retry: 500\n\n")
+            self.wfile.flush()
+            while not reloads.closed:
+                changes, seen = reloads.wait(seen, timeout=15)
+                for paths in changes:
+                    self.wfile.write(f"event: reload\ndata: {json.dumps(paths)}\n\n".encode())
+                if not changes:
+                    self.wfile.write(b": still here\n\n")
+                self.wfile.flush()
+        except (BrokenPipeError, ConnectionResetError):
+            pass
+
+
+class PreviewServer(ThreadingHTTPServer):
+    daemon_threads = True
+    allow_reuse_address = True
+
+    def __init__(self, address, output):
+        self.reloads = Reloads()
+        super().__init__(address, partial(PreviewHandler, directory=output))
+
+    def url(self):
+        host, port = self.server_address[:2]
+        return f"http://{host}:{port}/"
+
+    def server_close(self):
+        self.reloads.close()
+        super().server_close()
