@@ -59,5 +59,7 @@ def test_edit_shows_on_the_open_post_page_and_leaves_other_pages_alone(preview, 
         "document.body.innerText.includes('Seen-without-pressing-reload')", polling=50,
         timeout=15000)
     assert running.wait_settled(before, timeout=30)
+    # On a loaded machine the reload may still be under way when settling ends.
+    post.wait_for_load_state("load")
     assert post.evaluate("window.notReloaded") is None
     assert about.evaluate("window.notReloaded") is True

@@ -15,6 +15,15 @@ from pathlib import Path
 
 from . import generate, measure
 
+
+class Expression(str):
+    """A setting written into the variant's settings file as Python source, so it can build
+    on the value pelicanconf.py gave (e.g. PLUGINS without one plugin)."""
+
+    def __repr__(self):
+        return str(self)
+
+
 # name -> (settings overrides, warm?). Only settings that differ from pelicanconf.py: a
 # variant equal to the reference measures nothing.
 VARIANTS = {
@@ -23,6 +32,11 @@ VARIANTS = {
     "TYPOGRIFY_OMIT_FILTERS = [] (typogrify's spans back)": (
         {"TYPOGRIFY_OMIT_FILTERS": []}, False),
     "DEFAULT_PAGINATION = 25": ({"DEFAULT_PAGINATION": 25}, False),
+    # Do the two speed-only plugins still pay for their rules?
+    "without the url_cache plugin (URLs formatted on every read)": (
+        {"PLUGINS": Expression('[name for name in PLUGINS if name != "url_cache"]')}, False),
+    "FRAGMENT_CACHE_REUSE = False (listing cards rendered every time)": (
+        {"FRAGMENT_CACHE_REUSE": False}, False),
     "no month archives (MONTH_ARCHIVE_SAVE_AS = '')": ({"MONTH_ARCHIVE_SAVE_AS": ""}, False),
     "GZIP_CACHE = True (Pelican's default)": ({"GZIP_CACHE": True}, False),
     "warm, CONTENT_CACHING_LAYER = 'generator' (ours)": ({}, True),
@@ -103,10 +117,15 @@ def main(argv=None):
     parser.add_argument("--responses", type=int, default=5000)
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--repo", type=Path, default=measure.REPO_ROOT)
+    parser.add_argument("--only", action="append", default=[], metavar="TEXT",
+                        help="run only the variants whose name contains TEXT (and the reference)")
     args = parser.parse_args(argv)
+    reference = next(iter(VARIANTS))
+    variants = {name: variant for name, variant in VARIANTS.items()
+                if name == reference or not args.only or any(text in name for text in args.only)}
     with tempfile.TemporaryDirectory(prefix="spm-experiments-") as workdir:
         results = run_experiments(args.posts, args.responses, args.runs, Path(workdir) / "x",
-                                  args.repo.resolve())
+                                  args.repo.resolve(), variants)
     print(f"\n{args.posts} posts, {args.responses} responses, {args.runs} alternating runs:\n")
     print(table(results))
 
