@@ -6,7 +6,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
+from pagecheck import axe_report, axe_violations
 from theme_helpers import SEED_PATH, SEED_TITLE
 
 import tasks
@@ -33,14 +33,6 @@ MODES = {
     "dark": {"width": 1280, "color_scheme": "dark"},
     "phone": {"width": 375, "color_scheme": "light"},
 }
-AXE_OPTIONS = {
-    "runOnly": {
-        "type": "tag",
-        "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"],
-    },
-    "resultTypes": ["violations"],
-}
-AXE = Axe()
 
 
 def reader_text(value):
@@ -54,23 +46,12 @@ def open_site_page(site, page, name):
         page.locator("#search-results li").first.wait_for()
 
 
-def axe_report(violations):
-    lines = []
-    for violation in violations:
-        lines.append(f"{violation['id']} ({violation['impact']}): {violation['help']}")
-        lines.append(f"  {violation['helpUrl']}")
-        for node in violation["nodes"]:
-            lines.append(f"  - {' '.join(node['target'])}: {node['html'][:160]}")
-            lines.append(f"    {node['failureSummary']}".replace("\n", "\n    "))
-    return "\n".join(lines)
-
-
 @pytest.mark.parametrize("mode", MODES)
 @pytest.mark.parametrize("name", PAGES)
 def test_axe_finds_no_violations(site, new_page, name, mode):
     page = new_page(**MODES[mode])
     open_site_page(site, page, name)
-    violations = AXE.run(page, options=AXE_OPTIONS).response["violations"]
+    violations = axe_violations(page)
     if violations:
         pytest.fail(f"axe-core on {name} ({mode}):\n{axe_report(violations)}", pytrace=False)
 
