@@ -9,7 +9,7 @@ from pathlib import Path
 from urllib.parse import parse_qs, unquote, urlsplit
 
 from plugins.responses.contract import dump_comments
-from sitebuild import parse, run_pelican, write_post
+from sitebuild import write_post
 from tools.mail.cli import main as import_main
 
 SENDER_NAME = "Jane Sender-Realname"
@@ -20,6 +20,7 @@ TEMPLATE = "Name to show (blank = Anonymous):{name}\r\nWrite your response below
 POST = "patients-as-partners"
 OTHER_POST = "second-opinions"
 TITLE = "Patients as partners"
+POST_PAGE = f"2020/01/{POST}/"
 
 
 def compose(subject, text="A thoughtful response.", *, name=" Pat Reader", date=None,
@@ -119,13 +120,3 @@ ADDRESS = "responses@example.org"
 TITLE_TO_ENCODE = "Patients & partners: café talk / notes on deciding together with the care team"
 HOSTILE = ("<script>alert('x')</script> <img src=x onerror=\"alert(2)\"> "
            "<a href=\"javascript:alert(3)\">click me</a> <b onmouseover=alert(4)>bold</b>")
-
-
-def build(content, output, email=ADDRESS):
-    """Build the site on the command line; return (parsed post page, the build's log)."""
-    extra = ["-e", f'CACHE_PATH="{output.parent / "cache"}"']
-    if email:
-        extra += [f'RESPONSES_EMAIL="{email}"']
-    result = run_pelican(content, "-o", output, *extra)
-    assert result.returncode == 0, result.stdout + result.stderr
-    return parse(output / "2020/01" / POST / "index.html"), result.stdout + result.stderr
