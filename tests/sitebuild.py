@@ -204,7 +204,8 @@ def copy_project(destination, content=FIXTURE_CONTENT):
 
 
 def run_pelican(*args, settings=LOCAL_SETTINGS, fatal="errors", env=None):
-    """Run the Pelican command line, as the invoke tasks and CI do; return the process."""
+    """Run the ``pelican`` command line, as CI does; return the finished process. Only for
+    tests of the command itself: its exit status and what it prints."""
     return subprocess.run(
         [sys.executable, "-m", "pelican", "-s", str(settings), "--fatal", fatal, *map(str, args)],
         capture_output=True,
@@ -212,16 +213,6 @@ def run_pelican(*args, settings=LOCAL_SETTINGS, fatal="errors", env=None):
         env={**os.environ, "COLUMNS": "250", **(env or {})},
         cwd=REPO_ROOT,
     )
-
-
-def build_site(content, output, settings=LOCAL_SETTINGS, fatal="errors", extra=(), env=None):
-    """Build `content` into `output` on the command line; fail the test with Pelican's log."""
-    result = run_pelican(
-        content, "-o", output, "-e", f'CACHE_PATH="{Path(output).parent / "cache"}"', *extra,
-        settings=settings, fatal=fatal, env=env,
-    )
-    assert result.returncode == 0, result.stdout + result.stderr
-    return Path(output)
 
 
 def _write(path, metadata, body):
