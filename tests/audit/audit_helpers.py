@@ -14,6 +14,7 @@ EXPORT = FIXTURES / "export.xml"
 SITEURL = "https://blog.example.org"
 POST = "2011/07/ethics-and-the-net/index.html"
 OTHER_POST = "2011/08/new-style/index.html"
+PAGE = "about/index.html"
 POST_LABEL = "post 101 “Ethics & the “Net”: a sticky wicket”"
 
 
