@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from pagecheck import axe_report, axe_violations
-from theme_helpers import SEED_PATH, SEED_TITLE
+from theme_helpers import SEED_PATH, SEED_TITLE, line_length
 
 import tasks
 
@@ -240,18 +240,7 @@ def test_print_shows_article_and_responses_without_navigation(site, new_page):
 def test_text_column_keeps_a_readable_line_length(site, new_page):
     page = new_page(width=1440)
     page.goto(site.url(SEED_PATH))
-    characters_per_line = page.evaluate(
-        """() => {
-            const p = document.querySelector('.post-content p');
-            const probe = document.createElement('span');
-            probe.textContent = p.textContent.slice(0, 200);
-            probe.style.whiteSpace = 'nowrap';
-            p.append(probe);
-            const perChar = probe.getBoundingClientRect().width / probe.textContent.length;
-            probe.remove();
-            return p.getBoundingClientRect().width / perChar;
-        }"""
-    )
+    characters_per_line = line_length(page)
     assert 55 <= characters_per_line <= 80, characters_per_line
 
 
