@@ -14,12 +14,14 @@ disconnected afterwards and Pelican's once-per-process log de-duplication is res
 builds in one test session never see each other's plugins or swallow each other's warnings.
 ``serve`` puts a built (or about to be built) folder on 127.0.0.1 for the browser tests.
 
-``run_pelican`` runs the ``pelican`` command line; it stays only for the tests whose subject
-is that command itself, its exit status and the one-line problems it prints with
-``--fatal`` (tests/site/test_bad_input.py, tests/site/test_check.py's plain-command test,
-tests/responses/test_site.py's command-line tests). The invoke tasks are run as commands by
-tests/site/test_author_workflow.py, test_new_post.py, test_gh_pages.py and tests/audit's
-``invoke audit`` test, for the same reason. Every other test builds in-process.
+Every test builds in-process with ``build``, except where the command line is the subject.
+``run_pelican`` runs the ``pelican`` command for those: its exit status and the one-line
+problems it prints with ``--fatal`` (tests/site/test_bad_input.py, the plain-command test in
+tests/site/test_check.py, tests/responses/test_site.py's command-line tests). Tests of the
+invoke tasks run ``invoke`` as an author would (tests/site/test_author_workflow.py,
+test_new_post.py and test_gh_pages.py; ``invoke screenshots``, ``import-responses`` and
+``audit-migration`` in tests/theme, tests/mail and tests/audit; ``python -m tools.audit`` for
+the audit's exit status and report).
 """
 
 import functools

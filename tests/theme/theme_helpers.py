@@ -4,9 +4,10 @@ from pathlib import Path
 
 from sitebuild import SEED_SLUG, SEED_TITLE
 
+__all__ = ["PER_PAGE", "SEED_PATH", "SEED_TITLE", "TEST_CONTENT", "line_length"]
+
 TEST_CONTENT = Path(__file__).resolve().parent / "content"
 SEED_PATH = f"2011/07/{SEED_SLUG}/"
-__all__ = ["PER_PAGE", "SEED_PATH", "SEED_TITLE", "TEST_CONTENT", "line_length"]
 PER_PAGE = 2
 
 
