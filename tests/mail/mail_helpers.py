@@ -9,7 +9,7 @@ from pathlib import Path
 from urllib.parse import parse_qs, unquote, urlsplit
 
 from plugins.responses.contract import dump_comments
-from sitebuild import write_post
+from sitebuild import write_page, write_post
 from tools.mail.cli import main as import_main
 
 SENDER_NAME = "Jane Sender-Realname"
@@ -72,9 +72,7 @@ def make_site(content, responses=(), title=TITLE):
     """Two posts and a page, and comments.json as the WordPress importer writes it."""
     write_post(content, POST, title=title, date="2020-01-15 10:00")
     write_post(content, OTHER_POST, title="Second opinions", date="2020-02-15 10:00")
-    page = Path(content) / "pages" / "about.md"
-    page.parent.mkdir(parents=True, exist_ok=True)
-    page.write_text("Title: About\nSlug: about\n\nAbout us.\n", encoding="utf-8")
+    write_page(content, "about", title="About", body="About us.")
     responses = list(responses) or [
         {"id": "1", "post": POST, "type": "comment", "author": "Rick Ladd",
          "date": "2011-07-21T09:14:00-04:00", "content": "Uniçode “quotes” – kept as is."},
