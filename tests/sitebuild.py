@@ -66,6 +66,11 @@ def normalise(text):
     return re.sub(r"\s+", " ", text.replace("\xa0", " ")).strip()
 
 
+def text(element):
+    """A parsed element's text as a reader sees it (see ``normalise``)."""
+    return normalise(element.get_text())
+
+
 @dataclass
 class Site:
     """A built site: its output folder, its settings, and what the build logged."""

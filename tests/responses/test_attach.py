@@ -4,11 +4,7 @@ import pytest
 from responses_testing import record, write_comments
 
 from responses.problems import ResponsesError
-from sitebuild import build, parse, write_page, write_post
-
-
-def text(element):
-    return " ".join(element.get_text().split())
+from sitebuild import build, parse, text, write_page, write_post
 
 
 @pytest.fixture(scope="module")

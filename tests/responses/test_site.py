@@ -13,6 +13,7 @@ from sitebuild import (
     build,
     parse,
     run_pelican,
+    text,
     write_post,
 )
 
@@ -52,10 +53,6 @@ def site(tmp_path_factory):
 
 def page(site, slug, year_month="2011/07"):
     return parse(site / year_month / slug / "index.html")
-
-
-def text(element):
-    return " ".join(element.get_text().split())
 
 
 def test_heading_counts_every_response(site):
