@@ -1,8 +1,8 @@
-"""The one helper that builds a site for the whole test suite, and parses its pages.
+"""The one helper that builds a site for the whole test suite, and parses and serves its pages.
 
-Tests write their own content (``write_post``, ``write_page``, or a copy of a fixture folder)
-and build it with ``build``: Pelican in-process, with a real settings file read by
-``read_settings(settings_file, override=...)`` as pelican-plugins' own tests do::
+Tests write their own content (``write_post``, ``write_page``, ``write_files``, or a copy of
+a fixture folder) and build it with ``build``: Pelican in-process, with a real settings file
+read by ``read_settings(settings_file, override=...)`` as pelican-plugins' own tests do::
 
     site = build(content, tmp_path / "output", settings_file=PUBLISH_SETTINGS,
                  fatal="warnings", SITEURL="https://blog.example.org")
@@ -12,18 +12,29 @@ and build it with ``build``: Pelican in-process, with a real settings file read 
 ``build`` leaves no trace in the process: the plugins' signal receivers it connected are
 disconnected afterwards and Pelican's once-per-process log de-duplication is reset before, so
 builds in one test session never see each other's plugins or swallow each other's warnings.
+``serve`` puts a built (or about to be built) folder on 127.0.0.1 for the browser tests.
 
-The command-line helpers (``run_pelican``, ``build_site``) stay for tests that specify what
-the ``pelican`` command itself prints and exits with.
+Every test builds in-process with ``build``, except where the command line is the subject.
+``run_pelican`` runs the ``pelican`` command for those: its exit status and the one-line
+problems it prints with ``--fatal`` (tests/site/test_bad_input.py, the plain-command test in
+tests/site/test_check.py, tests/responses/test_site.py's command-line tests). Tests of the
+invoke tasks run ``invoke`` as an author would (tests/site/test_author_workflow.py,
+test_new_post.py and test_gh_pages.py; ``invoke screenshots``, ``import-responses`` and
+``audit-migration`` in tests/theme, tests/mail and tests/audit; ``python -m tools.audit`` for
+the audit's exit status and report).
 """
 
+import functools
 import logging
 import os
 import re
 import shutil
 import subprocess
 import sys
+import threading
+from contextlib import contextmanager
 from dataclasses import dataclass, field
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 from bs4 import BeautifulSoup
@@ -41,6 +52,8 @@ PUBLISHED_SEED = REPO_ROOT / "tests" / "site" / "fixtures" / "seed-as-published.
 # About page. Tests build this, never content/, so authors can change content/ freely.
 FIXTURE_CONTENT = REPO_ROOT / "tests" / "site" / "fixtures" / "content"
 FATAL_LEVELS = {None: None, "errors": logging.ERROR, "warnings": logging.WARNING}
+# plugins/redirects writes small meta-refresh pages that are not the theme's.
+REDIRECT_MARKER = '<meta name="generator" content="pelican redirects plugin">'
 
 
 def parse(path):
@@ -51,6 +64,11 @@ def parse(path):
 def normalise(text):
     """Text as a reader sees it: typogrify's no-break spaces and runs of spaces as one space."""
     return re.sub(r"\s+", " ", text.replace("\xa0", " ")).strip()
+
+
+def text(element):
+    """A parsed element's text as a reader sees it (see ``normalise``)."""
+    return normalise(element.get_text())
 
 
 @dataclass
@@ -76,10 +94,23 @@ class Site:
         """The page at a site path, parsed by html5lib."""
         return parse(self.file(path))
 
+    @property
+    def base_url(self):
+        """SITEURL: "" for a local build."""
+        return self.settings.get("SITEURL", "")
+
     def url(self, path=""):
         """The absolute (or, for a local build, relative) URL of a site path."""
-        siteurl = self.settings.get("SITEURL", "")
-        return f"{siteurl}/{path}" if siteurl else str(path)
+        return f"{self.base_url}/{path}" if self.base_url else str(path)
+
+    def html_paths(self):
+        """Every page the theme renders (not Pagefind's files, not redirect stubs)."""
+        return sorted(
+            p.relative_to(self.root).as_posix()
+            for p in self.root.rglob("*.html")
+            if "pagefind" not in p.parts
+            and REDIRECT_MARKER not in p.read_text(encoding="utf-8")[:2000]
+        )
 
 
 class BuildFailed(AssertionError):
@@ -180,7 +211,8 @@ def copy_project(destination, content=FIXTURE_CONTENT):
 
 
 def run_pelican(*args, settings=LOCAL_SETTINGS, fatal="errors", env=None):
-    """Run the Pelican command line, as the invoke tasks and CI do; return the process."""
+    """Run the ``pelican`` command line, as CI does; return the finished process. Only for
+    tests of the command itself: its exit status and what it prints."""
     return subprocess.run(
         [sys.executable, "-m", "pelican", "-s", str(settings), "--fatal", fatal, *map(str, args)],
         capture_output=True,
@@ -190,18 +222,9 @@ def run_pelican(*args, settings=LOCAL_SETTINGS, fatal="errors", env=None):
     )
 
 
-def build_site(content, output, settings=LOCAL_SETTINGS, fatal="errors", extra=(), env=None):
-    """Build `content` into `output` on the command line; fail the test with Pelican's log."""
-    result = run_pelican(
-        content, "-o", output, "-e", f'CACHE_PATH="{Path(output).parent / "cache"}"', *extra,
-        settings=settings, fatal=fatal, env=env,
-    )
-    assert result.returncode == 0, result.stdout + result.stderr
-    return Path(output)
-
-
 def _write(path, metadata, body):
-    header = "".join(f"{key.title()}: {value}\n" for key, value in metadata.items())
+    header = "".join(f"{key.title()}: {value}\n" for key, value in metadata.items()
+                     if value is not None)
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(header + "\n" + body + "\n", encoding="utf-8")
     return path
@@ -218,3 +241,48 @@ def write_page(content, slug, body="Some text.", **metadata):
     """Write a Markdown page under content/pages/; metadata keys become header lines."""
     metadata = {"title": slug.replace("-", " ").title(), "slug": slug, **metadata}
     return _write(Path(content) / "pages" / f"{slug}.md", metadata, body)
+
+
+def write_files(content, files):
+    """Write {relative path: text} under `content`; return the content folder."""
+    content = Path(content)
+    for relative, text in files.items():
+        (content / relative).parent.mkdir(parents=True, exist_ok=True)
+        (content / relative).write_text(text, encoding="utf-8")
+    return content
+
+
+class QuietHandler(SimpleHTTPRequestHandler):
+    """Static files; a missing path gets the site's 404.html with status 404, as on GitHub Pages."""
+
+    def log_message(self, format, *args):  # noqa: A002 - the base class's name
+        pass
+
+    def send_error(self, code, message=None, explain=None):
+        page = Path(self.directory) / "404.html"
+        if code != 404 or not page.exists():
+            return super().send_error(code, message, explain)
+        body = page.read_bytes()
+        self.send_response(404)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
+
+
+@contextmanager
+def serve(root):
+    """Serve the folder `root` on 127.0.0.1 while inside; yield its base URL (no final "/").
+
+    The folder may be built after the server starts, so a build can use the URL as SITEURL.
+    """
+    Path(root).mkdir(parents=True, exist_ok=True)
+    server = ThreadingHTTPServer(("127.0.0.1", 0),
+                                 functools.partial(QuietHandler, directory=str(root)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()

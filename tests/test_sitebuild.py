@@ -50,3 +50,22 @@ def test_settings_file_none_is_pelicans_defaults_plus_overrides(tmp_path):
                  AUTHOR_FEED_RSS=None, TRANSLATION_FEED_ATOM=None)
     assert site.file("plain.html").is_file()
     assert site.settings["THEME"].endswith("notmyidea")
+
+
+def test_serve_answers_with_the_built_pages_and_the_sites_404_page(tmp_path):
+    from urllib.error import HTTPError
+    from urllib.request import urlopen
+
+    from sitebuild import serve
+
+    write_post(tmp_path / "content", "served-post")
+    site = build(tmp_path / "content", fatal="errors")
+    assert "2020/01/served-post/index.html" in site.html_paths()
+    with serve(site.root) as base_url:
+        with urlopen(f"{base_url}/2020/01/served-post/") as response:
+            assert response.status == 200
+            assert b"Served Post" in response.read()
+        with pytest.raises(HTTPError) as missing:
+            urlopen(f"{base_url}/no-such-page/")
+        assert missing.value.code == 404
+        assert missing.value.read() == site.file("404.html").read_bytes()

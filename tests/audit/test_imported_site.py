@@ -10,6 +10,7 @@ import pytest
 from audit_helpers import (
     EXPORT,
     OTHER_POST,
+    PAGE,
     POST,
     POST_LABEL,
     audit,
@@ -49,10 +50,40 @@ def test_the_imported_site_passes_with_counts(built):
     assert result.returncode == 0, result.stdout + result.stderr
     summary = {line.split()[0]: line for line in result.stdout.splitlines()[2:8]}
     assert "4 published items checked (2 posts, 2 pages)" in summary["posts"]
-    assert "10 approved responses checked (8 comments, 1 pingbacks, 1 trackbacks" in \
-        summary["responses"]
+    assert ("13 approved responses checked (10 comments, 2 pingbacks, 1 trackbacks; "
+            "10 on posts, 3 on pages)") in summary["responses"]
     assert "4 old addresses checked (2 answer directly, 2 by redirect)" in summary["old"]
     assert result.stdout.rstrip().splitlines()[-1].startswith("PASSED: 0 failures")
+
+
+def test_the_pages_thread_is_imported_and_shown_as_wordpress_did(built, tmp_path):
+    soup = BeautifulSoup((built / PAGE).read_text(encoding="utf-8"), "html5lib")
+    section = soup.find("section", id="responses")
+    [top] = section.select("ol.commentlist > li")
+    assert top["id"] == "comment-240"
+    assert " ".join(top.find(class_="comment-author").get_text().split()) == (
+        "Page Reader says:")
+    assert [li["id"] for li in top.select("ol.children > li")] == ["comment-241"]
+    assert [li["id"] for li in section.select("ul.pinglist > li")] == ["comment-242"]
+    # A spam and an unapproved comment on the page: in no file, under no name, address or text.
+    never = ["Page Spammer", "page probe lozenges", "page.spam.probe@", "198.51.100.63",
+             "Pending Page Reader", "unapproved page probe remark", "page.pending.probe@",
+             "198.51.100.64", "page.reader.probe@", "203.0.113.60", "editor.probe@"]
+    found = [(path.relative_to(built.parent).as_posix(), text)
+             for path in built.parent.rglob("*") if path.is_file()
+             for text in never
+             if text.lower() in path.read_bytes().decode("utf-8", errors="replace").lower()]
+    assert found == []
+    assert "comment-243" not in str(soup) and "comment-244" not in str(soup)
+    # Remove the page's thread: the audit names the three missing responses and the heading.
+    edit_page(copy := copy_site(built, tmp_path), PAGE,
+              lambda page: page.find("section", id="responses").decompose())
+    missing = failures(audit(copy), "responses")
+    assert [line.split(" on ", 1)[0] for line in missing[:3]] == [
+        "comment 240", "comment 241", "pingback 242"]
+    assert all("“About SPM”" in line for line in missing)
+    assert missing[3].startswith("page 110 “About SPM” (https://old.example/about/): the heading")
+    assert len(missing) == 4
 
 
 def test_replies_past_the_deepest_nesting_pass_beside_their_parent(built):

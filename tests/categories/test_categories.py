@@ -4,7 +4,7 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from sitebuild import PUBLISH_SETTINGS, build_site, parse, write_post
+from sitebuild import PUBLISH_SETTINGS, build, parse, write_post
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 
@@ -23,7 +23,7 @@ def write_posts(content):
 def site(tmp_path_factory):
     root = tmp_path_factory.mktemp("categories")
     write_posts(root / "content")
-    return build_site(root / "content", root / "output")
+    return build(root / "content", root / "output", fatal="errors").root
 
 
 def listed(output, slug):
@@ -73,15 +73,16 @@ def test_the_categories_index_lists_each_category_once(site):
 def test_another_separator_can_be_set(tmp_path):
     content = tmp_path / "content"
     write_post(content, "semi", title="Semi", category="patients; physicians, and nurses")
-    output = build_site(content, tmp_path / "output", extra=["-e", 'CATEGORY_SEPARATOR=";"'])
+    output = build(content, tmp_path / "output", fatal="errors", CATEGORY_SEPARATOR=";").root
     assert posted_in(output, "semi") == ["patients", "physicians, and nurses"]
 
 
 def test_each_category_feed_holds_every_post_in_it(tmp_path):
     content = tmp_path / "content"
     write_posts(content)
-    output = build_site(content, tmp_path / "output", settings=PUBLISH_SETTINGS,
-                        fatal="warnings", env={"SITEURL": "https://blog.example.org"})
+    output = build(content, tmp_path / "output", settings_file=PUBLISH_SETTINGS,
+                   fatal="warnings", SITEURL="https://blog.example.org",
+                   FEED_DOMAIN="https://blog.example.org").root
 
     def titles(slug):
         feed = ET.parse(output / "feeds" / "category" / f"{slug}.atom.xml").getroot()

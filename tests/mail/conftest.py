@@ -2,14 +2,16 @@
 
 import pytest
 from mail_helpers import (
+    ADDRESS,
     HOSTILE,
+    POST_PAGE,
     TITLE_TO_ENCODE,
-    build,
     mail_from_link,
     make_site,
     write_maildir,
 )
 
+from sitebuild import build
 from tools.mail.cli import main as import_main
 
 
@@ -19,7 +21,8 @@ def mailed_site(tmp_path_factory):
     links, imported (mbox-free: a Maildir as a mail app exports it), and built again."""
     root = tmp_path_factory.mktemp("mailed")
     content = make_site(root / "content", title=TITLE_TO_ENCODE)
-    before, first_log = build(content, root / "before")
+    first = build(content, root / "before", fatal="errors", RESPONSES_EMAIL=ADDRESS)
+    before = first.soup(POST_PAGE)
     post_link = before.select_one("#respond a.respond-link")["href"]
     reply_link = before.select_one("#comment-1 a.comment-reply-link")["href"]
     box = write_maildir(root / "Approved", [
@@ -29,8 +32,9 @@ def mailed_site(tmp_path_factory):
                        sent="Tue, 01 Dec 2026 17:00:00 +0000"),
     ])
     import_status = import_main(["--mailbox", str(box), "--content", str(content)])
-    after, second_log = build(content, root / "after")
-    return {"root": root, "content": content, "before": before, "after": after,
+    second = build(content, root / "after", fatal="errors", RESPONSES_EMAIL=ADDRESS)
+    return {"root": root, "content": content, "before": before, "after": second.soup(POST_PAGE),
             "post_link": post_link, "reply_link": reply_link, "box": box,
-            "import_status": import_status, "build_logs": first_log + second_log,
+            "import_status": import_status,
+            "build_logs": "\n".join(first.warnings + second.warnings),
             "output": root / "after"}

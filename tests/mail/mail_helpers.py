@@ -9,7 +9,7 @@ from pathlib import Path
 from urllib.parse import parse_qs, unquote, urlsplit
 
 from plugins.responses.contract import dump_comments
-from sitebuild import parse, run_pelican, write_post
+from sitebuild import write_page, write_post
 from tools.mail.cli import main as import_main
 
 SENDER_NAME = "Jane Sender-Realname"
@@ -20,6 +20,7 @@ TEMPLATE = "Name to show (blank = Anonymous):{name}\r\nWrite your response below
 POST = "patients-as-partners"
 OTHER_POST = "second-opinions"
 TITLE = "Patients as partners"
+POST_PAGE = f"2020/01/{POST}/"
 
 
 def compose(subject, text="A thoughtful response.", *, name=" Pat Reader", date=None,
@@ -71,9 +72,7 @@ def make_site(content, responses=(), title=TITLE):
     """Two posts and a page, and comments.json as the WordPress importer writes it."""
     write_post(content, POST, title=title, date="2020-01-15 10:00")
     write_post(content, OTHER_POST, title="Second opinions", date="2020-02-15 10:00")
-    page = Path(content) / "pages" / "about.md"
-    page.parent.mkdir(parents=True, exist_ok=True)
-    page.write_text("Title: About\nSlug: about\n\nAbout us.\n", encoding="utf-8")
+    write_page(content, "about", title="About", body="About us.")
     responses = list(responses) or [
         {"id": "1", "post": POST, "type": "comment", "author": "Rick Ladd",
          "date": "2011-07-21T09:14:00-04:00", "content": "Uniçode “quotes” – kept as is."},
@@ -119,13 +118,3 @@ ADDRESS = "responses@example.org"
 TITLE_TO_ENCODE = "Patients & partners: café talk / notes on deciding together with the care team"
 HOSTILE = ("<script>alert('x')</script> <img src=x onerror=\"alert(2)\"> "
            "<a href=\"javascript:alert(3)\">click me</a> <b onmouseover=alert(4)>bold</b>")
-
-
-def build(content, output, email=ADDRESS):
-    """Build the site on the command line; return (parsed post page, the build's log)."""
-    extra = ["-e", f'CACHE_PATH="{output.parent / "cache"}"']
-    if email:
-        extra += [f'RESPONSES_EMAIL="{email}"']
-    result = run_pelican(content, "-o", output, *extra)
-    assert result.returncode == 0, result.stdout + result.stderr
-    return parse(output / "2020/01" / POST / "index.html"), result.stdout + result.stderr

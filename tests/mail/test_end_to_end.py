@@ -8,15 +8,15 @@ from mail_helpers import (
     ADDRESS,
     HOSTILE,
     POST,
+    POST_PAGE,
     RECEIVED,
     SENDER_ADDRESS,
     SENDER_NAME,
     TITLE_TO_ENCODE,
-    build,
     make_site,
 )
 
-from sitebuild import normalise
+from sitebuild import build, normalise
 from tools.mail.cli import main as import_main
 
 
@@ -109,7 +109,7 @@ def test_no_trace_of_the_sender_in_content_output_or_logs(mailed_site, capsys):
 
 def test_without_the_setting_responses_are_closed_exactly_as_before(tmp_path):
     content = make_site(tmp_path / "content")
-    page, _ = build(content, tmp_path / "output", email=None)
+    page = build(content, tmp_path / "output", fatal="errors").soup(POST_PAGE)
     assert page.select_one("p.responses-closed").get_text() == "Responses are closed."
     assert page.select_one("#respond") is None
     assert page.select(".comment-reply-link") == []

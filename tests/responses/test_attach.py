@@ -1,27 +1,10 @@
 """Attach stage: articles and pages alike get their threads; the home page its recent ones."""
 
 import pytest
-from responses_testing import (
-    build_site,
-    disconnect_plugin,
-    parse,
-    record,
-    write_comments,
-    write_page,
-    write_post,
-)
+from responses_testing import record, write_comments
 
 from responses.problems import ResponsesError
-
-
-@pytest.fixture(scope="module", autouse=True)
-def _no_receivers_left_behind():
-    yield
-    disconnect_plugin()
-
-
-def text(element):
-    return " ".join(element.get_text().split())
+from sitebuild import build, parse, text, write_page, write_post
 
 
 @pytest.fixture(scope="module")
@@ -43,7 +26,7 @@ def site(tmp_path_factory):
         record(10, post="draft-page", date="2011-07-31T10:00:00-04:00"),
     ]
     comments = write_comments(root / "comments.json", responses)
-    return build_site(content, root / "output", root / "cache", RESPONSES_PATH=str(comments))
+    return build(content, root / "output", RESPONSES_PATH=str(comments)).root
 
 
 def test_a_page_shows_its_thread_as_a_post_does(site):
@@ -90,21 +73,21 @@ def test_each_response_knows_its_parent_beyond_the_deepest_indent(tmp_path):
 
     seen = {}
 
-    def keep(generators):
-        for generator in generators:
-            for page in getattr(generator, "pages", []):
-                seen[page.slug] = page.responses_in_order
+    # After the pages are written, so after the plugin (connected during the build) ran.
+    def keep(generator, writer):
+        for page in generator.pages:
+            seen[page.slug] = page.responses_in_order
 
     content = tmp_path / "content"
     write_page(content, "about")
     write_comments(content / "comments.json", [
         record(1, post="about"), *[record(n, post="about", parent=str(n - 1))
                                    for n in range(2, 9)]])
-    signals.all_generators_finalized.connect(keep)
+    signals.page_writer_finalized.connect(keep)
     try:
-        build_site(content, tmp_path / "output", tmp_path / "cache")
+        build(content, tmp_path / "output")
     finally:
-        signals.all_generators_finalized.disconnect(keep)
+        signals.page_writer_finalized.disconnect(keep)
     ordered = seen["about"]
     assert [r.parent_response.id if r.parent_response else None for r in ordered] == [
         None, "1", "2", "3", "4", "5", "6", "7"]
@@ -117,7 +100,7 @@ def test_a_slug_shared_by_an_article_and_a_page_is_an_error_naming_both(tmp_path
     page = write_page(content, "about")
     comments = write_comments(content / "comments.json", [record(1, post="about")])
     with pytest.raises(ResponsesError) as raised:
-        build_site(content, tmp_path / "output", tmp_path / "cache")
+        build(content, tmp_path / "output")
     [problem] = raised.value.problems
     assert (problem.file, problem.response_id, problem.field) == (str(comments), "1", "post")
     assert problem.message == (
@@ -131,5 +114,5 @@ def test_a_slug_shared_by_an_article_and_a_page_is_fine_when_no_response_names_i
     write_page(content, "about")
     write_post(content, "other", date="2011-07-21 10:00")
     write_comments(content / "comments.json", [record(1, post="other")])
-    output = build_site(content, tmp_path / "output", tmp_path / "cache")
+    output = build(content, tmp_path / "output").root
     assert parse(output / "about" / "index.html").find(id="responses") is None

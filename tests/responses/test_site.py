@@ -1,34 +1,23 @@
 """Integration: real sites built with pelicanconf.py and the real theme."""
 
 import json
-import os
-import subprocess
-import sys
 
 import pytest
-from responses_testing import (
-    LOCAL_SETTINGS,
-    REPO_ROOT,
+from responses_testing import record, write_comments
+
+from responses.problems import ResponsesError
+from sitebuild import (
+    FIXTURE_CONTENT,
     SEED_SLUG,
     SEED_TITLE,
-    build_site,
-    disconnect_plugin,
+    build,
     parse,
-    record,
-    write_comments,
+    run_pelican,
+    text,
     write_post,
 )
 
-from responses.problems import ResponsesError
-from sitebuild import FIXTURE_CONTENT
-
 HOSTILE_AUTHOR = "<script>alert(1)</script> {{ 7*7 }}"
-
-
-@pytest.fixture(scope="module", autouse=True)
-def _no_receivers_left_behind():
-    yield
-    disconnect_plugin()
 
 
 @pytest.fixture(scope="module")
@@ -58,17 +47,12 @@ def site(tmp_path_factory):
         *[record(n, post="long-chain", parent=str(n - 1)) for n in range(41, 1040)],
     ]
     comments = write_comments(root / "data" / "comments.json", responses)
-    output = build_site(content, root / "output", root / "cache", RESPONSES_PATH=str(comments),
-                        RESPONSES_CONTACT_URL="mailto:editor@example.org")
-    return output
+    return build(content, root / "output", RESPONSES_PATH=str(comments),
+                 RESPONSES_CONTACT_URL="mailto:editor@example.org").root
 
 
 def page(site, slug, year_month="2011/07"):
     return parse(site / year_month / slug / "index.html")
-
-
-def text(element):
-    return " ".join(element.get_text().split())
 
 
 def test_heading_counts_every_response(site):
@@ -184,8 +168,8 @@ def test_ignore_files_keeps_comments_out_even_if_all_content_were_static(tmp_pat
     write_comments(content / "comments" / "2011.json", [record(1)])
     write_comments(content / "comments.json", [])
     (content / "notes.txt").write_text("a static file")
-    output = build_site(content, tmp_path / "output", tmp_path / "cache",
-                        RESPONSES_PATH="comments", STATIC_PATHS=[""])
+    output = build(content, tmp_path / "output", RESPONSES_PATH="comments",
+                   STATIC_PATHS=[""]).root
     assert (output / "notes.txt").exists()  # the whole content folder was copied...
     assert [p for p in output.rglob("*") if "comments" in p.name] == []  # ...but not comments
     soup = parse(output / "2011/07/a-post/index.html")
@@ -197,14 +181,15 @@ def test_editing_only_the_comments_changes_the_next_cached_build(tmp_path):
     write_post(content, "cached-post", title="Cached", date="2011-07-20 10:00")
     comments = write_comments(content / "comments.json", [record(1, post="cached-post")])
     output = tmp_path / "output"
-    cached = {"CACHE_CONTENT": True, "LOAD_CONTENT_CACHE": True}  # as `invoke livereload`
-    build_site(content, output, tmp_path / "cache", **cached)
+    cached = {"CACHE_CONTENT": True, "LOAD_CONTENT_CACHE": True,  # as `invoke livereload`
+              "CACHE_PATH": str(tmp_path / "cache")}
+    build(content, output, **cached)
     assert list((tmp_path / "cache").iterdir()) != []  # the content cache is in use
     first = parse(output / "2011/07/cached-post/index.html")
     assert [li["id"] for li in first.select("#responses li")] == ["comment-1"]
     write_comments(comments, [record(1, post="cached-post"),
                               record(2, post="cached-post", content="A new reply.")])
-    build_site(content, output, tmp_path / "cache", **cached)
+    build(content, output, **cached)
     second = parse(output / "2011/07/cached-post/index.html")
     assert [li["id"] for li in second.select("#responses li")] == ["comment-1", "comment-2"]
     assert second.find(id="comment-2").find(class_="comment-content").get_text().strip() == (
@@ -219,7 +204,7 @@ def test_bad_data_stops_the_build_with_every_problem_in_order(tmp_path):
         record(1), record(2, post="not-a-post"), record(3, date="2011-02-30"),
         record(4, parent="404")])
     with pytest.raises(ResponsesError) as raised:
-        build_site(content, tmp_path / "output", tmp_path / "cache")
+        build(content, tmp_path / "output")
     lines = comments.read_text(encoding="utf-8").splitlines()
 
     def line(number):
@@ -240,7 +225,7 @@ def test_bad_data_stops_an_in_process_build(tmp_path):
     write_post(content, "a-post")
     write_comments(content / "comments.json", [record(1, post="not-a-post")])
     with pytest.raises(ResponsesError, match="field 'post' names no article"):
-        build_site(content, tmp_path / "output", tmp_path / "cache")
+        build(content, tmp_path / "output")
     assert not (tmp_path / "output" / "index.html").exists()
 
 
@@ -248,7 +233,7 @@ def test_bad_data_stops_an_in_process_build(tmp_path):
 def test_a_bad_depth_setting_stops_the_build(tmp_path, value):
     with pytest.raises(ResponsesError, match=r"^responses: 1 problem in the settings:\n  "
                        r"settings: field 'RESPONSES_MAX_DEPTH' must be a whole number >= 1$"):
-        build_site(tmp_path, tmp_path / "output", tmp_path / "cache", RESPONSES_MAX_DEPTH=value)
+        build(tmp_path, tmp_path / "output", RESPONSES_MAX_DEPTH=value)
 
 
 # --- the tests' seed site: the seed post with its two responses ------------------------
@@ -275,7 +260,7 @@ RICK = [
 @pytest.fixture(scope="module")
 def real_site(tmp_path_factory):
     root = tmp_path_factory.mktemp("responses-real")
-    return build_site(FIXTURE_CONTENT, root / "output", root / "cache")
+    return build(FIXTURE_CONTENT, root / "output").root
 
 
 def test_the_seed_post_shows_its_two_responses_as_wordpress_did(real_site):
@@ -300,12 +285,10 @@ def test_the_seed_post_is_listed_with_its_count(real_site):
 
 
 def pelican_cli(tmp_path, *extra):
-    pelican = os.path.join(os.path.dirname(sys.executable), "pelican")
-    return subprocess.run(
-        [pelican, "-s", str(LOCAL_SETTINGS), str(FIXTURE_CONTENT), "-o",
-         str(tmp_path / "output"), "-e", f"CACHE_PATH={json.dumps(str(tmp_path / 'cache'))}",
-         *extra],
-        capture_output=True, text=True, cwd=REPO_ROOT, env={**os.environ, "COLUMNS": "2000"},
+    return run_pelican(
+        FIXTURE_CONTENT, "-o", tmp_path / "output",
+        "-e", f"CACHE_PATH={json.dumps(str(tmp_path / 'cache'))}", *extra,
+        fatal="errors", env={"COLUMNS": "2000"},
     )
 
 

@@ -4,11 +4,11 @@ import sys
 from datetime import UTC, datetime, timedelta, timezone
 
 import jinja2
-from responses_testing import REPO_ROOT
 
 from responses.attach import format_date
 from responses.model import Response
 from responses.thread import in_page_order, thread
+from sitebuild import REPO_ROOT
 
 START = datetime(2011, 7, 21, 9, 0, tzinfo=timezone(timedelta(hours=-4)))
 

@@ -13,6 +13,7 @@ from sitebuild import (
     LOCAL_SETTINGS,
     PUBLISH_SETTINGS,
     copy_fixture_content,
+    run_pelican,
     write_page,
     write_post,
 )
@@ -212,8 +213,6 @@ def test_a_link_to_an_unpublished_post_fails_the_publish_check(tmp_path):
 
 
 def test_the_plain_pelican_command_names_the_file_too(tmp_path):
-    from sitebuild import run_pelican
-
     content = tmp_path / "content"
     write_post(content, "typo", catgory="ethics")
     result = run_pelican(content, "-o", tmp_path / "output", settings=PUBLISH_SETTINGS,

@@ -6,7 +6,7 @@ import sys
 import pytest
 
 import tasks
-from sitebuild import REPO_ROOT, build_site
+from sitebuild import REPO_ROOT, build
 
 
 def test_new_post_writes_the_metadata_skeleton(tmp_path):
@@ -25,7 +25,7 @@ def test_new_post_writes_the_metadata_skeleton(tmp_path):
         "Write the post here, in Markdown.\n"
     )
     # The skeleton builds as it is: a draft, visible locally.
-    output = build_site(tmp_path / "content", tmp_path / "output")
+    output = build(tmp_path / "content", tmp_path / "output", fatal="errors").root
     assert (output / "drafts/patients-as-partners-a-primer/index.html").is_file()
 
 
@@ -62,8 +62,7 @@ def test_a_long_title_makes_a_slug_cut_at_a_word(tmp_path):
     assert len(slug) <= 60 and not slug.endswith("-")
     assert f"Title: {title}\n" in path.read_text(encoding="utf-8")
     # The whole title is kept; the post builds with its short address.
-    output = build_site(tmp_path.parent / tmp_path.name, tmp_path / "output",
-                        extra=["-e", 'ARTICLE_PATHS=["2026"]'])
+    output = build(tmp_path, tmp_path / "output", fatal="errors", ARTICLE_PATHS=["2026"]).root
     assert (output / f"drafts/{slug}/index.html").is_file()
 
 

@@ -2,7 +2,7 @@
 
 import pytest
 
-from sitebuild import SEED_PATH, build_site, normalise, parse, write_post
+from sitebuild import SEED_PATH, build, normalise, parse, write_post
 
 
 def listed_titles(page):
@@ -38,7 +38,7 @@ def crowded_site(tmp_path_factory):
         write_post(content, f"one-{number:02d}", tags="topic1", date=f"2020-01-{number + 1:02d}")
     for number in range(3):
         write_post(content, f"thirteen-{number}", tags="topic13", date=f"2021-03-0{number + 1}")
-    return build_site(content, root / "output", extra=["DEFAULT_PAGINATION=2"])
+    return build(content, root / "output", fatal="errors", DEFAULT_PAGINATION=2).root
 
 
 def test_tag_pages_paginate_in_their_own_folder(crowded_site):

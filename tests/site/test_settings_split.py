@@ -2,7 +2,7 @@
 
 from urllib.parse import urlsplit
 
-from sitebuild import PUBLISH_SETTINGS, SEED_PATH, SEED_SLUG, build_site, parse, write_post
+from sitebuild import PUBLISH_SETTINGS, SEED_PATH, SEED_SLUG, build, parse, write_post
 
 SITEURL = "https://blog.example.org"
 
@@ -43,12 +43,12 @@ def test_drafts_show_locally_and_never_publish(tmp_path):
     content = tmp_path / "content"
     write_post(content, "a-published-post")
     write_post(content, "work-in-progress", status="draft")
-    local = build_site(content, tmp_path / "local")
+    local = build(content, tmp_path / "local", fatal="errors").root
     assert (local / "drafts/work-in-progress/index.html").is_file()
-    published = build_site(
-        content, tmp_path / "published", settings=PUBLISH_SETTINGS, fatal="warnings",
-        env={"SITEURL": SITEURL},
-    )
+    published = build(
+        content, tmp_path / "published", settings_file=PUBLISH_SETTINGS, fatal="warnings",
+        SITEURL=SITEURL, FEED_DOMAIN=SITEURL,
+    ).root
     assert (published / "2020/01/a-published-post/index.html").is_file()
     assert not (published / "drafts").exists()
     assert "work-in-progress" not in "".join(
@@ -63,6 +63,6 @@ def test_publish_build_deletes_old_output(tmp_path):
     output = tmp_path / "published"
     output.mkdir()
     (output / "stale.html").write_text("left over from an old build")
-    build_site(content, output, settings=PUBLISH_SETTINGS, fatal="warnings")
+    build(content, output, settings_file=PUBLISH_SETTINGS, fatal="warnings")
     assert not (output / "stale.html").exists()
     assert (output / "2020/01/a-published-post/index.html").is_file()

@@ -6,8 +6,8 @@ import sys
 from pathlib import Path
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
-from theme_helpers import SEED_PATH, SEED_TITLE
+from pagecheck import axe_report, axe_violations
+from theme_helpers import SEED_PATH, SEED_TITLE, line_length
 
 import tasks
 
@@ -33,14 +33,6 @@ MODES = {
     "dark": {"width": 1280, "color_scheme": "dark"},
     "phone": {"width": 375, "color_scheme": "light"},
 }
-AXE_OPTIONS = {
-    "runOnly": {
-        "type": "tag",
-        "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"],
-    },
-    "resultTypes": ["violations"],
-}
-AXE = Axe()
 
 
 def reader_text(value):
@@ -54,23 +46,12 @@ def open_site_page(site, page, name):
         page.locator("#search-results li").first.wait_for()
 
 
-def axe_report(violations):
-    lines = []
-    for violation in violations:
-        lines.append(f"{violation['id']} ({violation['impact']}): {violation['help']}")
-        lines.append(f"  {violation['helpUrl']}")
-        for node in violation["nodes"]:
-            lines.append(f"  - {' '.join(node['target'])}: {node['html'][:160]}")
-            lines.append(f"    {node['failureSummary']}".replace("\n", "\n    "))
-    return "\n".join(lines)
-
-
 @pytest.mark.parametrize("mode", MODES)
 @pytest.mark.parametrize("name", PAGES)
 def test_axe_finds_no_violations(site, new_page, name, mode):
     page = new_page(**MODES[mode])
     open_site_page(site, page, name)
-    violations = AXE.run(page, options=AXE_OPTIONS).response["violations"]
+    violations = axe_violations(page)
     if violations:
         pytest.fail(f"axe-core on {name} ({mode}):\n{axe_report(violations)}", pytrace=False)
 
@@ -259,18 +240,7 @@ def test_print_shows_article_and_responses_without_navigation(site, new_page):
 def test_text_column_keeps_a_readable_line_length(site, new_page):
     page = new_page(width=1440)
     page.goto(site.url(SEED_PATH))
-    characters_per_line = page.evaluate(
-        """() => {
-            const p = document.querySelector('.post-content p');
-            const probe = document.createElement('span');
-            probe.textContent = p.textContent.slice(0, 200);
-            probe.style.whiteSpace = 'nowrap';
-            p.append(probe);
-            const perChar = probe.getBoundingClientRect().width / probe.textContent.length;
-            probe.remove();
-            return p.getBoundingClientRect().width / perChar;
-        }"""
-    )
+    characters_per_line = line_length(page)
     assert 55 <= characters_per_line <= 80, characters_per_line
 
 

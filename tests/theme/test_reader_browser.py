@@ -5,7 +5,7 @@ import re
 from datetime import datetime
 
 import pytest
-from theme_helpers import SEED_PATH, SEED_TITLE
+from theme_helpers import SEED_PATH, SEED_TITLE, line_length
 
 pytestmark = pytest.mark.browser
 
@@ -265,18 +265,7 @@ def test_print_lines_are_at_most_about_75_characters(site, new_page):
     page = new_page(width=800)
     page.goto(site.url(SEED_PATH))
     page.emulate_media(media="print")
-    characters_per_line = page.evaluate(
-        """() => {
-            const p = document.querySelector('.post-content p');
-            const probe = document.createElement('span');
-            probe.textContent = p.textContent.slice(0, 200);
-            probe.style.whiteSpace = 'nowrap';
-            p.append(probe);
-            const perChar = probe.getBoundingClientRect().width / probe.textContent.length;
-            probe.remove();
-            return p.getBoundingClientRect().width / perChar;
-        }"""
-    )
+    characters_per_line = line_length(page)
     assert 55 <= characters_per_line <= 78, characters_per_line
     feed_links = page.locator(".feed-link").all()
     assert feed_links and not any(link.is_visible() for link in feed_links)

@@ -6,13 +6,11 @@ from home.home import PinnedError, read_pinned
 from tables.tables import wrap_tables
 from theme_helpers import SEED_PATH
 
+from sitebuild import text
+
 TABLE_PATH = "2011/03/theme-test-table/"
 DEEP_PATH = "2011/05/theme-test-deep-thread/"
 PINNED_PATH = "2011/02/theme-test-pinned/"
-
-
-def text(element):
-    return " ".join(element.get_text().replace("\xa0", " ").split())
 
 
 def test_every_page_links_the_favicon_and_the_site_root_has_one(site):

@@ -8,6 +8,8 @@ import xml.etree.ElementTree as ET
 import pytest
 from theme_helpers import PER_PAGE, SEED_PATH, SEED_TITLE
 
+from sitebuild import text
+
 LONG_PATH = "2012/01/theme-test-long-address/"
 SECOND_PATH = "2012/02/theme-test-second/"
 THIRD_PATH = "2012/03/theme-test-third/"
@@ -35,11 +37,6 @@ LISTING_PATHS = [
     "search/",
     "404.html",
 ]
-
-
-def text(element):
-    """An element's text as a reader sees it: no-break spaces as spaces, runs collapsed."""
-    return " ".join(element.get_text().replace("\xa0", " ").split())
 
 
 def hrefs(soup, selector):

@@ -1,36 +1,16 @@
 """Imported galleries and featured images in Debian's Chromium: axe-clean, readable on a phone."""
 
-import threading
-from concurrent.futures import ThreadPoolExecutor
-from functools import partial
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
-from pathlib import Path
-
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from media_helpers import MULTISITE_FILES, make_uploads
+from pagecheck import axe_report, axe_violations
 from wordpress_helpers import FIXTURES
 
-from sitebuild import build_site
-from tasks import CONFIG
+from sitebuild import build, serve
 from tools.wordpress import import_wordpress
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM = Path(CONFIG["chromium"])
 POST = "2019/03/meeting-photos/"
-AXE_OPTIONS = {
-    "runOnly": {
-        "type": "tag",
-        "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"],
-    },
-    "resultTypes": ["violations"],
-}
-
-
-class QuietHandler(SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
 
 
 @pytest.fixture(scope="module")
@@ -39,48 +19,9 @@ def served(tmp_path_factory):
     root = tmp_path_factory.mktemp("media-browser")
     make_uploads(root / "uploads", MULTISITE_FILES)
     import_wordpress(FIXTURES / "media-multisite.xml", root / "content", media=root / "uploads")
-    output = build_site(root / "content", root / "output")
-    server = ThreadingHTTPServer(("127.0.0.1", 0), partial(QuietHandler, directory=str(output)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
-    server.server_close()
-
-
-@pytest.fixture(scope="module")
-def in_browser():
-    """in_browser(check, *args) runs check(browser, *args) in Chromium.
-
-    Playwright's sync API refuses to start while another instance (the theme
-    tests' session browser) runs in this thread, so this one lives in a thread
-    of its own and every check runs there.
-    """
-    if not CHROMIUM.exists():
-        pytest.fail(
-            "Debian's Chromium is needed at /usr/bin/chromium for the browser tests: "
-            "apt-get install -y chromium",
-            pytrace=False,
-        )
-    from playwright.sync_api import sync_playwright
-
-    state = {}
-
-    def start():
-        state["playwright"] = sync_playwright().start()
-        state["browser"] = state["playwright"].chromium.launch(
-            executable_path=str(CHROMIUM), args=CONFIG["chromium_args"]
-        )
-
-    def stop():
-        state["browser"].close()
-        state["playwright"].stop()
-
-    with ThreadPoolExecutor(max_workers=1) as thread:
-        thread.submit(start).result()
-        try:
-            yield lambda check, *args: thread.submit(check, state["browser"], *args).result()
-        finally:
-            thread.submit(stop).result()
+    output = build(root / "content", root / "output", fatal="errors").root
+    with serve(output) as base_url:
+        yield base_url + "/"
 
 
 def open_post(browser, served, width, color_scheme="light"):
@@ -93,36 +34,17 @@ def open_post(browser, served, width, color_scheme="light"):
     return page
 
 
-def axe_lines(violations):
-    return "\n".join(
-        f"{violation['id']}: {violation['help']}: "
-        + "; ".join(node["html"][:120] for node in violation["nodes"])
-        for violation in violations
-    )
-
-
 @pytest.mark.parametrize(("width", "scheme"), [(375, "light"), (1280, "light"), (1280, "dark")])
-def test_gallery_and_featured_image_are_axe_clean(in_browser, served, width, scheme):
-    in_browser(check_axe, served, width, scheme)
-
-
-def check_axe(browser, served, width, scheme):
+def test_gallery_and_featured_image_are_axe_clean(browser, served, width, scheme):
     page = open_post(browser, served, width, scheme)
     # The post's own audio and video are the authors' content; the gallery and the
     # featured image are what the importer and the theme make.
-    results = Axe().run(
-        page, context={"include": [[".gallery"], [".featured-image"]]}, options=AXE_OPTIONS
-    )
-    violations = results.response["violations"]
-    assert not violations, axe_lines(violations)
+    violations = axe_violations(page, context={"include": [[".gallery"], [".featured-image"]]})
+    assert not violations, axe_report(violations)
     page.context.close()
 
 
-def test_gallery_on_a_phone_is_two_readable_columns_without_sideways_scrolling(in_browser, served):
-    in_browser(check_phone, served)
-
-
-def check_phone(browser, served):
+def test_gallery_on_a_phone_is_two_readable_columns_without_sideways_scrolling(browser, served):
     page = open_post(browser, served, 375)
     assert page.evaluate("document.documentElement.scrollWidth") <= 375
     boxes = page.locator(".gallery .gallery-item img").evaluate_all(
@@ -143,11 +65,7 @@ def check_phone(browser, served):
     page.context.close()
 
 
-def test_gallery_uses_the_shortcodes_columns_on_a_wide_screen(in_browser, served):
-    in_browser(check_wide, served)
-
-
-def check_wide(browser, served):
+def test_gallery_uses_the_shortcodes_columns_on_a_wide_screen(browser, served):
     page = open_post(browser, served, 1280)
     tops = page.locator(".gallery .gallery-item").evaluate_all(
         "items => items.map(item => item.getBoundingClientRect().top)"

@@ -4,8 +4,9 @@ import json
 from collections import Counter
 
 import jsonschema
-from wordpress_helpers import EXPORT_11, REPO_ROOT
+from wordpress_helpers import EXPORT_11
 
+from sitebuild import REPO_ROOT
 from tools.wordpress import import_wordpress
 
 SCHEMA = REPO_ROOT / "plugins" / "responses" / "comments.schema.json"

@@ -1,15 +1,13 @@
 """An import built with the project's own publish settings: old links answer, responses show."""
 
-import os
 import re
-import subprocess
-import sys
 from urllib.parse import unquote, urlsplit
 
 import pytest
 from bs4 import BeautifulSoup
-from wordpress_helpers import EXPORT_12, REPO_ROOT
+from wordpress_helpers import EXPORT_12
 
+from sitebuild import PUBLISH_SETTINGS, build
 from tools.wordpress import import_wordpress
 
 SITEURL = "https://blog.example.org"
@@ -30,18 +28,8 @@ OLD_LINKS = {
 def site(tmp_path_factory):
     root = tmp_path_factory.mktemp("wordpress-site")
     import_wordpress(EXPORT_12, root / "content")
-    result = subprocess.run(
-        [
-            sys.executable, "-m", "pelican", str(root / "content"),
-            "-s", str(REPO_ROOT / "publishconf.py"), "-o", str(root / "output"),
-            "--fatal", "warnings",
-            "-e", f'CACHE_PATH="{root / "cache"}"',
-        ],
-        capture_output=True, text=True, cwd=REPO_ROOT,
-        env={**os.environ, "SITEURL": SITEURL, "COLUMNS": "250"},
-    )  # fmt: skip
-    assert result.returncode == 0, result.stdout + result.stderr
-    return root / "output"
+    return build(root / "content", root / "output", settings_file=PUBLISH_SETTINGS,
+                 fatal="warnings", SITEURL=SITEURL, FEED_DOMAIN=SITEURL).root
 
 
 def page_at(output, path):

@@ -2,9 +2,6 @@
 
 from pathlib import Path
 
-# tools/ is importable because pyproject.toml puts the repository root on pytest's path.
-REPO_ROOT = Path(__file__).resolve().parents[2]
-
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 EXPORT_12 = FIXTURES / "export-1.2.xml"
 EXPORT_11 = FIXTURES / "export-1.1.xml"

@@ -6,7 +6,7 @@ import pytest
 from fragment_cache.fragment_cache import FragmentCache
 from pelican.settings import get_settings_from_file
 
-from sitebuild import LOCAL_SETTINGS, build_site, parse, write_post
+from sitebuild import LOCAL_SETTINGS, build, parse, write_post
 
 ALL_PLUGINS = get_settings_from_file(str(LOCAL_SETTINGS))["PLUGINS"]
 
@@ -62,10 +62,10 @@ def test_a_cache_that_does_not_reuse_renders_every_call():
 
 def test_listings_are_the_same_with_and_without_reuse(listing_content, tmp_path):
     assert "fragment_cache" in ALL_PLUGINS
-    extra = ["DEFAULT_PAGINATION=2"]
-    cached = build_site(listing_content, tmp_path / "cached", extra=extra)
-    plain = build_site(listing_content, tmp_path / "plain",
-                       extra=[*extra, "FRAGMENT_CACHE_REUSE=false"])
+    cached = build(listing_content, tmp_path / "cached", fatal="errors",
+                   DEFAULT_PAGINATION=2).root
+    plain = build(listing_content, tmp_path / "plain", fatal="errors", DEFAULT_PAGINATION=2,
+                  FRAGMENT_CACHE_REUSE=False).root
     pages = sorted(path.relative_to(plain) for path in plain.rglob("*.html"))
     assert pages == sorted(path.relative_to(cached) for path in cached.rglob("*.html"))
     different = [str(page) for page in pages
