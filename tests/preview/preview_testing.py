@@ -4,15 +4,11 @@ and a clean build of the same sources to compare output/ with."""
 import hashlib
 import json
 import shutil
-import weakref
 from pathlib import Path
 
-from pelican import Pelican, signals
-from pelican.settings import read_settings
-
+from sitebuild import build
 from tools.preview.cli import make_preview, preview_settings, start_threads
 from tools.preview.search import SearchIndex
-from tools.preview.site import collecting_errors
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 LOCAL_SETTINGS = REPO_ROOT / "pelicanconf.py"
@@ -64,10 +60,9 @@ def write_site(root):
 
 
 def overrides(root):
-    # Small pages make a small site with several listing pages; reading the responses in
-    # Pelican's own process saves starting an interpreter per build (same output).
+    # Small pages make a small site with several listing pages.
     return {"THEME": str(root / "theme"), "CACHE_PATH": str(root / "cache"),
-            "DEFAULT_PAGINATION": 4, "RESPONSES_WORKER": False}
+            "DEFAULT_PAGINATION": 4}
 
 
 def start_preview(root, **options):
@@ -93,10 +88,7 @@ def clean_build(root, output):
     """What `invoke build` writes for the same sources: Pelican, then Pagefind, into an empty
     folder; any error logged fails it, as `--fatal errors` does."""
     shutil.rmtree(output, ignore_errors=True)
-    settings = read_settings(str(LOCAL_SETTINGS), override={
-        "PATH": str(root / "content"), "OUTPUT_PATH": str(output), **overrides(root)})
-    with collecting_errors():
-        Pelican(settings).run()
+    build(root / "content", output, fatal="errors", **overrides(root))
     index = SearchIndex(output).start()
     assert index.finish(), "Pagefind failed on the clean build"
     return output
@@ -117,24 +109,3 @@ def differences(expected, actual):
                      if expected[path] != actual[path])
     return {name: paths for name, paths in (("missing", missing), ("stale", extra),
                                             ("different", changed)) if paths}
-
-
-class SignalReceivers:
-    """Blinker signals are global: remove what the preview connected, for other test folders."""
-
-    def __enter__(self):
-        self.before = {name: set(signal.receivers) for name, signal in self._signals()}
-        return self
-
-    def __exit__(self, *exc_info):
-        for name, signal in self._signals():
-            for key in set(signal.receivers) - self.before.get(name, set()):
-                receiver = signal.receivers[key]
-                receiver = receiver() if isinstance(receiver, weakref.ref) else receiver
-                if receiver is not None:
-                    signal.disconnect(receiver)
-
-    @staticmethod
-    def _signals():
-        return [(name, value) for name, value in vars(signals).items()
-                if hasattr(value, "receivers") and hasattr(value, "connect")]

@@ -1,13 +1,9 @@
 """The open page reloads itself in real Chromium when, and only when, its page changed."""
 
-from pathlib import Path
-
 import pytest
-from preview_testing import SignalReceivers, start_preview, stop_preview, write_post, write_site
+from preview_testing import start_preview, stop_preview, write_post, write_site
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update"]
+from tools.authoring.build import plugins_disconnected_after
 
 pytestmark = pytest.mark.browser
 
@@ -16,7 +12,7 @@ pytestmark = pytest.mark.browser
 def preview(tmp_path_factory):
     root = tmp_path_factory.mktemp("preview-browser")
     write_site(root)
-    with SignalReceivers():
+    with plugins_disconnected_after():
         running = start_preview(root)
         try:
             yield root, running
@@ -24,23 +20,8 @@ def preview(tmp_path_factory):
             stop_preview(running)
 
 
-@pytest.fixture(scope="module")
-def browser():
-    if not CHROMIUM.exists():
-        pytest.fail("Debian's Chromium is needed at /usr/bin/chromium for the browser tests: "
-                    "apt-get install -y chromium", pytrace=False)
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        try:
-            yield chromium
-        finally:
-            chromium.close()
-
-
-def open_page(browser, url):
-    page = browser.new_page()
+def open_page(new_page, url):
+    page = new_page()
     page.goto(url)
     page.evaluate("window.notReloaded = true")
     # The reload script is listening before the edit is made.
@@ -48,10 +29,10 @@ def open_page(browser, url):
     return page
 
 
-def test_edit_shows_on_the_open_post_page_and_leaves_other_pages_alone(preview, browser):
+def test_edit_shows_on_the_open_post_page_and_leaves_other_pages_alone(preview, new_page):
     root, running = preview
-    post = open_page(browser, running.server.url() + "2020/01/post-5/")
-    about = open_page(browser, running.server.url() + "about/")
+    post = open_page(new_page, running.server.url() + "2020/01/post-5/")
+    about = open_page(new_page, running.server.url() + "about/")
     before = running.received
     # One word: typogrify joins a paragraph's last two words with a no-break space.
     write_post(root / "content", 5, body="Seen-without-pressing-reload")

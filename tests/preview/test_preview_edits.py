@@ -10,7 +10,6 @@ import pytest
 from bs4 import BeautifulSoup
 from preview_testing import (
     LOCAL_SETTINGS,
-    SignalReceivers,
     clean_build,
     differences,
     manifest,
@@ -24,13 +23,14 @@ from preview_testing import (
 )
 
 from sitebuild import normalise
+from tools.authoring.build import plugins_disconnected_after
 
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory):
     root = tmp_path_factory.mktemp("preview")
     write_site(root)
-    with SignalReceivers():
+    with plugins_disconnected_after():
         preview = start_preview(root)
         try:
             yield root, preview
@@ -273,7 +273,7 @@ def test_a_relative_output_folder_is_made_absolute(tmp_path, monkeypatch):
 def test_a_failed_first_build_recovers_when_fixed(tmp_path, capsys):
     write_site(tmp_path)
     (tmp_path / "content" / "comments.json").write_text("{", "utf-8")
-    with SignalReceivers():
+    with plugins_disconnected_after():
         preview = start_preview(tmp_path)
         try:
             assert "comments.json:1" in capsys.readouterr().err
