@@ -234,8 +234,7 @@ def import_wordpress(c, wxr, content=None, force=False, media=None):
         arguments.append("--force")
     if media:
         arguments += ["--media", media]
-    if status := import_main(arguments):
-        raise Exit(code=status)
+    run_tool(import_main, arguments)
 
 
 @task(
@@ -252,8 +251,7 @@ def import_responses(c, mailbox, content=None):
     arguments = ["--mailbox", mailbox, "--content", content or CONFIG["content_path"],
                  "--timezone", SETTINGS["TIMEZONE"],
                  "--paths", *SETTINGS["ARTICLE_PATHS"], *SETTINGS["PAGE_PATHS"]]
-    if status := import_main(arguments):
-        raise Exit(code=status)
+    run_tool(import_main, arguments)
 
 
 @task(
@@ -272,8 +270,7 @@ def audit_migration(c, wxr, site=None, media=None):
                  "--max-depth", str(SETTINGS.get("RESPONSES_MAX_DEPTH", 5))]
     if media:
         arguments += ["--media", media]
-    if status := audit_main(arguments):
-        raise Exit(code=status)
+    run_tool(audit_main, arguments)
 
 
 def create_post(title, date=None, posts_path=None, slug=None):
@@ -292,6 +289,12 @@ def index_search(output):
     subprocess.run(
         [str(get_executable()), "--site", str(output), "--silent"], check=True
     )
+
+
+def run_tool(main, arguments):
+    """Run one of tools/' command lines in-process; a non-zero status is the task's too."""
+    if status := main(arguments):
+        raise Exit(code=status)
 
 
 def extra_args():

@@ -1,12 +1,14 @@
 """Helpers for the preview's tests: a small site written here, the preview run in-process,
 and a clean build of the same sources to compare output/ with."""
 
+import contextlib
 import hashlib
 import json
 import shutil
 from pathlib import Path
 
 from sitebuild import build
+from tools.authoring.build import plugins_disconnected_after
 from tools.preview.cli import make_preview, preview_settings, start_threads
 from tools.preview.search import SearchIndex
 
@@ -76,6 +78,19 @@ def start_preview(root, **options):
     preview.start()
     start_threads(preview)
     return preview
+
+
+@contextlib.contextmanager
+def running_preview(root, **options):
+    """The small site written under `root` and previewed until the block ends; the plugin
+    receivers the preview connected go with it (blinker's signals are global)."""
+    write_site(root)
+    with plugins_disconnected_after():
+        preview = start_preview(root, **options)
+        try:
+            yield preview
+        finally:
+            stop_preview(preview)
 
 
 def stop_preview(preview):

@@ -15,6 +15,7 @@ from preview_testing import (
     manifest,
     post_text,
     response,
+    running_preview,
     start_preview,
     stop_preview,
     write_comments,
@@ -29,13 +30,8 @@ from tools.authoring.build import plugins_disconnected_after
 @pytest.fixture(scope="module")
 def site(tmp_path_factory):
     root = tmp_path_factory.mktemp("preview")
-    write_site(root)
-    with plugins_disconnected_after():
-        preview = start_preview(root)
-        try:
-            yield root, preview
-        finally:
-            stop_preview(preview)
+    with running_preview(root) as preview:
+        yield root, preview
 
 
 def edit(site, change):

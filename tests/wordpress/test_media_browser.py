@@ -47,6 +47,10 @@ def test_gallery_and_featured_image_are_axe_clean(browser, served, width, scheme
 def test_gallery_on_a_phone_is_two_readable_columns_without_sideways_scrolling(browser, served):
     page = open_post(browser, served, 375)
     assert page.evaluate("document.documentElement.scrollWidth") <= 375
+    # Gallery images load lazily: bring them into view and let them finish loading.
+    page.locator(".gallery").scroll_into_view_if_needed()
+    page.wait_for_function("Array.from(document.querySelectorAll('.gallery img'))"
+                           ".every(image => image.complete)")
     boxes = page.locator(".gallery .gallery-item img").evaluate_all(
         "images => images.map(image => { const box = image.getBoundingClientRect();"
         " return [box.left, box.top, box.width, box.height, image.naturalWidth]; })"
