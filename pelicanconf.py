@@ -79,7 +79,7 @@ SEARCH_URL = "search/"
 
 THEME = str(ROOT / "theme")
 PLUGIN_PATHS = [str(ROOT / "plugins")]
-PLUGINS = ["categories", "responses", "redirects", "url_cache", "fragment_cache"]
+PLUGINS = ["categories", "responses", "redirects", "url_cache"]
 
 # Real typography (curly quotes, dashes, ellipses, no widows) for titles,
 # summaries and bodies; typogrify leaves pre, code, kbd and script alone.

@@ -35,8 +35,6 @@ VARIANTS = {
     # Do the two speed-only plugins still pay for their rules?
     "without the url_cache plugin (URLs formatted on every read)": (
         {"PLUGINS": Expression('[name for name in PLUGINS if name != "url_cache"]')}, False),
-    "FRAGMENT_CACHE_REUSE = False (listing cards rendered every time)": (
-        {"FRAGMENT_CACHE_REUSE": False}, False),
     "no month archives (MONTH_ARCHIVE_SAVE_AS = '')": ({"MONTH_ARCHIVE_SAVE_AS": ""}, False),
     "GZIP_CACHE = True (Pelican's default)": ({"GZIP_CACHE": True}, False),
     "warm, CONTENT_CACHING_LAYER = 'generator' (ours)": ({}, True),

@@ -1,1 +1,0 @@
-from .fragment_cache import register  # noqa: F401
