@@ -114,7 +114,7 @@ TRANSLATION_FEED_ATOM = None
 # Full builds start from nothing, so a changed setting or plugin can never be
 # hidden by a stale cache. `invoke livereload` (tools/preview) keeps the
 # generator layer's finished articles (typogrify included) in memory instead of
-# in a pickle, and turns CACHE_CONTENT on for the responses plugin's cache.
+# in a pickle on disk.
 CACHE_CONTENT = False
 LOAD_CONTENT_CACHE = False
 CONTENT_CACHING_LAYER = "generator"

@@ -4,17 +4,28 @@ Like pelican-plugins' neighbors: every published article gets ``older_article``
 and ``newer_article`` (the post before and after it by date, or None), so the
 post page's "Previous post / Next post" links cost nothing per page. Drafts and
 hidden articles get None for both.
+
+The links are set once every generator has saved its content cache: an article
+chained to all the others through its neighbours would make the cache's pickle
+recurse through the whole archive (RecursionError at 4,000 posts).
 """
 
 import logging
 
 from pelican import signals
+from pelican.generators import ArticlesGenerator
 
 logger = logging.getLogger(__name__)
 
 
-def set_neighbours(generator):
+def set_neighbours(generators):
     """Link each published article to its neighbours (generator.articles is newest first)."""
+    for generator in generators:
+        if isinstance(generator, ArticlesGenerator):
+            link(generator)
+
+
+def link(generator):
     articles = generator.articles
     for position, article in enumerate(articles):
         article.newer_article = articles[position - 1] if position > 0 else None
@@ -25,4 +36,4 @@ def set_neighbours(generator):
 
 
 def register():
-    signals.article_generator_finalized.connect(set_neighbours)
+    signals.all_generators_finalized.connect(set_neighbours)

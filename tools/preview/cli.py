@@ -33,8 +33,8 @@ def parse_args(argv):
 def preview_settings(settings_file, content=None, output=None):
     """The local settings, with the overrides a preview needs."""
     override = {
-        # Only the responses plugin's prepared cache is read from disk: Pelican's own
-        # content cache is replaced by the preview's in-memory one (site.py).
+        # Pelican's generator-layer content cache, kept in this process instead of a
+        # pickle on disk (site.py): nothing is read from or written to CACHE_PATH.
         "CACHE_CONTENT": True, "LOAD_CONTENT_CACHE": True,
         # The preview writes only changed files, and deletes stale ones itself.
         "DELETE_OUTPUT_DIRECTORY": False,
