@@ -16,6 +16,7 @@ rendered before anything else.
 import contextlib
 import logging
 import os
+import sys
 from fnmatch import fnmatch
 from functools import partial
 
@@ -23,6 +24,8 @@ from pelican import Pelican, signals
 from pelican.contents import Article, Content, SkipStub
 from pelican.generators import ArticlesGenerator, CachingGenerator, StaticGenerator
 from pelican.readers import Readers
+
+from tools.authoring.build import Known, reword
 
 from .responses_adapter import carry_responses
 from .writer import Cancelled, DiffWriter
@@ -45,19 +48,30 @@ class BuildFailed(Exception):
 
 
 class _ErrorLog(logging.Handler):
-    def __init__(self):
+    """Each error as the one line `invoke build` prints for it (tools/authoring/build.py)."""
+
+    def __init__(self, content_root):
         super().__init__(logging.ERROR)
         self.messages = []
+        self.known = Known(content_root=content_root)
 
     def emit(self, record):
-        self.messages.append(record.getMessage())
+        # Pelican logs "Could not process" inside its except block: the reason is the
+        # exception being handled.
+        record.exception = sys.exc_info()[1]
+        line = reword(record, self.known)
+        if line is not None:
+            self.messages.append(line)
 
 
 class collecting_errors:
     """Errors logged inside the block fail it, as `pelican --fatal errors` does."""
 
+    def __init__(self, content_root=""):
+        self.content_root = content_root
+
     def __enter__(self):
-        self.log = _ErrorLog()
+        self.log = _ErrorLog(self.content_root)
         logging.getLogger().addHandler(self.log)
         return self.log.messages
 
@@ -148,7 +162,7 @@ class Site:
         context = settings.copy()
         context.update(generated_content={}, static_links=set(), static_content={},
                        localsiteurl=settings["SITEURL"])
-        with collecting_errors():
+        with collecting_errors(self.settings["PATH"]):
             generators = [
                 cls(context=context, settings=settings, path=pelican.path, theme=pelican.theme,
                     output_path=pelican.output_path)
@@ -192,7 +206,7 @@ class Site:
         if old is None or not _is_in(old, state):
             return None
         relative = os.path.relpath(source_path, generator.path)
-        with collecting_errors():
+        with collecting_errors(self.settings["PATH"]):
             try:
                 new = generator.readers.read_file(
                     base_path=generator.path, path=relative, content_class=Article,
@@ -200,8 +214,11 @@ class Site:
                     preread_signal=signals.article_generator_preread, preread_sender=generator,
                     context_signal=signals.article_generator_context, context_sender=generator,
                 )
-            except Exception as error:  # as ArticlesGenerator.generate_context reports it
-                raise BuildFailed([f"Could not process {relative}: {error}"]) from error
+            except Exception:
+                # Logged as ArticlesGenerator.generate_context logs it, so the block reports
+                # it in the same one line as `invoke build`.
+                logger.error("Could not process %s", relative)
+                return None
             if isinstance(new, SkipStub) or not new.is_valid():
                 return None
         if placement(new) != placement(old) or not carry_responses(old, new, generator.context):
@@ -255,7 +272,7 @@ class Site:
     def render_all(self, state, cancelled=None):
         """Bring output/ up to date with `state`; return (files written, files deleted)."""
         writer = DiffWriter(self.output, self.settings, cancelled)
-        with collecting_errors():
+        with collecting_errors(self.settings["PATH"]):
             for generator in state.generators:
                 if hasattr(generator, "generate_output") and not isinstance(
                         generator, StaticGenerator):
@@ -267,7 +284,7 @@ class Site:
         # Before `finalized`: the redirects plugin refuses to write over a real page,
         # and a renamed post's old page is one until it is gone.
         removed = self.remove_stale(expected)
-        with collecting_errors():
+        with collecting_errors(self.settings["PATH"]):
             signals.finalized.send(self.pelican)
         # What `finalized` wrote (the redirect pages) is all that is left unexpected.
         self.files = expected | set(self._output_files())

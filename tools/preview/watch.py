@@ -187,7 +187,7 @@ class Preview:
                 return
             if article is not None:
                 try:
-                    with collecting_errors():
+                    with collecting_errors(site.settings["PATH"]):
                         written = site.render_first(site.state, [article])
                 except BuildFailed as failure:
                     self.report(failure)
