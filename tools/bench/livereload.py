@@ -26,7 +26,7 @@ import threading
 import time
 from pathlib import Path
 
-from . import generate
+from . import generate, measure
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = "/usr/bin/chromium"
@@ -81,8 +81,7 @@ class PreviewProcess:
                 raise RuntimeError(f"the preview never printed /{pattern}/")
 
     def peak_memory_mb(self):
-        status = Path(f"/proc/{self.process.pid}/status").read_text()
-        return int(re.search(r"VmHWM:\s+(\d+) kB", status).group(1)) / 1024
+        return measure.peak_memory_mb(self.process.pid)
 
     def stop(self):
         self.process.terminate()

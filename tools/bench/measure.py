@@ -2,7 +2,8 @@
 
 Each build runs `python -m pelican` in its own process and is reaped with `os.wait4`, which
 returns that process's resource usage: its CPU time is the build's own, not mixed with the
-benchmark's or another build's, and ru_maxrss is its peak memory (the build is one process).
+benchmark's or another build's. Its peak memory is its own VmHWM, sampled while it runs
+(ru_maxrss would count the benchmark's own size: see peak_memory_mb).
 
 Our configurations use a small generated settings module that executes the repo's
 pelicanconf.py and then points every content, output and cache path at the synthetic site, so
@@ -14,6 +15,7 @@ import re
 import shutil
 import subprocess
 import sys
+import threading
 import time
 from collections import Counter
 from dataclasses import dataclass, field
@@ -130,6 +132,43 @@ def write_baseline_settings(path, content, output, extra=None):
     return path
 
 
+def peak_memory_mb(pid):
+    """A running process's own peak resident memory (VmHWM), or None once it has exited.
+
+    Not ru_maxrss: on Linux a child's ru_maxrss starts at the size of the process that
+    forked it, so every build would report at least the benchmark's own size.
+    """
+    try:
+        status = Path(f"/proc/{pid}/status").read_text()
+    except OSError:
+        return None
+    found = re.search(r"VmHWM:\s+(\d+) kB", status)
+    return int(found.group(1)) / 1024 if found else None
+
+
+def wait_measured(process, interval=0.02):
+    """Reap `process` with os.wait4, sampling its VmHWM until it exits (VmHWM only grows, so
+    the last sample is the peak unless it came in the last `interval`).
+
+    Returns (wait status, rusage, peak MB).
+    """
+    peaks, done = [], threading.Event()
+
+    def sample():
+        while not done.is_set():
+            peak = peak_memory_mb(process.pid)
+            if peak is not None:
+                peaks.append(peak)
+            done.wait(interval)
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
+    _, status, usage = os.wait4(process.pid, 0)
+    done.set()
+    sampler.join()
+    return status, usage, max(peaks, default=usage.ru_maxrss / 1024)
+
+
 def run_build(config, run_number, logs):
     """Build once in a fresh process; return its wall time, CPU time and peak memory."""
     if config.clear_output:
@@ -144,14 +183,14 @@ def run_build(config, run_number, logs):
         process = subprocess.Popen(command, stdout=log_file, stderr=subprocess.STDOUT,
                                    cwd=config.settings_file.parent,
                                    env={**os.environ, "COLUMNS": "200"})
-        _, status, usage = os.wait4(process.pid, 0)
+        status, usage, peak_mb = wait_measured(process)
         seconds = time.perf_counter() - started
     process.returncode = os.waitstatus_to_exitcode(status)
     text = log.read_text(encoding="utf-8", errors="replace")
     return BuildResult(
         config=config.name, run=run_number, seconds=seconds,
         cpu_seconds=usage.ru_utime + usage.ru_stime,
-        max_rss_mb=usage.ru_maxrss / 1024,  # Linux: ru_maxrss in KiB
+        max_rss_mb=peak_mb,
         returncode=process.returncode,
         warnings=len(re.findall(r"\bWARNING\b", text)), log=log,
     )
@@ -169,14 +208,14 @@ def run_search_index(site_dir, bundle_dir, logs, run_number):
             [str(get_executable()), "--site", str(site_dir), "--output-path", str(bundle_dir)],
             stdout=log_file, stderr=subprocess.STDOUT,
         )
-        _, status, usage = os.wait4(process.pid, 0)
+        status, usage, peak_mb = wait_measured(process)
         seconds = time.perf_counter() - started
     text = log.read_text(encoding="utf-8", errors="replace")
     indexed = re.search(r"Indexed (\d+) pages?", text)
     return BuildResult(
         config="search-index", run=run_number, seconds=seconds,
         cpu_seconds=usage.ru_utime + usage.ru_stime,
-        max_rss_mb=usage.ru_maxrss / 1024,
+        max_rss_mb=peak_mb,
         returncode=os.waitstatus_to_exitcode(status), warnings=0, log=log,
         checks=[("pages indexed", None, int(indexed.group(1)) if indexed else None)],
     )

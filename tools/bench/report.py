@@ -257,7 +257,8 @@ def render(bench, command):
         f"- Runs per configuration: {bench.runs}, alternating "
         f"({', '.join(CONFIG_ORDER)}, with the search index after each cold build), "
         "each build in a fresh `python -m pelican` process; times are wall-clock seconds, "
-        "memory is the build process's own peak RSS from `os.wait4`.",
+        "memory is the build process's own peak resident memory (VmHWM from /proc, sampled "
+        "every 20 ms while it runs).",
         f"- Responses plugin active (in PLUGINS): {'yes' if bench.plugin_active else 'NO'}.",
         f"- Generating the synthetic site took {bench.generate_seconds:.1f} s (not measured "
         "below).",
