@@ -119,7 +119,7 @@ def linked_path(content, target):
     return content.get_relative_source_path(os.path.join(content.relative_dir, path))
 
 
-def suggest(what, path, context, folder):
+def suggest(what, path, context):
     """Advice for a link that leads nowhere: the file of that name, if there is one."""
     name = posixpath.basename(path)
     for key in ("generated_content", "static_content"):
@@ -128,7 +128,9 @@ def suggest(what, path, context, folder):
             if posixpath.basename(known) == name and known != path and os.path.isfile(
                     os.path.join(context["PATH"], known)):
                 return f"did you mean {{{what}}}/{known}?"
-    return f"fix the path (relative to this file, or from {folder} when it starts with /)"
+    # Pelican reads {static} and {filename} paths from the content folder when they start
+    # with "/", and from the post's own folder otherwise.
+    return "fix the path (relative to this file, or from content/ when it starts with /)"
 
 
 def check_intrasite_links(content, source, context):
@@ -141,10 +143,9 @@ def check_intrasite_links(content, source, context):
             if linked is None and os.path.isfile(os.path.join(content.settings["PATH"], path)):
                 continue
             if linked is None:
-                folder = "content/images/" if what != "filename" else "content/"
                 problem(source.path, line, f"the link {{{what}}}{target} leads nowhere: no "
                         f"file {path} in the content folder; "
-                        f"{suggest(what, path, context, folder)}", url=target,
+                        f"{suggest(what, path, context)}", url=target,
                         linked_file=os.path.join(content.settings["PATH"], path))
             elif not getattr(linked, "save_as", "x"):
                 problem(source.path, line, f"links to {display_path(linked.source_path)}, "

@@ -61,7 +61,7 @@ PROBLEMS = {
     "missing image": (
         {"body": "![A chart]({static}/images/chart.png)"},
         "bad.md:6: the link {static}/images/chart.png leads nowhere: no file images/chart.png "
-        "in the content folder; fix the path (relative to this file, or from content/images/ "
+        "in the content folder; fix the path (relative to this file, or from content/ "
         "when it starts with /)",
     ),
     "plain link to nothing": (
