@@ -23,10 +23,12 @@ SIZES = "(max-width: 300px) 100vw, 300px"
 BODY = f"""The hall, responsive:
 
 <img src="{{static}}/media/2019/03/hall-300x200.png" alt="The meeting hall"
- srcset="{{static}}/media/2019/03/hall-300x200.png 300w, {{static}}/media/2019/03/hall-768x512.png 768w,
- {{static}}/media/2019/03/hall.png 1024w" sizes="{SIZES}">
+ srcset="{{static}}/media/2019/03/hall-300x200.png 300w,
+ {{static}}/media/2019/03/hall-768x512.png 768w, {{static}}/media/2019/03/hall.png 1024w"
+ sizes="{SIZES}">
 
-<img src="{{static}}/pictures/plan.png" alt="The floor plan" srcset="{{static}}/pictures/plan.png 2x">
+<img src="{{static}}/pictures/plan.png" alt="The floor plan"
+ srcset="{{static}}/pictures/plan.png 2x">
 """
 EXPECTED = [
     ("media/2019/03/hall-300x200.png", "300w"),
