@@ -5,11 +5,13 @@ content folder; the local build (relative URLs) and the publish build (absolute 
 must each give candidates that lead to the very files, descriptors and sizes kept.
 """
 
+import io
 from urllib.parse import urljoin, urlsplit
 
 import pytest
 
 from sitebuild import PUBLISH_SETTINGS, BuildFailed, build, write_post
+from tools.authoring.build import build as run_build
 
 SITEURL = "https://blog.example.org"
 FILES = {
@@ -109,6 +111,24 @@ def test_a_missing_candidate_fails_the_publish_build_naming_the_post(tmp_path):
     assert len(checks) == 1, message
     assert "posts/the-hall.md:" in checks[0]
     assert "{static}/media/2019/03/hall-640x427.png leads nowhere" in checks[0]
+
+
+def test_invoke_check_reports_a_missing_candidate_as_one_line(tmp_path):
+    """What `invoke check` prints: content_checks' line; Pelican's vaguer one is dropped."""
+    body = BODY.replace("hall-768x512.png 768w,", "hall-640x427.png 640w,")
+    content = write_site(tmp_path, body)
+    stream = io.StringIO()
+    report = run_build(["-s", str(PUBLISH_SETTINGS), "--fatal", "warnings", str(content),
+                        "-o", str(tmp_path / "output")], stream=stream, labels=False)
+    post = content / "posts" / "the-hall.md"
+    line = next(number for number, text in enumerate(post.read_text().splitlines(), 1)
+                if "hall-640x427" in text)
+    assert report.failed
+    assert stream.getvalue().splitlines() == [
+        f"{post}:{line}: the link {{static}}/media/2019/03/"
+        "hall-640x427.png leads nowhere: no file media/2019/03/hall-640x427.png in the content "
+        "folder; fix the path (relative to this file, or from content/ when it starts with /)"
+    ]
 
 
 def test_without_the_plugin_srcset_is_left_as_written(tmp_path):
