@@ -136,3 +136,22 @@ def test_without_the_plugin_srcset_is_left_as_written(tmp_path):
     site = build(write_site(tmp_path), tmp_path / "output", PLUGINS=[])
     img = site.soup("2020/01/the-hall/").select_one("img[srcset]")
     assert img["srcset"].startswith("{static}/media/2019/03/hall-300x200.png 300w")
+
+
+@pytest.mark.parametrize("layer", ["reader", "generator"])
+def test_a_warm_build_from_the_content_cache_is_the_same(tmp_path, layer):
+    """Pelican's content cache pickles what it read (the generator layer: the posts
+    themselves): nothing of the plugin's is stored on them, and a warm build writes the same.
+    """
+    content = write_site(tmp_path)
+    cached = {"CACHE_CONTENT": True, "LOAD_CONTENT_CACHE": True,
+              "CONTENT_CACHING_LAYER": layer}
+    cold = build(content, tmp_path / "output", **cached)
+    assert list((tmp_path / "output-cache").glob("*Generator*"))
+    warm = build(content, tmp_path / "output", **cached)
+    assert warm.file("2020/01/the-hall/").read_bytes() == cold.file(
+        "2020/01/the-hall/").read_bytes()
+    img = warm.soup("2020/01/the-hall/").select_one("img[srcset]")
+    assert candidates(img) == [(f"../../../{path}", d) for path, d in EXPECTED]
+    if layer == "reader":  # the generator layer's warm build warns for any {static} src too
+        assert warm.warnings == []
