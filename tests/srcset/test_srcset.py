@@ -139,19 +139,23 @@ def test_without_the_plugin_srcset_is_left_as_written(tmp_path):
 
 
 @pytest.mark.parametrize("layer", ["reader", "generator"])
-def test_a_warm_build_from_the_content_cache_is_the_same(tmp_path, layer):
+def test_a_warm_build_from_the_content_cache_resolves_srcset_as_src(tmp_path, layer):
     """Pelican's content cache pickles what it read (the generator layer: the posts
-    themselves): nothing of the plugin's is stored on them, and a warm build writes the same.
+    themselves); nothing of the plugin's is stored on them, and a warm build's srcset is
+    resolved exactly as its src.
     """
     content = write_site(tmp_path)
     cached = {"CACHE_CONTENT": True, "LOAD_CONTENT_CACHE": True,
               "CONTENT_CACHING_LAYER": layer}
     cold = build(content, tmp_path / "output", **cached)
+    cold_page = cold.file("2020/01/the-hall/").read_bytes()
     assert list((tmp_path / "output-cache").glob("*Generator*"))
     warm = build(content, tmp_path / "output", **cached)
-    assert warm.file("2020/01/the-hall/").read_bytes() == cold.file(
-        "2020/01/the-hall/").read_bytes()
     img = warm.soup("2020/01/the-hall/").select_one("img[srcset]")
-    assert candidates(img) == [(f"../../../{path}", d) for path, d in EXPECTED]
-    if layer == "reader":  # the generator layer's warm build warns for any {static} src too
+    assert candidates(img)[0][0] == img["src"]
+    if layer == "reader":
+        assert warm.file("2020/01/the-hall/").read_bytes() == cold_page
+        assert candidates(img) == [(f"../../../{path}", d) for path, d in EXPECTED]
         assert warm.warnings == []
+    # Pelican's own generator-layer warm build leaves every {static} link of a cached post
+    # unresolved, src included (it warns "Unable to find"): srcset does the same, no worse.
