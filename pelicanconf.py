@@ -158,6 +158,7 @@ INDEX_URL = ""
 # post's `Image:` (its featured image) is shown by partials/featured_image.html.
 STATIC_PATHS = [*STATIC_PATHS, "media"]
 PLUGINS = [*PLUGINS, "featured_image"]
+PLUGINS = [*PLUGINS, "srcset"]  # {static} links in srcset (responsive images), plugins/srcset
 # Readers first (issue 16): the favicon at the site root for browsers and feed
 # readers that ask for /favicon.ico (the theme links its own SVG and PNG);
 # plugins/neighbours (previous/next post), plugins/home (Pinned: yes, main

@@ -136,7 +136,8 @@ def suggest(what, path, context):
 def check_intrasite_links(content, source, context):
     for line, text in source.body_lines():
         for match in INTRASITE_LINK.finditer(text):
-            what, target = match["what"], match["target"]
+            # A srcset candidate with no descriptor ends at its comma.
+            what, target = match["what"], match["target"].rstrip(",")
             path = linked_path(content, target)
             linked = context["generated_content"].get(path) if what == "filename" else None
             # Pelican makes a static file of any linked path, even one missing on disk.

@@ -95,6 +95,22 @@ def test_editor_saving_by_rename_takes_the_in_place_road(site, capsys):
     assert_like_clean_build(site)
 
 
+def test_a_responsive_image_is_resolved_in_place(site):
+    """plugins/srcset in the preview: the candidates resolve as in a clean build."""
+    def add_image(content):
+        (content / "images").mkdir(exist_ok=True)
+        for name in ("chart-300.png", "chart.png"):
+            (content / "images" / name).write_bytes(b"\x89PNG " + name.encode())
+        write_post(content, 7, body='<img src="{static}/images/chart-300.png" alt="A chart" '
+                   'srcset="{static}/images/chart-300.png 300w, {static}/images/chart.png 900w" '
+                   'sizes="300px">')
+
+    edit(site, add_image)
+    img = page(site, "2020/01/post-7").select_one("img[srcset]")
+    assert img["srcset"] == "../../../images/chart-300.png 300w, ../../../images/chart.png 900w"
+    assert_like_clean_build(site)
+
+
 def test_title_edit_reaches_the_listings(site):
     edit(site, lambda content: write_post(content, 11, title="A better title"))
     assert "A better title" in titles(page(site, ""))

@@ -117,14 +117,22 @@ def test_only_reported_addresses_still_point_at_the_old_site(multisite):
 
 
 def test_resized_copy_file_links_audio_video_and_attachment_pages(multisite):
-    _report, _root, output, _sources = multisite
+    _report, _root, output, sources = multisite
     soup = page(output, "2019/03/meeting-photos")
     content = soup.select_one(".post-content")
     first = content.find("img")
     assert first["src"] == f"{SITEURL}/media/2019/03/hall-300x200.png"
     assert first["alt"] == "The meeting hall"
-    # Pelican cannot rewrite srcset: it goes, with its sizes, and src stays.
-    assert not content.select("[srcset]") and not content.select("[sizes]")
+    # srcset keeps every size the uploads folder has, with its descriptor, and its sizes
+    # (plugins/srcset resolves the {static} links); the 768w copy is not there: dropped.
+    assert [tuple(candidate.split()) for candidate in first["srcset"].split(",")] == [
+        (f"{SITEURL}/media/2019/03/hall-300x200.png", "300w"),
+        (f"{SITEURL}/media/2019/03/hall.png", "1024w"),
+    ]
+    assert first["sizes"] == "(max-width: 300px) 100vw, 300px"
+    for candidate in first["srcset"].split(","):
+        url = candidate.split()[0]
+        assert media_file(output, url).read_bytes() == sources[url.split("/media/")[1]]
     links = {normalise(a.get_text()): a["href"] for a in content.find_all("a")}
     assert links["the minutes (PDF)"] == f"{SITEURL}/media/2019/03/minutes.pdf"
     assert links["hall on its own page"] == f"{SITEURL}/media/2019/03/hall.png"
@@ -235,13 +243,20 @@ def test_report_counts_and_names_what_could_not_come(multisite):
     # about: 1 img; the draft: 1 img.
     assert media.media_rewritten == 20
     assert media.links_rewritten == 5
-    assert (media.featured_images, media.galleries, media.srcsets_dropped) == (1, 2, 1)
+    assert (media.featured_images, media.galleries, media.srcset_rewritten) == (1, 2, 2)
+    hall_768 = "https://network.example/wp-content/uploads/sites/2/2019/03/hall-768x512.png"
+    assert media.srcset_dropped == {
+        hall_768: (f"not in {root / 'uploads'}", {"posts/2019/meeting-photos.md"})
+    }
     text = str(report)
     assert (
         "missing media https://network.example/wp-content/uploads/sites/2/2019/03/gone.png "
         f"(not in {root / 'uploads'}), old address kept: posts/2019/meeting-photos.md"
     ) in text
     assert "internal links rewritten: 5, unresolved: 2" in text
+    assert "srcset candidates rewritten: 2, dropped (their file could not be had" in text
+    assert (f"srcset candidate dropped {hall_768} (not in {root / 'uploads'}): "
+            "posts/2019/meeting-photos.md") in text
     assert (
         "resized copies not in the source, their originals shown instead (1): "
         "2019/03/garden-300x225.png"

@@ -153,27 +153,34 @@ def new_address(target):
     return link + (f"#{target.fragment}" if target.fragment else "")
 
 
-def rewrite_attributes(text, replace, drop_srcset):
+def rewrite_attributes(text, replace, replace_candidate):
     """Rewrite every URL in a linking attribute of `text`.
 
     `replace(tag, attribute, url)` returns the new URL, or None to keep the
-    attribute as it is. `drop_srcset(value)` says whether a srcset must go:
-    Pelican rewrites {static} links in src and href but never in srcset, so a
-    srcset naming old files is removed with its sizes, and the src (the size
-    WordPress chose for the page) is what remains.
+    attribute as it is. Each candidate of a srcset goes to
+    `replace_candidate(url)`, which returns the URL to keep (rewritten or not)
+    or None to drop that candidate; a srcset left with no candidate goes, with
+    its sizes, and the src (the size WordPress chose for the page) remains.
+    plugins/srcset resolves the {static} links this leaves in srcset.
     """
 
     def one_tag(tag_match):
         tag_name = tag_match[1].lower()
-        srcset = re.search(r"\ssrcset\s*=\s*(\"[^\"]*\"|'[^']*')", tag_match[0], re.I)
-        dropping = bool(srcset) and drop_srcset(html.unescape(srcset[1][1:-1]))
+        srcset = next((m for m in ATTRIBUTE.finditer(tag_match[0])
+                       if m["name"].lower() == "srcset"), None)
+        old_srcset = unquoted(srcset["value"]) if srcset else ""
+        new_srcset = rewrite_srcset(old_srcset, replace_candidate) if srcset else ""
 
         def one_attribute(match):
             name = match["name"].lower()
-            if name in {"srcset", "sizes"}:
-                return "" if dropping else match[0]
-            raw = match["value"]
-            value = html.unescape(raw[1:-1] if raw[0] in "\"'" else raw)
+            if name == "srcset" and new_srcset == old_srcset:
+                return match[0]
+            if name == "srcset":
+                return (f'{match["lead"]}{match["name"]}{match["eq"]}"{html.escape(new_srcset)}"'
+                        if new_srcset else "")
+            if name == "sizes":
+                return match[0] if new_srcset or not srcset else ""
+            value = unquoted(match["value"])
             new = replace(tag_name, name, value)
             if new is None:
                 return match[0]
@@ -184,6 +191,19 @@ def rewrite_attributes(text, replace, drop_srcset):
     return TAG.sub(one_tag, text)
 
 
-def srcset_urls(value):
-    """The URLs of a srcset attribute's candidates."""
-    return [candidate.split()[0] for candidate in value.split(",") if candidate.split()]
+def unquoted(raw):
+    return html.unescape(raw[1:-1] if raw[0] in "\"'" else raw)
+
+
+def rewrite_srcset(value, replace_candidate):
+    """A srcset with each candidate's URL replaced, descriptors kept; "" if none is left."""
+    kept = []
+    for candidate in value.split(","):
+        parts = candidate.split(None, 1)
+        if not parts:
+            continue
+        url = replace_candidate(parts[0])
+        if url is not None:
+            kept.append(" ".join([url, *parts[1:]]))
+    return ", ".join(kept)
+

@@ -23,6 +23,7 @@ import sys
 from collections import Counter, defaultdict
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
+from functools import partial
 from pathlib import Path, PurePosixPath
 from urllib.error import HTTPError, URLError
 from urllib.parse import quote, unquote, urlsplit
@@ -343,7 +344,8 @@ class MediaReport:
     downloaded: int = 0
     from_cache: int = 0
     media_rewritten: int = 0
-    srcsets_dropped: int = 0
+    srcset_rewritten: int = 0  # srcset candidates pointed at the copied files
+    srcset_dropped: dict = field(default_factory=dict)  # old URL -> (reason, set of files)
     originals_for_resized: set = field(default_factory=set)  # resized copies not in the source
     links_rewritten: int = 0
     featured_images: int = 0
@@ -353,7 +355,8 @@ class MediaReport:
     problems: list = field(default_factory=list)  # (content file, text)
 
     def note(self, table, url, reason, file):
-        """Record an old address kept in `file`: table is "missing" or "unresolved"."""
+        """Record an old address in `file`: table is "missing" or "unresolved" (kept), or
+        "srcset_dropped" (a srcset candidate removed)."""
         getattr(self, table).setdefault(url, (reason, set()))[1].add(file)
 
     def lines(self):
@@ -365,10 +368,10 @@ class MediaReport:
             f" unresolved: {len(self.unresolved)}",
             f"  featured images: {self.featured_images}, galleries: {self.galleries}",
         ]
-        if self.srcsets_dropped:
+        if self.srcset_rewritten or self.srcset_dropped:
             lines.append(
-                f"  srcset dropped from {self.srcsets_dropped} images "
-                "(Pelican cannot rewrite srcset; src, the size WordPress showed, is kept)"
+                f"  srcset candidates rewritten: {self.srcset_rewritten}, dropped (their file "
+                f"could not be had, the other sizes are kept): {len(self.srcset_dropped)}"
             )
         if self.originals_for_resized:
             lines.append(
@@ -380,6 +383,8 @@ class MediaReport:
             lines.append(
                 f"  missing media {url} ({reason}), old address kept: {', '.join(sorted(files))}"
             )
+        for url, (reason, files) in sorted(self.srcset_dropped.items()):
+            lines.append(f"  srcset candidate dropped {url} ({reason}): {', '.join(sorted(files))}")
         for url, (reason, files) in sorted(self.unresolved.items()):
             lines.append(f"  unresolved old link {url} ({reason}): {', '.join(sorted(files))}")
         for file, text in self.problems:
@@ -431,9 +436,10 @@ def bring_media_along(export, documents, files, source):
         target = old_site.resolve(url) if url else None
         if target and target.kind == "media" and safe_relative(target.file):
             wanted.add(target.file)
+        return value
 
     for _item, _kind, _status, file in documents:
-        links.rewrite_attributes(files[file], collect, lambda _value: False)
+        links.rewrite_attributes(files[file], collect, partial(collect, None, "srcset"))
     for attachment in featured.values():
         if attachment.file and safe_relative(attachment.file):
             wanted.add(attachment.file)
@@ -510,13 +516,23 @@ def _rewrite_document(text, file, old_site, supply, reason_missing, report):
         # Kept, but made absolute: a root-relative address would point into the new site.
         return url if url != value else None
 
-    def drop_srcset(value):
-        dropped = any(old_site.absolute(url) for url in links.srcset_urls(value))
-        counts["srcset"] += dropped
-        return dropped
+    def rewrite_candidate(value):
+        """A srcset candidate names one size of an image: the file itself or nothing (a
+        substitute of another size would carry the wrong width descriptor)."""
+        url = old_site.absolute(value)
+        if url is None:
+            return value
+        target = old_site.resolve(url)
+        if target.kind == "media" and target.file in available:
+            counts["srcset"] += 1
+            return links.new_address(target)
+        reason = (reason_missing(target.file) if target.kind == "media"
+                  else target.reason or "not a file in the uploads folder")
+        report.note("srcset_dropped", url, reason, file)
+        return None
 
-    text = links.rewrite_attributes(text, rewrite, drop_srcset)
+    text = links.rewrite_attributes(text, rewrite, rewrite_candidate)
     report.media_rewritten += counts["media"]
     report.links_rewritten += counts["links"]
-    report.srcsets_dropped += counts["srcset"]
+    report.srcset_rewritten += counts["srcset"]
     return text

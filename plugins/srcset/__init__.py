@@ -1,0 +1,1 @@
+from .srcset import register  # noqa: F401
