@@ -23,18 +23,26 @@ class Source:
     def is_markdown(self):
         return self.path.suffix.lower() in MARKDOWN_SUFFIXES
 
-    def header(self):
-        """(line number, key as written) for every metadata line of a Markdown file."""
+    def metadata_lines(self):
+        """(line number, key as written, value) for every metadata line of the header block.
+
+        The one reading of a post's header in the project: content_checks, the one-line build
+        messages (tools/authoring) and the mail importer's slugs (tools/mail) all use it.
+        """
         found = []
         for number, line in enumerate(self.lines, 1):
             if not line.strip():
                 break
             match = HEADER_LINE.match(line)
             if match:
-                found.append((number, match["key"]))
+                found.append((number, match["key"], match["value"].strip()))
             elif not line.startswith((" ", "\t")):
                 break
         return found
+
+    def header(self):
+        """(line number, key as written) for every metadata line of a Markdown file."""
+        return [(number, key) for number, key, _ in self.metadata_lines()]
 
     def line_of(self, text):
         """The first line holding `text` (1-based), or None."""

@@ -22,6 +22,8 @@ from pelican import get_instance, parse_arguments
 from pelican.log import FatalLogger, LimitFilter
 from pelican.plugins import signals
 
+from plugins.content_checks.source import Source
+
 FATAL_LEVELS = {"": logging.CRITICAL + 1, "errors": logging.ERROR, "warnings": logging.WARNING}
 STATUSES = "published, hidden or draft"
 
@@ -90,16 +92,8 @@ def display_path(path, content_root=""):
 
 def header_line(path, key):
     """The line number of `Key:` in a post's header, or None."""
-    try:
-        with open(path, encoding="utf-8") as source:
-            for number, line in enumerate(source, 1):
-                if line.lower().startswith(f"{key.lower()}:"):
-                    return number
-                if not line.strip():
-                    return None
-    except OSError:
-        return None
-    return None
+    return next((number for number, written, _ in Source(path).metadata_lines()
+                 if written.lower() == key.lower()), None)
 
 
 def where(path, content_root, key=None):

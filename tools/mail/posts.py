@@ -14,11 +14,12 @@ from pathlib import Path
 from pelican.settings import DEFAULT_CONFIG
 from pelican.utils import slugify
 
+from plugins.content_checks.source import Source
+
 POST_TAG = re.compile(
     r"\[\s*post:\s*(?P<post>[^\s\]]+)(?:\s+reply:\s*(?P<reply>[A-Za-z0-9_-]+))?\s*\]",
     re.IGNORECASE,
 )
-HEADER_LINE = re.compile(r"^(?P<key>[A-Za-z][A-Za-z0-9_-]*):\s*(?P<value>.*)$")
 
 
 def subject_tag(subject):
@@ -30,16 +31,7 @@ def subject_tag(subject):
 
 
 def _metadata(path):
-    metadata = {}
-    with path.open(encoding="utf-8", errors="replace") as file:
-        for line in file:
-            if not line.strip():
-                break
-            if found := HEADER_LINE.match(line.rstrip("\n")):
-                metadata[found["key"].lower()] = found["value"].strip()
-            elif not line.startswith((" ", "\t")):
-                break  # not a header block at all
-    return metadata
+    return {key.lower(): value for _, key, value in Source(path).metadata_lines()}
 
 
 def site_slugs(content, paths, slug_substitutions=None):
