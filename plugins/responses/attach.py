@@ -5,23 +5,29 @@ never carries an old thread. What the markup needs is worked out here once: date
 WordPress showed them ("July 21, 2011 at 9:14 am") and each title as plain text.
 """
 
-from .sanitise import plain_text
-from .thread import in_page_order
+import heapq
 
-DATE_FORMAT = "%B %-d, %Y"
-TIME_FORMAT = "%-I:%M %p"
+from .sanitise import plain_text
+from .thread import by_date, in_page_order
+
+# WordPress's English "F j, Y \a\t g:i a", whatever the build's locale; spelled out
+# rather than strftime'd twice per response, which was a third of this stage.
+MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
+          "September", "October", "November", "December")
 
 
 def format_date(response):
-    """Set ``date_text`` for people and ``date_iso`` for <time datetime>."""
+    """Set ``date_text`` for people ("July 21, 2011 at 9:14 am") and ``date_iso`` for
+    <time datetime>."""
     date = response.date
+    day = f"{MONTHS[date.month - 1]} {date.day}, {date.year}"
     if response.has_time:
         response.date_iso = date.isoformat()
-        time = date.strftime(TIME_FORMAT).lower()
-        response.date_text = f"{date.strftime(DATE_FORMAT)} at {time}"
+        hour = date.hour % 12 or 12
+        response.date_text = f"{day} at {hour}:{date.minute:02d} {'am' if date.hour < 12 else 'pm'}"
     else:
         response.date_iso = date.date().isoformat()
-        response.date_text = date.strftime(DATE_FORMAT)
+        response.date_text = day
 
 
 def attach(threads, content_by_slug):
@@ -42,8 +48,8 @@ def attach(threads, content_by_slug):
 def recent_responses(responses, published, count):
     """The `count` latest responses on published articles and pages, each with its
     ``article`` (the article or page it is on)."""
-    recent = sorted((response for response in responses if response.post in published),
-                    key=lambda response: response.date, reverse=True)[:count]
+    recent = heapq.nlargest(count, (response for response in responses
+                                    if response.post in published), key=by_date)
     for response in recent:
         response.article = published[response.post]
     return recent

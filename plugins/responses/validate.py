@@ -181,16 +181,24 @@ def _check_posts(responses, content_by_slug, line_of):
     Drafts and hidden content count: a response to a draft is kept for when it is published.
     """
     problems = []
+    message_by_slug = {}  # once per slug, not once per response
     for response in responses:
-        content = content_by_slug.get(response.post)
-        if not content:
-            message = f"names no article: no article has the slug {response.post!r}"
-        elif len({isinstance(each, Page) for each in content}) > 1:
-            files = " and ".join(sorted({display_name(each.source_path) for each in content}))
-            message = (f"{response.post!r} is the slug of both an article and a page ({files});"
-                       " give one of them another slug")
-        else:
-            continue
-        problems.append(Problem(response.source, line_of(response), response.id, "post",
-                                message))
+        slug = response.post
+        if slug not in message_by_slug:
+            message_by_slug[slug] = _post_problem(slug, content_by_slug.get(slug))
+        message = message_by_slug[slug]
+        if message:
+            problems.append(Problem(response.source, line_of(response), response.id, "post",
+                                    message))
     return problems
+
+
+def _post_problem(slug, content):
+    """What is wrong with the slug a response names, or None."""
+    if not content:
+        return f"names no article: no article has the slug {slug!r}"
+    if len({isinstance(each, Page) for each in content}) > 1:
+        files = " and ".join(sorted({display_name(each.source_path) for each in content}))
+        return (f"{slug!r} is the slug of both an article and a page ({files});"
+                " give one of them another slug")
+    return None

@@ -151,6 +151,16 @@ def test_response_dates_read_as_wordpress_showed_them():
     assert (day_only.date_text, day_only.date_iso) == ("July 2, 2011", "2011-07-02")
 
 
+def test_midnight_and_noon_read_as_twelve_am_and_pm():
+    midnight, noon = response(1), response(2)
+    midnight.date = datetime(2011, 12, 31, 0, 7, tzinfo=UTC)
+    noon.date = datetime(2011, 1, 1, 12, 0, tzinfo=UTC)
+    for each in (midnight, noon):
+        format_date(each)
+    assert midnight.date_text == "December 31, 2011 at 12:07 am"
+    assert noon.date_text == "January 1, 2011 at 12:00 pm"
+
+
 def test_the_template_renders_all_thousand_replies_of_a_chain():
     from bs4 import BeautifulSoup
 
