@@ -72,6 +72,28 @@ def test_importing_the_same_mailbox_again_adds_nothing(tmp_path, capsys):
     assert "0 new responses added" in out and "2 already there" in out
 
 
+def test_a_message_sent_again_with_a_new_message_id_is_added_once(tmp_path, capsys):
+    content = make_site(tmp_path / "content")
+    run_import(capsys, write_mbox(tmp_path / "one.mbox", [compose(SUBJECT, "Worth saying.")]),
+               content)
+    first_id = responses(content)[-1]["id"]
+    # Forwarded again by an editor: a new Message-ID, the spacing changed on the way. The
+    # same words under another name, or on another post, are someone else's response.
+    again = compose(SUBJECT, "Worth  saying.\n", date="Wed, 02 Dec 2026 09:00:00 +0000")
+    box = write_mbox(tmp_path / "two.mbox", [
+        again, compose(SUBJECT, "Worth saying.", name=" Sam Other"),
+        compose(f"Re: Second opinions [post:{OTHER_POST}]", "Worth saying.")])
+    status, out, err = run_import(capsys, box, content)
+    assert (status, err) == (0, "")
+    kept = sorted((record["post"], record["author"]) for record in responses(content)
+                  if record["content"].strip() == "Worth saying.")
+    assert kept == [(POST, "Pat Reader"), (POST, "Sam Other"), (OTHER_POST, "Pat Reader")]
+    assert "2 new responses added" in out
+    assert out.split("Sent again (1), not added twice:\n")[1].splitlines()[0] == (
+        f"  2026-12-02 04:00  “{SUBJECT}”: the same name and text as "
+        f"#comment-{first_id} on {POST}")
+
+
 def test_the_date_is_in_the_timezone_given(tmp_path, capsys):
     content = make_site(tmp_path / "content")
     box = write_mbox(tmp_path / "a.mbox", [compose(SUBJECT, date="Tue, 1 Dec 2026 23:30:00 -0800")])

@@ -36,6 +36,7 @@ class ImportReport:
     comments_path: Path
     added: list = field(default_factory=list)  # records
     already: int = 0
+    sent_again: list = field(default_factory=list)  # HeldBack items, reason = the record
     held_back: list = field(default_factory=list)
 
     def __str__(self):
@@ -45,6 +46,10 @@ class ImportReport:
             reply = f", reply to {record['parent']}" if "parent" in record else ""
             lines.append(f"  added #comment-{record['id']} on {record['post']}{reply} "
                          f"({record['date']}, {record['author'] or 'Anonymous'})")
+        if self.sent_again:
+            lines.append(f"Sent again ({len(self.sent_again)}), not added twice:")
+            lines += [f"  {item.date}  “{item.subject}”: {item.reason}"
+                      for item in self.sent_again]
         if self.held_back:
             lines.append(f"Held back ({len(self.held_back)}), not written:")
             lines += [f"  {item.date}  “{item.subject}”: {item.reason}"
@@ -76,17 +81,23 @@ def response_id(mail):
 
 
 def existing_responses(content):
-    """{id: post} of every response in content/comments.json and content/comments/*.json."""
+    """Every response record in content/comments.json and content/comments/*.json."""
     files = [Path(content) / "comments.json", *sorted((Path(content) / "comments").glob("*.json"))]
-    known = {}
+    records = []
     for path in files:
         if path.is_file():
             try:
-                responses = json.loads(path.read_text(encoding="utf-8"))["responses"]
+                records += json.loads(path.read_text(encoding="utf-8"))["responses"]
             except (ValueError, KeyError, TypeError) as error:
                 raise ValueError(f"{path}: not a comments file ({error})") from error
-            known.update((response["id"], response["post"]) for response in responses)
-    return known
+    return records
+
+
+def same_response(record):
+    """What makes two records one response sent twice: post, parent, name and text (spacing
+    aside). A message forwarded again gets a new Message-ID, so its id differs."""
+    return (record["post"], record.get("parent"), record.get("author", ""),
+            " ".join(record["content"].split()))
 
 
 def import_responses(mailbox_path, content, timezone, paths=("posts", "pages"),
@@ -96,7 +107,9 @@ def import_responses(mailbox_path, content, timezone, paths=("posts", "pages"),
     zone = ZoneInfo(timezone)
     messages = read_messages(mailbox_path)
     slugs = site_slugs(content, paths, slug_substitutions)
-    known = existing_responses(content)
+    records = existing_responses(content)
+    known = {record["id"]: record["post"] for record in records}
+    first_of = {same_response(record): record for record in reversed(records)}
     report = ImportReport(Path(content) / "comments.json")
     for message in messages:
         mail = parse_mail(message)
@@ -112,6 +125,12 @@ def import_responses(mailbox_path, content, timezone, paths=("posts", "pages"),
             continue
         record = make_record(record_id, post, parent, mail.name,
                              date.isoformat(timespec="seconds"), mail.text)
+        earlier = first_of.setdefault(same_response(record), record)
+        if earlier is not record:
+            report.sent_again.append(HeldBack(
+                when, mail.subject or "(no subject)",
+                f"the same name and text as #comment-{earlier['id']} on {post}"))
+            continue
         known[record_id] = post
         report.added.append(record)
     if report.added:
