@@ -59,9 +59,9 @@ def wpautop(text):
 
 def _inline_autop(text):
     """wpautop for text without block-level tags, <br> or <pre>: the same result, faster."""
-    newline_in_tag = "<" in text and "\n" in text and _has_newline_in_tag(text)
-    if newline_in_tag:
-        text = _protect_newlines_in_tags(text)
+    newline_in_tag = False
+    if "<" in text and "\n" in text:
+        text, newline_in_tag = _protect_newlines_in_tags(text)
     paragraphs = []
     for part in _PARAGRAPH_BREAK.split(text + "\n"):
         if not part.strip():
@@ -98,7 +98,7 @@ def _full_autop(text):
     text = _BEFORE_BLOCK_OPEN.sub(r"\n\n\1", text)
     text = _AFTER_BLOCK_CLOSE.sub(r"\1\n\n", text)
     text = _AFTER_HR.sub(r"\1\n\n", text)
-    text = _protect_newlines_in_tags(text)
+    text, _ = _protect_newlines_in_tags(text)
     text = _tighten_embeds(text)
     text = _MANY_NEWLINES.sub("\n\n", text)
     paragraphs = [part for part in _PARAGRAPH_BREAK.split(text) if part]
@@ -125,15 +125,14 @@ def _full_autop(text):
     return text.replace(_NEWLINE_IN_TAG, "\n").replace(_NEWLINE_IN_TAG.strip(), "\n")
 
 
-def _has_newline_in_tag(text):
-    # findall runs in C; a substitution calls back into Python for every tag, and almost
-    # no comment has a tag that spans lines.
-    return any("\n" in tag for tag in _TAG.findall(text))
-
-
 def _protect_newlines_in_tags(text):
-    """A newline inside a tag (<a\nhref=...>) is not a line break: mark it for later."""
-    return _TAG.sub(lambda tag: tag.group(0).replace("\n", _NEWLINE_IN_TAG), text)
+    """A newline inside a tag (<a\nhref=...>) is not a line break: mark it for later.
+    Returns (text, whether any tag had one)."""
+    # findall runs in C; the substitution calls back into Python for every tag, and
+    # almost no text has a tag that spans lines.
+    if not any("\n" in tag for tag in _TAG.findall(text)):
+        return text, False
+    return _TAG.sub(lambda tag: tag.group(0).replace("\n", _NEWLINE_IN_TAG), text), True
 
 
 def _tighten_embeds(text):
