@@ -36,7 +36,8 @@ class ImportReport:
     comments_path: Path
     added: list = field(default_factory=list)  # records
     already: int = 0
-    sent_again: list = field(default_factory=list)  # HeldBack items, reason = the record
+    # Messages, by date and subject, repeating a response already there (HeldBack's shape).
+    sent_again: list = field(default_factory=list)
     held_back: list = field(default_factory=list)
 
     def __str__(self):
@@ -46,14 +47,11 @@ class ImportReport:
             reply = f", reply to {record['parent']}" if "parent" in record else ""
             lines.append(f"  added #comment-{record['id']} on {record['post']}{reply} "
                          f"({record['date']}, {record['author'] or 'Anonymous'})")
-        if self.sent_again:
-            lines.append(f"Sent again ({len(self.sent_again)}), not added twice:")
-            lines += [f"  {item.date}  “{item.subject}”: {item.reason}"
-                      for item in self.sent_again]
-        if self.held_back:
-            lines.append(f"Held back ({len(self.held_back)}), not written:")
-            lines += [f"  {item.date}  “{item.subject}”: {item.reason}"
-                      for item in self.held_back]
+        for heading, items in (("Sent again ({}), not added twice:", self.sent_again),
+                               ("Held back ({}), not written:", self.held_back)):
+            if items:
+                lines.append(heading.format(len(items)))
+                lines += [f"  {item.date}  “{item.subject}”: {item.reason}" for item in items]
         return "\n".join(lines)
 
 
