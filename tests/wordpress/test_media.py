@@ -479,3 +479,16 @@ def test_file_names_with_spaces_and_accents_are_copied_and_linked(tmp_path):
     for name in names:
         image = content.find("img", alt=name)
         assert media_file(output, image["src"]).read_bytes() == sources[name]
+
+
+def test_a_srcset_url_holding_a_comma_stays_one_candidate():
+    # Photon and other resizers put commas in URLs ("?resize=300,200"); the HTML spec splits
+    # candidates at a comma only after a URL's end, and so does the srcset plugin.
+    from tools.wordpress.links import rewrite_srcset
+
+    def moved(url):
+        return None if "gone" in url else "{static}/media/" + url.rsplit("/", 1)[-1]
+
+    srcset = "https://old.example/a.jpg?resize=300,200 300w, https://old.example/gone.jpg 2x,b.jpg"
+    assert rewrite_srcset(srcset, moved) == (
+        "{static}/media/a.jpg?resize=300,200 300w, {static}/media/b.jpg")

@@ -15,6 +15,8 @@ import re
 from dataclasses import dataclass
 from urllib.parse import parse_qs, quote, unquote, urljoin, urlsplit
 
+from plugins.srcset.srcset import candidate_urls
+
 TAG = re.compile(r"<(a|img|audio|video|source|track|embed|iframe|object|link)\b[^>]*>", re.I)
 ATTRIBUTE = re.compile(
     r"""(?P<lead>\s)(?P<name>href|src|srcset|sizes|poster|data)(?P<eq>\s*=\s*)"""
@@ -196,14 +198,16 @@ def unquoted(raw):
 
 
 def rewrite_srcset(value, replace_candidate):
-    """A srcset with each candidate's URL replaced, descriptors kept; "" if none is left."""
+    """A srcset with each candidate's URL replaced, descriptors kept; "" if none is left.
+    Split as the srcset plugin splits it (the HTML spec's way: a URL may hold commas)."""
+    spans = list(candidate_urls(value))
+    # A candidate's descriptors run to where the next candidate's URL starts.
+    followings = [start for start, _ in spans[1:]] + [len(value)] if spans else []
     kept = []
-    for candidate in value.split(","):
-        parts = candidate.split(None, 1)
-        if not parts:
-            continue
-        url = replace_candidate(parts[0])
+    for (start, end), following in zip(spans, followings, strict=True):
+        url = replace_candidate(value[start:end])
         if url is not None:
-            kept.append(" ".join([url, *parts[1:]]))
+            descriptors = value[end:following].strip().rstrip(",").split()
+            kept.append(" ".join([url, *descriptors]))
     return ", ".join(kept)
 
