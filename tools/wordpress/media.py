@@ -160,13 +160,13 @@ def uploads_bases(attachments):
     return bases, outside, completed
 
 
-def old_site_of(export, attachments, documents):
+def old_site_of(export, bases, outside, attachments, documents):
     """The OldSite: uploads folders and pages of the export.
 
-    `documents` is the import's [(item, kind, status, content file)]; posts and
-    pages that were not imported or are drafts are known but not linkable.
+    `bases`, `outside` and `attachments` are what uploads_bases() returned; `documents`
+    is the import's [(item, kind, status, content file)]; posts and pages that were
+    not imported or are drafts are known but not linkable.
     """
-    bases, outside, _completed = uploads_bases(attachments)
     if not bases:
         # No attachment says where the uploads folder was: WordPress's default.
         bases = {
@@ -406,11 +406,11 @@ def bring_media_along(export, documents, files, source):
     and page; `source` a FolderSource, an HttpSource or None. Returns a MediaReport.
     """
     report = MediaReport(source=str(getattr(source, "url", getattr(source, "folder", ""))))
-    _bases, _outside, attachments = uploads_bases(attachments_of(export))
+    bases, outside, attachments = uploads_bases(attachments_of(export))
     children = defaultdict(list)
     for attachment in attachments.values():
         children[attachment.parent].append(attachment)
-    old_site = old_site_of(export, attachments, documents)
+    old_site = old_site_of(export, bases, outside, attachments, documents)
 
     featured = {}
     for item, _kind, _status, file in documents:
