@@ -181,7 +181,10 @@ def dump_comments(records):
 
 def read_comments(path):
     """The records of one comments file, for a writer that adds to it."""
-    document = json.loads(Path(path).read_text(encoding="utf-8"))
+    try:
+        document = json.loads(Path(path).read_text(encoding="utf-8"))
+    except json.JSONDecodeError as error:
+        raise ContractError(f"{path}:{error.lineno}: not valid JSON: {error.msg}") from error
     errors = schema_errors(document)
     if errors:
         listed = "; ".join(f"{'.'.join(map(str, where))} {message}" for where, message in errors)

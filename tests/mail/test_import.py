@@ -197,6 +197,22 @@ def test_a_folder_that_is_not_a_maildir_is_named(tmp_path, capsys):
     assert status == 1 and "folder" in err and "not a Maildir" in err
 
 
+@pytest.mark.parametrize(("broken", "expected"), [
+    ('{"version": 1, "responses": [\n  {"id": "1",\n}', ":3: not valid JSON: "),
+    ('{"version": 1, "responses": [{"id": "1"}]}', ": not a valid comments file: "),
+])
+def test_a_broken_comments_file_is_named_and_nothing_is_written(tmp_path, capsys, broken,
+                                                                 expected):
+    content = make_site(tmp_path / "content")
+    (content / "comments.json").write_text(broken, encoding="utf-8")
+    box = write_mbox(tmp_path / "a.mbox", [compose(SUBJECT, "Lost?")])
+    status, out, err = run_import(capsys, box, content)
+    assert (status, out) == (1, "")
+    assert err.startswith(f"import-responses: {content / 'comments.json'}{expected}")
+    assert err.rstrip().endswith("nothing was written.")
+    assert (content / "comments.json").read_text(encoding="utf-8") == broken
+
+
 def test_a_missing_comments_file_is_created_in_the_importers_layout(tmp_path, capsys):
     content = make_site(tmp_path / "content")
     (content / "comments.json").unlink()

@@ -5,11 +5,12 @@ anything that identifies the sender.
 """
 
 import hashlib
-import json
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from zoneinfo import ZoneInfo
+
+from plugins.responses.contract import read_comments
 
 from .mailboxes import read_messages
 from .message import parse_mail
@@ -81,14 +82,7 @@ def response_id(mail):
 def existing_responses(content):
     """Every response record in content/comments.json and content/comments/*.json."""
     files = [Path(content) / "comments.json", *sorted((Path(content) / "comments").glob("*.json"))]
-    records = []
-    for path in files:
-        if path.is_file():
-            try:
-                records += json.loads(path.read_text(encoding="utf-8"))["responses"]
-            except (ValueError, KeyError, TypeError) as error:
-                raise ValueError(f"{path}: not a comments file ({error})") from error
-    return records
+    return [record for path in files if path.is_file() for record in read_comments(path)]
 
 
 def same_response(record):
