@@ -201,11 +201,11 @@ def check_content(generators):
         return
     options = _settings(settings)
     known = {*PELICAN_METADATA, *(key.lower() for key in options["CONTENT_CHECKS_METADATA"])}
-    written, checked = [], []
+    written, checked = [], set()
     for content in dict.fromkeys([*articles, *pages]):
         if not (content.save_as or is_scheduled(content)):
             continue  # a draft in the publish build: nobody reads it yet
-        checked.append(content)
+        checked.add(content)
         source = Source(content.source_path)
         if source.is_markdown:
             check_metadata(source, known)

@@ -26,8 +26,6 @@ SCHEMA = json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
 VERSION = SCHEMA["properties"]["version"]["const"]
 RESPONSE_SCHEMA = SCHEMA["$defs"]["response"]
 FIELDS = tuple(RESPONSE_SCHEMA["properties"])  # also the order fields are written in
-REQUIRED = tuple(RESPONSE_SCHEMA["required"])
-TYPES = tuple(RESPONSE_SCHEMA["properties"]["type"]["enum"])
 DEFAULT_TYPE = RESPONSE_SCHEMA["properties"]["type"]["default"]
 _FIELD_ORDER = {name: index for index, name in enumerate(FIELDS)}
 ID_PATTERN = re.compile(RESPONSE_SCHEMA["properties"]["id"]["pattern"])
