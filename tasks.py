@@ -204,13 +204,10 @@ def screenshots(c, output=None, folder=None):
 })
 def bench(c, posts=4000, responses=20000, runs=3, report=None, livereload=False):
     """Benchmark builds at archive scale and write docs/benchmarks.md (tools/bench)."""
-    command = [sys.executable, "-m", "tools.bench", "--posts", str(posts),
-               "--responses", str(responses), "--runs", str(runs)]
-    if report:
-        command += ["--report", report]
-    if livereload:
-        command = [sys.executable, "-m", "tools.bench.livereload", "--posts", str(posts),
-                   "--responses", str(responses)]
+    module = "tools.bench.livereload" if livereload else "tools.bench"
+    command = [sys.executable, "-m", module, "--posts", str(posts), "--responses", str(responses)]
+    if not livereload:
+        command += ["--runs", str(runs), *(["--report", report] if report else [])]
     with c.cd(str(ROOT)):
         c.run(shlex.join(command), pty=False)
 

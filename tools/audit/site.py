@@ -46,7 +46,6 @@ class Response:
 @dataclass
 class Page:
     path: str  # relative file path, e.g. "2011/07/slug/index.html"
-    title_words: tuple
     words: list[str]
     responses: dict[str, Response] = field(default_factory=dict)
     heading_count: int | None = None
@@ -140,15 +139,14 @@ def _own_text(element, pieces):
 
 
 def parse_page(relative, text):
-    """Title, body words and responses of an article or page (lxml: thousands a second)."""
+    """Body words and responses of an article or page (lxml: thousands a second); its title
+    is read by Site, from the first <h1>."""
     root = lxml_html.document_fromstring(text or "<html></html>")
     heading = root.find(".//h1")
     container = next(heading.iterancestors("article"), None) if heading is not None else None
     if container is None:
         container = root.find("body") if root.find("body") is not None else root
-    title = tuple(words(" ".join(heading.itertext(tag=etree.Element)))) if heading is not None \
-        else ()
-    page = Page(relative, title, [])
+    page = Page(relative, [])
     tree = root.getroottree()
     for order, item in enumerate(container.iter("li")):
         if not _is_response(item):

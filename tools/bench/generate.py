@@ -29,7 +29,6 @@ ARTICLE_MARKER_PATTERN = r"<!-- bench-article:([a-z0-9-]+) -->"
 RESPONSE_TOKEN = "rq{id}qr"
 RESPONSE_TOKEN_PATTERN = r"\brq(\d+)qr\b"
 
-EMPTY_RESPONSES = []
 MAX_REPLY_DEPTH = 7  # WordPress's default thread depth is 5; the archive has up to 7.
 
 CATEGORIES = [
@@ -90,7 +89,6 @@ class GeneratedSite:
     root: Path
     content: Path
     comments: Path
-    empty_comments: Path
     posts: list[Post] = field(default_factory=list)
     responses: list[dict] = field(default_factory=list)
 
@@ -240,7 +238,6 @@ def generate_site(root, posts=4000, responses=20000, seed=6):
         root=root,
         content=content,
         comments=content / "comments.json",
-        empty_comments=root / "comments-empty.json",
     )
     _write_posts(rng, content, posts, site)
     pages = content / "pages"
@@ -255,7 +252,6 @@ def generate_site(root, posts=4000, responses=20000, seed=6):
     (extra / "robots.txt").write_text("User-agent: *\nAllow: /\n", encoding="utf-8")
     site.responses = _responses(rng, site.posts, responses)
     write_comments(site.comments, site.responses)
-    write_comments(site.empty_comments, EMPTY_RESPONSES)
     return site
 
 

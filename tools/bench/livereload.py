@@ -26,12 +26,11 @@ import threading
 import time
 from pathlib import Path
 
+from tasks import CONFIG
+
 from . import generate, measure
 
-REPO_ROOT = Path(__file__).resolve().parents[2]
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update"]
+REPO_ROOT = measure.REPO_ROOT
 # The budgets of issue #13.
 BODY_BUDGET, TITLE_BUDGET, MEMORY_BUDGET_MB = 1.0, 2.0, 500
 
@@ -142,7 +141,8 @@ def run(args, workdir):
         middle = by_date[len(by_date) // 2]
         newest = by_date[-1]
         with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            browser = playwright.chromium.launch(executable_path=CONFIG["chromium"],
+                                                args=CONFIG["chromium_args"])
             post_page = open_page(browser, base + f"{middle.date:%Y/%m}/{middle.slug}/")
             body, rendered, settled = [], [], []
             for number in range(1, args.edits + 1):

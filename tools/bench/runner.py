@@ -97,7 +97,7 @@ def prepare(posts, responses, runs, workdir, seed=6, repo_root=measure.REPO_ROOT
 
     settings_dir = workdir / "settings"
     settings_dir.mkdir()
-    empty_content = _copy_content(site, workdir / "content-empty", generate.EMPTY_RESPONSES)
+    empty_content = _copy_content(site, workdir / "content-empty", comments=[])
     warm_content = _copy_content(site, workdir / "content-warm")
     bench.plugin_active = measure.responses_plugin_active(measure.repo_settings(repo_root))
     bench.configs = {

@@ -325,7 +325,7 @@ class Site:
         removed = [path for path in self._output_files() if path not in expected]
         for path in removed:
             os.unlink(path)
-        for folder, _, _ in sorted(os.walk(self.output), key=lambda walk: -len(walk[0])):
+        for folder, _, _ in os.walk(self.output, topdown=False):  # children first
             if folder != self.output and not os.listdir(folder):
                 os.rmdir(folder)
         return removed

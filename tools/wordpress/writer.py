@@ -36,9 +36,7 @@ class WriteResult:
 
 def _data(value):
     """The bytes to write: text is UTF-8; a Path (a media file) is copied byte for byte."""
-    if isinstance(value, Path):
-        return value.read_bytes()
-    return value if isinstance(value, bytes) else value.encode("utf-8")
+    return value.read_bytes() if isinstance(value, Path) else value.encode("utf-8")
 
 
 def _current_bytes(path):
