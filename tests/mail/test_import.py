@@ -94,6 +94,16 @@ def test_a_message_sent_again_with_a_new_message_id_is_added_once(tmp_path, caps
         f"#comment-{first_id} on {POST}")
 
 
+def test_posts_in_every_markdown_file_pelican_reads_can_be_responded_to(tmp_path, capsys):
+    content = make_site(tmp_path / "content")
+    (content / "posts" / "longer-name.markdown").write_text(
+        "Title: Longer name\nDate: 2020-03-01 10:00\nCategory: general\n\nText.\n",
+        encoding="utf-8")
+    box = write_mbox(tmp_path / "a.mbox", [compose("Re: Longer name [post:longer-name]", "Hi.")])
+    assert run_import(capsys, box, content)[0] == 0
+    assert responses(content)[-1]["post"] == "longer-name"
+
+
 def test_the_date_is_in_the_timezone_given(tmp_path, capsys):
     content = make_site(tmp_path / "content")
     box = write_mbox(tmp_path / "a.mbox", [compose(SUBJECT, date="Tue, 1 Dec 2026 23:30:00 -0800")])

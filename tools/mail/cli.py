@@ -5,7 +5,6 @@ import sys
 
 from .importer import import_responses
 from .mailboxes import MailboxError
-from .records import CommentsFileError
 
 
 def main(argv=None):
@@ -21,7 +20,7 @@ def main(argv=None):
     try:
         report = import_responses(arguments.mailbox, arguments.content, arguments.timezone,
                                   paths=arguments.paths)
-    except (MailboxError, CommentsFileError, ValueError) as error:
+    except (MailboxError, ValueError) as error:  # CommentsFileError is a ValueError
         print(f"import-responses: {error}; nothing was written.", file=sys.stderr)
         return 1
     print(report)

@@ -14,7 +14,7 @@ from pathlib import Path
 from pelican.settings import DEFAULT_CONFIG
 from pelican.utils import slugify
 
-from plugins.content_checks.source import Source
+from plugins.content_checks.source import MARKDOWN_SUFFIXES, Source
 
 POST_TAG = re.compile(
     r"\[\s*post:\s*(?P<post>[^\s\]]+)(?:\s+reply:\s*(?P<reply>[A-Za-z0-9_-]+))?\s*\]",
@@ -39,7 +39,9 @@ def site_slugs(content, paths, slug_substitutions=None):
     substitutions = slug_substitutions or DEFAULT_CONFIG["SLUG_REGEX_SUBSTITUTIONS"]
     slugs = set()
     for folder in paths:
-        for path in sorted((Path(content) / folder).rglob("*.md")):
+        for path in sorted((Path(content) / folder).rglob("*")):
+            if path.suffix.lower() not in MARKDOWN_SUFFIXES or not path.is_file():
+                continue
             metadata = _metadata(path)
             slug = metadata.get("slug") or (
                 slugify(metadata["title"], regex_subs=substitutions)
