@@ -111,10 +111,12 @@ def import_responses(mailbox_path, content, timezone, paths=("posts", "pages"),
         if record_id in known:
             report.already += 1
             continue
-        reason, post, parent = _check(mail, date, slugs, known)
+        tag = subject_tag(mail.subject)
+        reason = _hold_back_reason(mail, date, tag, slugs, known)
         if reason:
             report.held_back.append(HeldBack(when, mail.subject or "(no subject)", reason))
             continue
+        post, parent = tag
         record = make_record(record_id, post, parent, mail.name,
                              date.isoformat(timespec="seconds"), mail.text)
         earlier = first_of.setdefault(same_response(record), record)
@@ -130,26 +132,24 @@ def import_responses(mailbox_path, content, timezone, paths=("posts", "pages"),
     return report
 
 
-def _check(mail, date, slugs, known):
-    """(reason to hold back or None, post slug, parent id)."""
+def _hold_back_reason(mail, date, tag, slugs, known):
+    """Why the message cannot be added as it is, or None. `tag` is subject_tag()'s."""
     if mail.spam:
-        return "flagged as spam (X-Spam-Flag: YES)", None, None
-    tag = subject_tag(mail.subject)
+        return "flagged as spam (X-Spam-Flag: YES)"
     if tag is None:
-        return "the subject names no post (no [post:…] tag)", None, None
+        return "the subject names no post (no [post:…] tag)"
     post, parent = tag
     if post not in slugs:
-        return f"the subject names post '{post}', which the site does not have", None, None
+        return f"the subject names post '{post}', which the site does not have"
     if parent is not None and parent not in known:
-        return f"replies to response {parent}, which is not in the comments", None, None
+        return f"replies to response {parent}, which is not in the comments"
     if parent is not None and known[parent] != post:
-        return (f"replies to response {parent}, which is on another post "
-                f"('{known[parent]}')"), None, None
+        return f"replies to response {parent}, which is on another post ('{known[parent]}')"
     if date is None:
-        return "no readable Date header", None, None
+        return "no readable Date header"
     if not mail.text:
-        return "no text left once the template, quoted mail and signature are removed", None, None
+        return "no text left once the template, quoted mail and signature are removed"
     found = personal_data(f"{mail.name}\n{mail.text}")
     if found:
-        return f"the text looks like it holds personal data ({found})", None, None
-    return None, post, parent
+        return f"the text looks like it holds personal data ({found})"
+    return None
