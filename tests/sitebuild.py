@@ -51,7 +51,6 @@ PUBLISHED_SEED = REPO_ROOT / "tests" / "site" / "fixtures" / "seed-as-published.
 # A small site of the tests' own: a copy of the seed post (with its two responses) and an
 # About page. Tests build this, never content/, so authors can change content/ freely.
 FIXTURE_CONTENT = REPO_ROOT / "tests" / "site" / "fixtures" / "content"
-FATAL_LEVELS = {None: None, "errors": logging.ERROR, "warnings": logging.WARNING}
 # plugins/redirects writes small meta-refresh pages that are not the theme's.
 REDIRECT_MARKER = '<meta name="generator" content="pelican redirects plugin">'
 
@@ -126,16 +125,6 @@ class _Collector(logging.Handler):
         self.records.append(record)
 
 
-def _reset_pelican_log_state():
-    # Pelican de-duplicates warnings for the whole process and counts grouped ones;
-    # every build starts afresh, as a `pelican` command would.
-    from pelican.log import FatalLogger, LimitFilter
-
-    LimitFilter._raised_messages.clear()
-    LimitFilter._group_count.clear()
-    FatalLogger.fatal_lvl = logging.CRITICAL + 1
-
-
 def build(content, output=None, *, settings_file=LOCAL_SETTINGS, fatal=None, **override):
     """Build `content` in-process with `settings_file` (None: Pelican's defaults); return a Site.
 
@@ -162,20 +151,19 @@ def build(content, output=None, *, settings_file=LOCAL_SETTINGS, fatal=None, **o
             **override,
         },
     )
-    from tools.authoring.build import plugins_disconnected_after
+    from tools.authoring.build import FATAL_LEVELS, fresh_pelican_log, plugins_disconnected_after
 
-    _reset_pelican_log_state()
     collector = _Collector()
     root_logger = logging.getLogger()
     root_logger.addHandler(collector)
     try:
-        with plugins_disconnected_after():
+        with fresh_pelican_log(), plugins_disconnected_after():
             Pelican(settings).run()
     finally:
         root_logger.removeHandler(collector)
     site = Site(root=output, settings=settings, records=collector.records)
-    level = FATAL_LEVELS[fatal]
-    fatal_records = [r for r in site.records if level is not None and r.levelno >= level]
+    level = FATAL_LEVELS[fatal or ""]
+    fatal_records = [r for r in site.records if r.levelno >= level]
     if fatal_records:
         raise BuildFailed(
             f"the build logged {len(fatal_records)} problem(s) (fatal={fatal}):\n"

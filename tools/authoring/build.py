@@ -29,6 +29,20 @@ STATUSES = "published, hidden or draft"
 
 
 @contextlib.contextmanager
+def fresh_pelican_log():
+    """Pelican's log state belongs to the process: inside, a build starts afresh (no warning
+    held back as already said by an earlier build) and Pelican's logger never raises."""
+    LimitFilter._raised_messages.clear()
+    LimitFilter._group_count.clear()
+    saved_fatal_level = FatalLogger.fatal_lvl
+    FatalLogger.fatal_lvl = logging.CRITICAL + 1
+    try:
+        yield
+    finally:
+        FatalLogger.fatal_lvl = saved_fatal_level
+
+
+@contextlib.contextmanager
 def plugins_disconnected_after():
     """Disconnect, on leaving, every signal receiver the plugins connected inside: blinker's
     signals are global, so a second build in the same process (a test, a livereload
@@ -184,12 +198,6 @@ def build(argv, stream=None, labels=True):
     debug = args.verbosity == logging.DEBUG
     verbosity = args.verbosity or logging.WARNING
     report = Report(fatal_level=FATAL_LEVELS[args.fatal or ""])
-    # Pelican's log state belongs to the process: start each build afresh, and never let
-    # its logger raise mid-build; the fatal level is applied here, after reading.
-    LimitFilter._raised_messages.clear()
-    LimitFilter._group_count.clear()
-    saved_fatal_level = FatalLogger.fatal_lvl
-    FatalLogger.fatal_lvl = logging.CRITICAL + 1
     root_logger = logging.getLogger()
     saved_level = root_logger.level
     root_logger.setLevel(min(verbosity, logging.WARNING))
@@ -203,7 +211,8 @@ def build(argv, stream=None, labels=True):
 
     crash = None
     try:
-        with plugins_disconnected_after():
+        # The fatal level is applied here, after reading, not by Pelican's logger.
+        with fresh_pelican_log(), plugins_disconnected_after():
             pelican, settings = get_instance(args)
             collector.known.content_root = settings["PATH"]
             collector.known.checks_on = "content_checks" in settings["PLUGINS"]
@@ -217,7 +226,6 @@ def build(argv, stream=None, labels=True):
     finally:
         root_logger.removeHandler(collector)
         root_logger.setLevel(saved_level)
-        FatalLogger.fatal_lvl = saved_fatal_level
     for record, problem in collector.problems():
         label = "ERROR " if problem.level >= logging.ERROR else "WARNING "
         stream.write(f"{label if labels else ''}{problem.line}\n")
