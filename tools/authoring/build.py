@@ -22,6 +22,7 @@ from pelican import get_instance, parse_arguments
 from pelican.log import FatalLogger, LimitFilter
 from pelican.plugins import signals
 
+from plugins.content_checks.content_checks import display_path
 from plugins.content_checks.source import Source
 
 FATAL_LEVELS = {"": logging.CRITICAL + 1, "errors": logging.ERROR, "warnings": logging.WARNING}
@@ -96,14 +97,6 @@ class Report:
         return self.crashed or self.stopped or bool(self.fatal)
 
 
-def display_path(path, content_root=""):
-    path = str(path)
-    if not os.path.isabs(path):
-        path = os.path.join(content_root, path)
-    relative = os.path.relpath(path)
-    return path if relative.startswith("..") else relative
-
-
 def header_line(path, key):
     """The line number of `Key:` in a post's header, or None."""
     return next((number for number, written, _ in Source(path).metadata_lines()
@@ -111,11 +104,9 @@ def header_line(path, key):
 
 
 def where(path, content_root, key=None):
-    path = str(path)
-    shown = display_path(path, content_root)
-    full = path if os.path.isabs(str(path)) else os.path.join(content_root, str(path))
+    full = os.path.join(content_root, str(path))  # an absolute `path` is kept as it is
     line = header_line(full, key) if key else None
-    return f"{shown}:{line}" if line else shown
+    return display_path(full) + (f":{line}" if line else "")
 
 
 @dataclass
