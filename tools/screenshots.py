@@ -6,12 +6,11 @@ a post with a table, an eight-deep thread, a pinned post), which shows every fea
 `--output` photographs any built site instead (pages it lacks are skipped with a note).
 """
 
-import functools
-import threading
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 from playwright.sync_api import sync_playwright
+
+from tools.static_server import serve
 
 PAGES = {
     "home": "",
@@ -32,53 +31,41 @@ MODES = {
 }
 
 
-class _QuietHandler(SimpleHTTPRequestHandler):
-    def log_message(self, format, *args):  # noqa: A002 - the base class's name
-        pass
-
-
 def take(output, folder, chromium, chromium_args):
     """Photograph the site in `output` into `folder`; return the files written."""
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
-    server = ThreadingHTTPServer(("127.0.0.1", 0),
-                                 functools.partial(_QuietHandler, directory=str(output)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    base = f"http://127.0.0.1:{server.server_address[1]}/"
     pages = {name: path for name, path in PAGES.items()
              if (Path(output) / path / "index.html").is_file()}
     for name in PAGES.keys() - pages.keys():
         print(f"screenshots: no {PAGES[name]} in {output}; skipped {name}")
     written = []
-    try:
-        with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path=chromium, args=chromium_args)
-            for mode, options in MODES.items():
-                context = browser.new_context(**options)
-                page = context.new_page()
-                for name, path in pages.items():
-                    page.goto(base + path)
-                    written.append(folder / f"{name}-{mode}.png")
-                    page.screenshot(path=str(written[-1]), full_page=True)
-                if mode.startswith("phone"):
-                    page.goto(base + PAGES["home"])
-                    page.get_by_text("Menu", exact=True).click()
-                    written.append(folder / f"menu-{mode}.png")
-                    page.screenshot(path=str(written[-1]))
-                context.close()
-            context = browser.new_context(viewport={"width": 800, "height": 1100})
+    with serve(output) as root_url, sync_playwright() as playwright:
+        base = root_url + "/"
+        browser = playwright.chromium.launch(executable_path=chromium, args=chromium_args)
+        for mode, options in MODES.items():
+            context = browser.new_context(**options)
             page = context.new_page()
-            page.emulate_media(media="print")
-            for name in PRINTED:
-                if name in pages:
-                    page.goto(base + pages[name])
-                    written.append(folder / f"{name}-print.png")
-                    page.screenshot(path=str(written[-1]), full_page=True)
-                    written.append(folder / f"{name}-print.pdf")
-                    page.pdf(path=str(written[-1]), format="A4", print_background=False)
+            for name, path in pages.items():
+                page.goto(base + path)
+                written.append(folder / f"{name}-{mode}.png")
+                page.screenshot(path=str(written[-1]), full_page=True)
+            if mode.startswith("phone"):
+                page.goto(base + PAGES["home"])
+                page.get_by_text("Menu", exact=True).click()
+                written.append(folder / f"menu-{mode}.png")
+                page.screenshot(path=str(written[-1]))
             context.close()
-            browser.close()
-    finally:
-        server.shutdown()
-        server.server_close()
+        context = browser.new_context(viewport={"width": 800, "height": 1100})
+        page = context.new_page()
+        page.emulate_media(media="print")
+        for name in PRINTED:
+            if name in pages:
+                page.goto(base + pages[name])
+                written.append(folder / f"{name}-print.png")
+                page.screenshot(path=str(written[-1]), full_page=True)
+                written.append(folder / f"{name}-print.pdf")
+                page.pdf(path=str(written[-1]), format="A4", print_background=False)
+        context.close()
+        browser.close()
     return written
