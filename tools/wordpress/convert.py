@@ -132,6 +132,11 @@ def one_line_text(text):
     return re.sub(r"\s+", " ", text).strip()
 
 
+def plain_text(value):
+    """WordPress's stored text (titles, names, alt texts) on one line, entities decoded."""
+    return one_line_text(html.unescape(value))
+
+
 def markdown_document(metadata, body):
     """A Markdown file: `Key: value` header lines, a blank line, then the body.
 

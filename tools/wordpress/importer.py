@@ -136,7 +136,7 @@ def _clean_terms(names, report):
     """Decoded, de-duplicated term names that cannot split the comma-separated list."""
     cleaned = []
     for name in names:
-        wanted = convert.one_line_text(html.unescape(name))
+        wanted = convert.plain_text(name)
         given = convert.one_line_text(wanted.replace(",", " ").replace(";", " "))
         if given != wanted:
             report.renamed_terms.append((wanted, given))
@@ -146,7 +146,7 @@ def _clean_terms(names, report):
 
 
 def _title(item, report):
-    title = convert.one_line_text(html.unescape(item.title))
+    title = convert.plain_text(item.title)
     if not title:
         report.untitled.append(item.post_id)
         return UNTITLED
@@ -161,7 +161,7 @@ def _author(export, item, report):
     if author is not None:
         candidates = [author.display_name, f"{author.first_name} {author.last_name}"]
     for candidate in candidates:
-        name = convert.one_line_text(html.unescape(candidate))
+        name = convert.plain_text(candidate)
         if name and "@" not in name:
             return name
     report.without_author.append(item.post_id)

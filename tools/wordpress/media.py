@@ -13,7 +13,6 @@ and every reference is rewritten to a ``{static}`` or ``{filename}`` link.
 Whatever cannot be supplied keeps its old address and is named in the report.
 """
 
-import html
 import logging
 import os
 import posixpath
@@ -30,6 +29,7 @@ from urllib.parse import quote, unquote, urlsplit
 from urllib.request import Request, urlopen
 
 from . import embeds, gallery, links
+from .convert import plain_text
 
 logger = logging.getLogger(__name__)
 
@@ -116,11 +116,6 @@ def original_of(relative):
 def resized_copies(metadata):
     """{size name: file name} of the resized copies WordPress made of an image."""
     return {match["size"]: match["file"] for match in RESIZED_COPY.finditer(metadata)}
-
-
-def plain_text(value):
-    """Plain one-line text (alt texts, titles) with entities decoded."""
-    return " ".join(html.unescape(value).split())
 
 
 def _path_key(url):
