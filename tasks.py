@@ -198,11 +198,11 @@ def screenshots(c, output=None, folder=None):
 @task(help={
     "posts": "synthetic posts to generate (default 4000)",
     "responses": "synthetic responses to generate (default 20000)",
-    "runs": "alternating rounds; the report gives medians (default 3)",
+    "runs": "alternating rounds; the report gives medians of pairs (default 5)",
     "report": "where to write the report (default docs/benchmarks.md)",
     "livereload": "time `invoke livereload`'s edits in Chromium instead (tools/bench)",
 })
-def bench(c, posts=4000, responses=20000, runs=3, report=None, livereload=False):
+def bench(c, posts=4000, responses=20000, runs=5, report=None, livereload=False):
     """Benchmark builds at archive scale and write docs/benchmarks.md (tools/bench)."""
     module = "tools.bench.livereload" if livereload else "tools.bench"
     command = [sys.executable, "-m", module, "--posts", str(posts), "--responses", str(responses)]

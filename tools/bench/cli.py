@@ -18,7 +18,7 @@ def parse_args(argv):
     parser = argparse.ArgumentParser(prog="python -m tools.bench", description=__doc__)
     parser.add_argument("--posts", type=int, default=4000)
     parser.add_argument("--responses", type=int, default=20000)
-    parser.add_argument("--runs", type=int, default=3, help="alternating rounds")
+    parser.add_argument("--runs", type=int, default=5, help="alternating rounds")
     parser.add_argument("--seed", type=int, default=6)
     parser.add_argument("--report", type=Path, default=DEFAULT_REPORT)
     parser.add_argument("--json", type=Path, help="also write the raw results here")
