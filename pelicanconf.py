@@ -184,3 +184,11 @@ CONTENT_CHECKS_PLACEHOLDERS = [NEW_POST_PLACEHOLDER]
 # Image_alt: a post's featured image and its alt text (plugins/featured_image); Pinned: kept
 # at the top of the home page (plugins/home).
 CONTENT_CHECKS_METADATA = ["redirect_from", "image", "image_alt", "pinned"]
+# Photos and images (issue 22): every JPEG, PNG, GIF and WebP is published as copies made
+# for phones (plugins/images): upright, stripped of all metadata (GPS, camera, serial,
+# thumbnail, comments), in WebP and the original's format at IMAGES_WIDTHS, with width,
+# height and lazy loading in the markup. Originals stay in content/, unpublished. Copies are
+# cached by content hash under CACHE_PATH/images. Needs srcset (above) for the srcset links.
+PLUGINS = [*PLUGINS, "images"]
+IMAGES_WIDTHS = [360, 720, 1200]
+IMAGES_QUALITY = {"webp": 75, "jpeg": 80, "full": 90}

@@ -1,0 +1,189 @@
+"""The HTML of responsive images: every ``<img>`` of a published image becomes a ``<picture>``.
+
+    <picture>
+      <source type="image/webp" srcset="… 360w, … 720w, … 1200w" sizes="…">
+      <img src="….720.jpg" srcset="… 360w, … 720w, … 1200w" sizes="…" width="3000"
+           height="2000" alt="…" loading="lazy" decoding="async">
+    </picture>
+
+The browser picks the copy for its screen (``sizes`` says how wide the theme shows it), the
+WebP one when it can. ``width`` and ``height`` reserve the picture's place before it loads;
+every picture but a page's first waits until it is nearly on screen (``loading="lazy"``).
+
+In posts the links are written as ``{static}`` links, which Pelican (``src``) and the srcset
+plugin (``srcset``) resolve like any other; the theme's helpers write final URLs.
+"""
+
+import html
+import os
+import re
+from html.parser import HTMLParser
+from urllib.parse import unquote
+
+IMG = re.compile(r"<img\b[^>]*>", re.IGNORECASE)
+PICTURE = re.compile(r"<picture\b.*?</picture\s*>", re.IGNORECASE | re.DOTALL)
+# The WordPress importer's galleries (tools/wordpress/gallery.py), laid out by site.css.
+GALLERY = re.compile(r"<div\s+class=\"gallery gallery-columns-(?P<columns>\d+)\"[^>]*>.*?</div>",
+                     re.IGNORECASE | re.DOTALL)
+STATIC_LINK = re.compile(r"^[{|](?:static|attach)[|}](?P<path>[^?#]*)$")
+# WordPress's resized copies sit beside their original: name-300x200.jpg beside name.jpg.
+RESIZED = re.compile(r"^(?P<base>.+)-\d+x\d+(?P<suffix>\.\w+)$")
+REPLACED = {"src", "srcset", "sizes", "width", "height", "loading", "decoding"}
+MIME = {"webp": "image/webp", "jpg": "image/jpeg", "png": "image/png", "gif": "image/gif"}
+
+
+class _Tag(HTMLParser):
+    """The attributes of one start tag, as a browser reads them (entities decoded)."""
+
+    def __init__(self, text):
+        super().__init__(convert_charrefs=True)
+        self.attributes = []
+        self.feed(text)
+        self.close()
+
+    def handle_starttag(self, tag, attributes):
+        self.attributes = attributes
+
+
+def attributes_of(tag):
+    return dict(_Tag(tag).attributes)
+
+
+def spans(pattern, text):
+    return [match.span() for match in pattern.finditer(text)]
+
+
+def linked_key(content, value):
+    """The static file a ``{static}`` link in `content` names (its path in the content folder),
+    by Pelican's rule: from the content folder after "/", else from the content's own folder."""
+    match = STATIC_LINK.match(value or "")
+    if not match:
+        return None
+    path = match["path"]
+    if path.startswith("/"):
+        return path[1:]
+    return content.get_relative_source_path(os.path.join(content.relative_dir, path))
+
+
+def best_source(images, key):
+    """The published image for `key`; for a WordPress resized copy, its original when that is
+    larger and of the same proportions (the copy was only ever a smaller version of it)."""
+    image = images.get(key) or images.get(unquote(key))
+    resized = RESIZED.match(key)
+    if image is None or resized is None:
+        return image
+    original = images.get(resized["base"] + resized["suffix"])
+    if (original is not None and original.width > image.width
+            and abs(original.width * image.height - image.width * original.height)
+            <= 0.02 * original.width * image.height):
+        return original
+    return image
+
+
+def rewrite(text, content, images, layout, eager_first=True):
+    """`text` (a post's HTML, before Pelican resolves its links) with each <img> of a published
+    image as a <picture>; `images` maps static paths to published images."""
+    pictures = spans(PICTURE, text)  # an author's own <picture> is left as written
+    galleries = [(match.span(), int(match["columns"])) for match in GALLERY.finditer(text)]
+    eager = [eager_first]
+
+    def replace(match):
+        start = match.start()
+        if any(begin <= start < end for begin, end in pictures):
+            return match[0]
+        attributes = attributes_of(match[0])
+        image = best_source(images, linked_key(content, attributes.get("src")) or "")
+        if image is None:
+            return match[0]
+        columns = next((count for (begin, end), count in galleries if begin <= start < end),
+                       None)
+        first, eager[0] = eager[0], False
+        return picture(image, attributes, lambda published: "{static}/" + published.key,
+                       layout, eager=first, gallery_columns=columns)
+
+    return IMG.sub(replace, text)
+
+
+def picture(image, attributes, link, layout, eager=False, gallery_columns=None):
+    """The <picture> for a published image; `link(published file)` writes each URL."""
+    width, height = display_size(image, attributes)
+    if gallery_columns is not None:
+        sizes = gallery_sizes(gallery_columns, image.width / image.height, layout)
+    else:
+        sizes = column_sizes(width, layout)
+    kept = [(name, value) for name, value in attributes.items() if name not in REPLACED]
+    fallback = image.fallback
+    own = {"src": link(fallback[-1]) if fallback else link(image.full)}
+    if len(fallback) > 1:
+        own.update(srcset=srcset(fallback, link), sizes=sizes)
+    own.update(width=str(width), height=str(height))
+    own = [*own.items(), *kept]
+    if not eager:
+        own += [("loading", "lazy"), ("decoding", "async")]
+    source = (f'<source type="image/webp" srcset="{html.escape(srcset(image.webp, link))}" '
+              f'sizes="{html.escape(sizes)}">')
+    return f"<picture>{source}<img{html_attributes(own)}></picture>"
+
+
+def srcset(published, link):
+    return ", ".join(f"{link(copy)} {copy.width}w" for copy in published)
+
+
+def html_attributes(pairs):
+    return "".join(f" {name}" if value is None else f' {name}="{html.escape(value)}"'
+                   for name, value in pairs)
+
+
+def display_size(image, attributes):
+    """The width and height the picture is shown at: the author's, else its own; the missing
+    one of the two follows the picture's proportions."""
+
+    def number(name):
+        value = (attributes.get(name) or "").strip()
+        return int(value) if value.isdigit() and int(value) > 0 else None
+
+    width, height = number("width"), number("height")
+    if width and not height:
+        height = max(1, round(width * image.height / image.width))
+    elif height and not width:
+        width = max(1, round(height * image.width / image.height))
+    elif not width:
+        width, height = image.width, image.height
+    return width, height
+
+
+def column_sizes(width, layout):
+    """``sizes`` for a picture in the text column (site.css: at most `column` rem wide, the
+    page's padding (`gutter`) beside it on narrower screens), or narrower when it is."""
+    column, gutter = layout["column"], layout["gutter"]
+    if width >= column * 16:
+        return f"(min-width: {column + gutter:g}rem) {column:g}rem, calc(100vw - {gutter:g}rem)"
+    return f"(min-width: {width + gutter * 16:g}px) {width}px, calc(100vw - {gutter:g}rem)"
+
+
+def gallery_sizes(columns, aspect, layout):
+    """``sizes`` for a gallery's picture (site.css): two to a row on a phone (one for
+    gallery-columns-1), from `gallery_wide` rem up 3 (4 for gallery-columns-4; 2 for 2); each
+    cell square, the picture covering it, so a landscape picture is `aspect` times as wide."""
+    column, gutter, gap = layout["column"], layout["gutter"], layout["gallery_gap"]
+    narrow = 1 if columns == 1 else 2
+    wide = 1 if columns == 1 else 2 if columns == 2 else 4 if columns == 4 else 3
+    cover = max(1.0, aspect)
+    cell = (column - (wide - 1) * gap) / wide * cover
+    phone = f"calc((100vw - {gutter + (narrow - 1) * gap:g}rem) / {narrow} * {cover:.3g})"
+    return f"(min-width: {layout['gallery_wide']:g}rem) {cell:.3g}rem, {phone}"
+
+
+LOADING = re.compile(r"\sloading\s*=", re.IGNORECASE)
+
+
+def lazy(text):
+    """`text` with every image that is not already lazy made so (a listing's excerpts)."""
+
+    def mark(match):
+        tag = match[0]
+        if LOADING.search(tag):
+            return tag
+        return tag[:-1].rstrip("/ ") + ' loading="lazy" decoding="async">'
+
+    return IMG.sub(mark, text)
