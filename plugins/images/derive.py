@@ -145,8 +145,12 @@ def encode(data, digest, folder, recipe):
                 frames, timing = [upright(image)], None
     except ImageError:
         raise
+    except UnidentifiedImageError as error:
+        raise ImageError("its contents are not a picture (JPEG, PNG, GIF or WebP)") from error
+    except Image.DecompressionBombError as error:
+        raise ImageError(f"it is too large to publish ({error})") from error
     except READ_ERRORS as error:
-        raise ImageError(f"it is not a picture Pillow can read ({error})") from error
+        raise ImageError(f"it cannot be decoded ({error})") from error
     width, height = frames[0].size
     folder.parent.mkdir(parents=True, exist_ok=True)
     scratch = Path(tempfile.mkdtemp(dir=folder.parent, prefix=".new-"))

@@ -176,8 +176,9 @@ def publish_images(generator):
         return
     images = context[CONTEXT_KEY] = ResponsiveImages(settings)
     keys = {id(static): key for key, static in context["static_content"].items()}
+    # Pelican makes an entry even for a linked file that is missing: content_checks names it.
     originals = [static for static in generator.staticfiles if is_image(static.source_path)
-                 and id(static) in keys]
+                 and id(static) in keys and os.path.isfile(static.source_path)]
     results = derive_all([static.source_path for static in originals], settings)
     replaced = {id(static) for static in originals}
     kept = [static for static in generator.staticfiles if id(static) not in replaced]

@@ -26,6 +26,8 @@ PICTURE = re.compile(r"<picture\b.*?</picture\s*>", re.IGNORECASE | re.DOTALL)
 GALLERY = re.compile(r"<div\s+class=\"gallery gallery-columns-(?P<columns>\d+)\"[^>]*>.*?</div>",
                      re.IGNORECASE | re.DOTALL)
 STATIC_LINK = re.compile(r"^[{|](?:static|attach)[|}](?P<path>[^?#]*)$")
+# The {static} files a srcset names (only which files: the candidates are replaced).
+SRCSET_LINKS = re.compile(r"[{|](?:static|attach)[|}][^\s?#,]+")
 # WordPress's resized copies sit beside their original: name-300x200.jpg beside name.jpg.
 RESIZED = re.compile(r"^(?P<base>.+)-\d+x\d+(?P<suffix>\.\w+)$")
 REPLACED = {"src", "srcset", "sizes", "width", "height", "loading", "decoding"}
@@ -65,19 +67,28 @@ def linked_key(content, value):
     return content.get_relative_source_path(os.path.join(content.relative_dir, path))
 
 
-def best_source(images, key):
-    """The published image for `key`; for a WordPress resized copy, its original when that is
-    larger and of the same proportions (the copy was only ever a smaller version of it)."""
-    image = images.get(key) or images.get(unquote(key))
-    resized = RESIZED.match(key)
-    if image is None or resized is None:
-        return image
-    original = images.get(resized["base"] + resized["suffix"])
-    if (original is not None and original.width > image.width
-            and abs(original.width * image.height - image.width * original.height)
-            <= 0.02 * original.width * image.height):
+def published(images, content, link):
+    key = linked_key(content, link)
+    return None if key is None else images.get(key) or images.get(unquote(key))
+
+
+def same_proportions(one, other):
+    return abs(one.width * other.height - other.width * one.height) <= (
+        0.02 * one.width * other.height)
+
+
+def best_source(images, content, shown, attributes):
+    """The largest published image the <img> names in `src` or `srcset`, or for a WordPress
+    resized copy its original, when larger and of the same proportions (the copies were only
+    ever smaller versions of it): the copies are made from that one."""
+    named = [shown, *filter(None, (published(images, content, link) for link in
+                                   SRCSET_LINKS.findall(attributes.get("srcset") or "")))]
+    source = max(named, key=lambda image: image.width)
+    resized = RESIZED.match(source.key)
+    original = resized and images.get(resized["base"] + resized["suffix"])
+    if original and original.width > source.width and same_proportions(original, source):
         return original
-    return image
+    return source
 
 
 def rewrite(text, content, images, layout, eager_first=True):
@@ -92,21 +103,23 @@ def rewrite(text, content, images, layout, eager_first=True):
         if any(begin <= start < end for begin, end in pictures):
             return match[0]
         attributes = attributes_of(match[0])
-        image = best_source(images, linked_key(content, attributes.get("src")) or "")
-        if image is None:
+        shown = published(images, content, attributes.get("src"))
+        if shown is None:
             return match[0]
         columns = next((count for (begin, end), count in galleries if begin <= start < end),
                        None)
         first, eager[0] = eager[0], False
-        return picture(image, attributes, lambda published: "{static}/" + published.key,
-                       layout, eager=first, gallery_columns=columns)
+        return picture(best_source(images, content, shown, attributes), attributes,
+                       lambda file: "{static}/" + file.key, layout, eager=first,
+                       gallery_columns=columns, shown=shown)
 
     return IMG.sub(replace, text)
 
 
-def picture(image, attributes, link, layout, eager=False, gallery_columns=None):
-    """The <picture> for a published image; `link(published file)` writes each URL."""
-    width, height = display_size(image, attributes)
+def picture(image, attributes, link, layout, eager=False, gallery_columns=None, shown=None):
+    """The <picture> for a published image; `link(published file)` writes each URL. Shown at
+    the <img>'s width and height, or those of the image its src names (`shown`)."""
+    width, height = display_size(image, attributes, shown or image)
     if gallery_columns is not None:
         sizes = gallery_sizes(gallery_columns, image.width / image.height, layout)
     else:
@@ -134,9 +147,9 @@ def html_attributes(pairs):
                    for name, value in pairs)
 
 
-def display_size(image, attributes):
-    """The width and height the picture is shown at: the author's, else its own; the missing
-    one of the two follows the picture's proportions."""
+def display_size(image, attributes, shown):
+    """The width and height the picture is shown at: the author's, else those of the image
+    `src` names; the missing one of the two follows the picture's proportions."""
 
     def number(name):
         value = (attributes.get(name) or "").strip()
@@ -148,7 +161,8 @@ def display_size(image, attributes):
     elif height and not width:
         width = max(1, round(height * image.width / image.height))
     elif not width:
-        width, height = image.width, image.height
+        width = shown.width
+        height = max(1, round(width * image.height / image.width))
     return width, height
 
 
