@@ -35,14 +35,21 @@ KINDS = {"JPEG": "jpg", "MPO": "jpg", "PNG": "png", "GIF": "gif", "WEBP": "webp"
 SAVE_AS = {"jpg": "JPEG", "png": "PNG", "gif": "GIF", "webp": "WEBP"}
 # What a published copy must not hold: Pillow's names for metadata it reads back.
 METADATA_KEYS = ("exif", "xmp", "XML:com.adobe.xmp", "icc_profile", "comment", "photoshop",
-                 "iptc", "extension", "dpi")
+                 "iptc", "dpi")
+# A GIF's application extensions that only say how to loop; any other (XMP) is metadata.
+LOOPING = (b"NETSCAPE2.0", b"ANIMEXTS1.0")
 READ_ERRORS = (UnidentifiedImageError, OSError, SyntaxError, ValueError, EOFError,
                Image.DecompressionBombError)
 SRGB = ImageCms.createProfile("sRGB")
 
 
 class ImageError(Exception):
-    """The file cannot be published; the message says why, for the author."""
+    """The file cannot be published; the message says why, for the author, and `advice` what
+    to do (None: the caller's)."""
+
+    def __init__(self, reason, advice=None):
+        super().__init__(reason)
+        self.advice = advice
 
 
 @dataclass(frozen=True)
@@ -150,6 +157,8 @@ def encode(data, digest, folder, recipe):
     except Image.DecompressionBombError as error:
         raise ImageError(f"it is too large to publish ({error})") from error
     except READ_ERRORS as error:
+        if "truncated" in str(error).lower():
+            raise ImageError("it is cut short (an incomplete copy of a picture)") from error
         raise ImageError(f"it cannot be decoded ({error})") from error
     width, height = frames[0].size
     folder.parent.mkdir(parents=True, exist_ok=True)
@@ -255,6 +264,9 @@ def check_clean(path):
     """Read a copy back: it must hold no metadata (a guard against a Pillow that keeps some)."""
     with Image.open(path) as image:
         left = [key for key in METADATA_KEYS if image.info.get(key)]
+        extension = image.info.get("extension")
+        if extension and not extension[0].startswith(LOOPING):
+            left.append("extension")
         if len(image.getexif()) or getattr(image, "text", None) or left:
-            raise ImageError(f"its copy {path.name} still holds metadata ({', '.join(left)}); "
-                             "report this to a maintainer")
+            raise ImageError(f"its copy {path.name} still holds metadata ({', '.join(left)})",
+                             advice="report this to a maintainer (plugins/images)")

@@ -21,9 +21,11 @@ import copy
 import logging
 import os
 import posixpath
+import re
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from urllib.parse import quote
+from xml.etree import ElementTree
 
 from markupsafe import Markup
 from pelican import signals
@@ -105,6 +107,7 @@ class ResponsiveImages:
         self.layout = settings["IMAGES_LAYOUT"]
         self.by_key = {}
         self.by_url = {}
+        self.vectors = {}  # SVG files (copied as they are): their width and height
 
     def add(self, image):
         self.by_key[image.key] = image
@@ -114,7 +117,8 @@ class ResponsiveImages:
         """A post's or page's HTML with its images as <picture>s (before links are resolved)."""
         # A post with a featured image shows that one first; its own all wait their turn.
         eager = not (content.metadata.get("image") or "").strip()
-        return markup.rewrite(text, content, self.by_key, self.layout, eager_first=eager)
+        return markup.rewrite(text, content, self.by_key, self.layout, eager_first=eager,
+                              vectors=self.vectors)
 
     def picture(self, url, alt, siteurl, eager=True):
         """The <picture> for the image published at `url` (a featured image), or None."""
@@ -177,8 +181,13 @@ def publish_images(generator):
     images = context[CONTEXT_KEY] = ResponsiveImages(settings)
     keys = {id(static): key for key, static in context["static_content"].items()}
     # Pelican makes an entry even for a linked file that is missing: content_checks names it.
-    originals = [static for static in generator.staticfiles if is_image(static.source_path)
-                 and id(static) in keys and os.path.isfile(static.source_path)]
+    present = sorted((static for static in generator.staticfiles
+                      if id(static) in keys and os.path.isfile(static.source_path)),
+                     key=lambda static: keys[id(static)])
+    originals = [static for static in present if is_image(static.source_path)]
+    for static in present:
+        if static.source_path.lower().endswith(".svg") and (size := svg_size(static)):
+            images.vectors[keys[id(static)]] = size
     results = derive_all([static.source_path for static in originals], settings)
     replaced = {id(static) for static in originals}
     kept = [static for static in generator.staticfiles if id(static) not in replaced]
@@ -197,10 +206,31 @@ def publish_images(generator):
                  settings["CACHE_PATH"])
 
 
+SVG_LENGTH = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(?:px)?\s*$")
+
+
+def svg_size(static):
+    """An SVG's width and height in CSS pixels (its width and height, else its viewBox)."""
+    try:
+        _event, root = next(ElementTree.iterparse(static.source_path, events=("start",)))
+    except (ElementTree.ParseError, OSError, StopIteration):
+        return None
+    lengths = [SVG_LENGTH.match(root.get(name) or "") for name in ("width", "height")]
+    if all(lengths):
+        return tuple(max(1, round(float(length[1]))) for length in lengths)
+    box = (root.get("viewBox") or "").replace(",", " ").split()
+    try:
+        width, height = float(box[2]), float(box[3])
+    except (IndexError, ValueError):
+        return None
+    return (max(1, round(width)), max(1, round(height))) if width > 0 < height else None
+
+
 def report_unpublishable(path, key, error, context):
     """One error per post or page that shows the image (or one naming the file alone)."""
-    advice = ("replace it with a JPEG (photos) or PNG (drawings) file, or delete it"
-              if "browsers" in str(error) else "export it again as JPEG or PNG, or delete it")
+    advice = error.advice or (
+        "replace it with a JPEG (photos) or PNG (drawings) file, or delete it"
+        if "browsers" in str(error) else "export it again as JPEG or PNG, or delete it")
     image = display_path(path)
     shown_by = []
     for name in CONTENT_LISTS:

@@ -18,6 +18,7 @@ import html
 import os
 import re
 from html.parser import HTMLParser
+from types import SimpleNamespace
 from urllib.parse import unquote
 
 IMG = re.compile(r"<img\b[^>]*>", re.IGNORECASE)
@@ -91,9 +92,10 @@ def best_source(images, content, shown, attributes):
     return source
 
 
-def rewrite(text, content, images, layout, eager_first=True):
+def rewrite(text, content, images, layout, eager_first=True, vectors=None):
     """`text` (a post's HTML, before Pelican resolves its links) with each <img> of a published
-    image as a <picture>; `images` maps static paths to published images."""
+    image as a <picture>; `images` maps static paths to published images, `vectors` SVG
+    files' paths to their (width, height): those keep their <img>, with its size added."""
     pictures = spans(PICTURE, text)  # an author's own <picture> is left as written
     galleries = [(match.span(), int(match["columns"])) for match in GALLERY.finditer(text)]
     eager = [eager_first]
@@ -105,7 +107,12 @@ def rewrite(text, content, images, layout, eager_first=True):
         attributes = attributes_of(match[0])
         shown = published(images, content, attributes.get("src"))
         if shown is None:
-            return match[0]
+            key = linked_key(content, attributes.get("src"))
+            size = (vectors or {}).get(key) or (vectors or {}).get(unquote(key or ""))
+            if size is None:
+                return match[0]
+            first, eager[0] = eager[0], False
+            return vector(attributes, size, eager=first)
         columns = next((count for (begin, end), count in galleries if begin <= start < end),
                        None)
         first, eager[0] = eager[0], False
@@ -136,6 +143,16 @@ def picture(image, attributes, link, layout, eager=False, gallery_columns=None, 
     source = (f'<source type="image/webp" srcset="{html.escape(srcset(image.webp, link))}" '
               f'sizes="{html.escape(sizes)}">')
     return f"<picture>{source}<img{html_attributes(own)}></picture>"
+
+
+def vector(attributes, size, eager):
+    """An SVG's <img> as written, with its width and height, lazy but for the first."""
+    width, height = display_size(SimpleNamespace(width=size[0], height=size[1]), attributes,
+                                 SimpleNamespace(width=size[0], height=size[1]))
+    own = {**attributes, "width": str(width), "height": str(height)}
+    if not eager:
+        own.update(loading="lazy", decoding="async")
+    return f"<img{html_attributes(own.items())}>"
 
 
 def srcset(published, link):
