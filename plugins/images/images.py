@@ -45,7 +45,8 @@ DEFAULTS = {
     # Threads encoding at once (Pillow encodes outside Python's lock); None: one per CPU.
     "IMAGES_WORKERS": None,
     # The theme's text column and galleries (theme/static/css/site.css), in rem.
-    "IMAGES_LAYOUT": {"column": 36, "gutter": 2.5, "gallery_gap": 0.75, "gallery_wide": 40},
+    "IMAGES_LAYOUT": {"column": 36, "gutter": 2.5, "phone": 30, "phone_gutter": 2,
+                      "gallery_gap": 0.75, "gallery_wide": 40},
 }
 SUFFIXES = (".jpg", ".jpeg", ".png", ".gif", ".webp")
 # Pictures browsers do not all show, which could still carry a camera's metadata.

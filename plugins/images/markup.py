@@ -185,18 +185,21 @@ def display_size(image, attributes, shown):
 
 def column_sizes(width, layout):
     """``sizes`` for a picture in the text column (site.css: at most `column` rem wide, the
-    page's padding (`gutter`) beside it on narrower screens), or narrower when it is."""
+    page's padding (`gutter`, `phone_gutter` up to `phone` rem) beside it on narrower
+    screens), or narrower when the picture is."""
     column, gutter = layout["column"], layout["gutter"]
+    narrower = (f"(max-width: {layout['phone']:g}rem) calc(100vw - {layout['phone_gutter']:g}rem)"
+                f", calc(100vw - {gutter:g}rem)")
     if width >= column * 16:
-        return f"(min-width: {column + gutter:g}rem) {column:g}rem, calc(100vw - {gutter:g}rem)"
-    return f"(min-width: {width + gutter * 16:g}px) {width}px, calc(100vw - {gutter:g}rem)"
+        return f"(min-width: {column + gutter:g}rem) {column:g}rem, {narrower}"
+    return f"(min-width: {width + gutter * 16:g}px) {width}px, {narrower}"
 
 
 def gallery_sizes(columns, aspect, layout):
     """``sizes`` for a gallery's picture (site.css): two to a row on a phone (one for
     gallery-columns-1), from `gallery_wide` rem up 3 (4 for gallery-columns-4; 2 for 2); each
     cell square, the picture covering it, so a landscape picture is `aspect` times as wide."""
-    column, gutter, gap = layout["column"], layout["gutter"], layout["gallery_gap"]
+    column, gutter, gap = layout["column"], layout["phone_gutter"], layout["gallery_gap"]
     narrow = 1 if columns == 1 else 2
     wide = 1 if columns == 1 else 2 if columns == 2 else 4 if columns == 4 else 3
     cover = max(1.0, aspect)

@@ -197,7 +197,7 @@ def test_gallery_pictures_are_sized_for_the_gallery_s_cells(walk):
     img = gallery.select_one("a > picture > img")
     assert img["alt"] == "The path again"
     # Three columns from 40rem, two on a phone; a 3:2 picture covers its square cell.
-    assert img["sizes"] == "(min-width: 40rem) 17.2rem, calc((100vw - 3.25rem) / 2 * 1.5)"
+    assert img["sizes"] == "(min-width: 40rem) 17.2rem, calc((100vw - 2.75rem) / 2 * 1.5)"
     assert gallery.select_one("a")["href"] == f"{SITEURL}/images/IMG_2041.jpg"
 
 
@@ -308,7 +308,8 @@ def test_a_wordpress_resized_copy_is_shown_from_its_original(tmp_path):
     img = site.soup("2020/01/hall/").select_one(".post-content picture img")
     assert (img["width"], img["height"], img["class"]) == ("300", "200",
                                                           ["alignleft", "size-medium"])
-    assert img["sizes"] == "(min-width: 340px) 300px, calc(100vw - 2.5rem)"
+    assert img["sizes"] == ("(min-width: 340px) 300px, (max-width: 30rem) calc(100vw - 2rem), "
+                            "calc(100vw - 2.5rem)")
     urls = [candidate.split()[0] for candidate in img["srcset"].split(", ")]
     assert [re.sub(r"\.[0-9a-f]{8}-", "-", url.rsplit("/", 1)[1]) for url in urls] == [
         "hall-360.jpg", "hall-720.jpg", "hall-1200.jpg"]
