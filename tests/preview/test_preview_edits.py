@@ -3,7 +3,6 @@ byte what a clean build of the same sources writes (search index included)."""
 
 import os
 import re
-import time
 import urllib.request
 
 import pytest
@@ -17,6 +16,7 @@ from preview_testing import (
     post_text,
     response,
     running_preview,
+    settle,
     start_preview,
     stop_preview,
     write_comments,
@@ -38,15 +38,7 @@ def site(tmp_path_factory):
 def edit(site, change):
     """Make a change under the watcher's eyes and wait until it has settled."""
     root, preview = site
-    before = preview.received
-    change(root / "content")
-    # One save can reach the watcher as two bursts on a busy machine: settle until quiet.
-    while True:
-        assert preview.wait_settled(before, timeout=60), "the preview did not settle in 60 s"
-        before = preview.received
-        time.sleep(0.3)
-        if preview.received == before:
-            return
+    settle(preview, lambda: change(root / "content"))
 
 
 def assert_like_clean_build(site):

@@ -2,7 +2,6 @@
 and nothing is encoded again, neither by later edits nor by a clean build of the same site."""
 
 import re
-import time
 
 import pytest
 from bs4 import BeautifulSoup
@@ -13,6 +12,7 @@ from preview_testing import (
     manifest,
     overrides,
     running_preview,
+    settle,
     write_post,
     write_site,
 )
@@ -38,17 +38,6 @@ def encodings(monkeypatch):
     monkeypatch.setattr(derive, "encode", counting)
     monkeypatch.setattr(images, "_known", {})
     return encoded
-
-
-def settle(preview, change):
-    before = preview.received
-    change()
-    while True:
-        assert preview.wait_settled(before, timeout=60), "the preview did not settle in 60 s"
-        before = preview.received
-        time.sleep(0.3)
-        if preview.received == before:
-            return
 
 
 def picture_files(root, page):
