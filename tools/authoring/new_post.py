@@ -51,16 +51,15 @@ def create_post(title, posts_path, settings, date=None, slug=None):
     title = " ".join(title.split())
     if not title:
         raise NewPostError("the title is empty; give the post a title in quotes")
-    if date:
-        try:
-            parse_date(date, "--date")
-        except DateError as refused:
-            raise NewPostError(str(refused)) from None
-        date = date.strip()
-    else:
-        # The site's local time: the build reads the Date: line in TIMEZONE, so a post
-        # written "now" on a machine east of it would otherwise wait hours to appear.
-        date = f"{site_now(settings['TIMEZONE']):%Y-%m-%d %H:%M}"
+    try:
+        if date:
+            date = f"{parse_date(date, '--date'):%Y-%m-%d %H:%M}"
+        else:
+            # The site's local time: the build reads the Date: line in TIMEZONE, so a post
+            # written "now" on a machine east of it would otherwise wait hours to appear.
+            date = f"{site_now(settings['TIMEZONE']):%Y-%m-%d %H:%M}"
+    except DateError as refused:
+        raise NewPostError(str(refused)) from None
     slug = make_slug(slug or title, settings)
     path = Path(posts_path) / date[:4] / f"{slug}.md"
     if path.exists():
