@@ -9,24 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from sitebuild import SEED_PATH, copy_project, parse, write_post
+from sitebuild import GIT_IDENTITY, SEED_PATH, commit_all, copy_project, git, parse, write_post
 
 INVOKE = Path(sys.executable).with_name("invoke")
-GIT_IDENTITY = {
-    "GIT_AUTHOR_NAME": "Test", "GIT_AUTHOR_EMAIL": "test@example.invalid",
-    "GIT_COMMITTER_NAME": "Test", "GIT_COMMITTER_EMAIL": "test@example.invalid",
-}
-
-
-def git(*args, cwd):
-    return subprocess.run(["git", *args], cwd=cwd, check=True, capture_output=True, text=True,
-                          env={**os.environ, **GIT_IDENTITY}).stdout
-
-
-def commit_all(checkout, message="Work"):
-    git("add", "--all", cwd=checkout)
-    git("commit", "--quiet", "-m", message, cwd=checkout)
-    return git("rev-parse", "--short", "HEAD", cwd=checkout).strip()
 
 
 @pytest.fixture
