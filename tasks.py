@@ -1,5 +1,6 @@
 """Tasks for building, previewing and publishing the society's blog (run with `invoke`)."""
 
+import functools
 import json
 import shlex
 import shutil
@@ -8,7 +9,8 @@ import sys
 import tempfile
 from pathlib import Path
 
-from invoke import Exit, task
+import invoke
+from invoke import Exit
 from invoke.main import program
 from pelican.server import ComplexHTTPRequestHandler, RootedHTTPServer
 from pelican.settings import get_settings_from_file
@@ -17,6 +19,28 @@ from tools import deploy
 from tools.authoring import build as authoring_build
 from tools.authoring import new_post as authoring_new_post
 from tools.config import CONFIG, ROOT, SETTINGS
+
+
+def task(*args, **kwargs):
+    """invoke's @task, with `invoke TASK --help` (or -h) answered as help for every task:
+    invoke hands a flag after the task name to the task's first positional argument (the
+    title of new-post, the export of import-wordpress) instead."""
+    if len(args) == 1 and callable(args[0]) and not kwargs:
+        return task()(args[0])
+
+    def declare(body):
+        name = kwargs.get("name", body.__name__.replace("_", "-"))
+
+        @functools.wraps(body)
+        def run(c, *values, **options):
+            if any(value in ("-h", "--help") for value in (*values, *options.values())):
+                program.print_task_help(name)
+                return None
+            return body(c, *values, **options)
+
+        return invoke.task(*args, **kwargs)(run)
+
+    return declare
 
 
 @task
@@ -114,10 +138,6 @@ def check(c, debug=False):
 )
 def new_post(c, title, date=None, slug=None):
     """Write content/posts/YYYY/slug.md with today's date and the metadata skeleton."""
-    if title in ("-h", "--help"):
-        # invoke hands a flag after the task to its positional title; answer it as help.
-        program.print_task_help("new-post")
-        return
     print(create_post(title, date=date, slug=slug))
 
 

@@ -93,21 +93,29 @@ def test_a_content_only_push_is_checked_and_published_without_the_browser_suite(
     assert runs(test)[-1] == "bash .ci/run"
 
 
-def cache_paths(job):
-    (cache,) = [step for step in job["steps"] if step.get("uses", "").startswith(
-        "actions/cache@")]
-    return cache["with"]["path"].split(), cache["with"]["key"]
+def caches(job):
+    return [step for step in job["steps"] if step.get("uses", "").startswith("actions/cache@")]
 
 
 def test_pip_and_system_packages_are_cached_between_runs(workflow):
     jobs = workflow["jobs"]
     for name in ("check", "publish"):
-        paths, key = cache_paths(jobs[name])
-        assert paths == ["~/.cache/pip"]
-        assert "hashFiles('requirements.txt')" in key
-    paths, key = cache_paths(jobs["test"])
-    assert paths == ["~/.cache/pip", "/var/cache/apt/archives/*.deb"]
-    assert "hashFiles('requirements.txt', '.ci/run')" in key
+        venv, pip = caches(jobs[name])
+        # The environment itself, for the exact Python setup-python gave and these pins...
+        assert (venv["id"], venv["with"]["path"]) == ("venv", ".venv")
+        assert venv["with"]["key"] == (
+            "venv-${{ runner.os }}-py${{ steps.python.outputs.python-version }}-"
+            "${{ hashFiles('requirements.txt') }}")
+        assert "restore-keys" not in venv["with"]  # never another set of pins
+        # ...and pip's downloads when the pins changed.
+        assert pip["if"] == "steps.venv.outputs.cache-hit != 'true'"
+        assert pip["with"]["path"] == "~/.cache/pip"
+        assert "hashFiles('requirements.txt')" in pip["with"]["key"]
+        steps = jobs[name]["steps"]
+        assert steps.index(pip) < steps.index(step_running(jobs[name], "make venv"))
+    (cache,) = caches(jobs["test"])
+    assert cache["with"]["path"].split() == ["~/.cache/pip", "/var/cache/apt/archives/*.deb"]
+    assert "hashFiles('requirements.txt', '.ci/run')" in cache["with"]["key"]
     # Debian's images delete what apt downloaded unless told not to, before the cache step.
     steps = [step.get("run", step.get("uses", "")) for step in jobs["test"]["steps"]]
     keep = steps.index("rm -f /etc/apt/apt.conf.d/docker-clean")

@@ -127,6 +127,15 @@ class Known:
     urls: set = field(default_factory=set)
     files: set = field(default_factory=set)
 
+    @classmethod
+    def of(cls, settings):
+        return cls(content_root=settings["PATH"], checks_on="content_checks" in settings["PLUGINS"])
+
+    def learn(self, record):
+        """Note what a content_checks record names, before Pelican's vaguer one arrives."""
+        self.urls.update(filter(None, [getattr(record, "url", None)]))
+        self.files.update(filter(None, [getattr(record, "linked_file", None)]))
+
 
 def reword(record, known):
     """One line for a log record, naming the file where Pelican's message does not; or None."""
@@ -196,8 +205,7 @@ class Collector(logging.Handler):
         # Pelican logs "Could not process" inside its except block: the reason is the
         # exception being handled, which it leaves out unless DEBUG is on.
         record.exception = sys.exc_info()[1]
-        self.known.urls.update(filter(None, [getattr(record, "url", None)]))
-        self.known.files.update(filter(None, [getattr(record, "linked_file", None)]))
+        self.known.learn(record)
         self.records.append(record)
 
     def problems(self):
@@ -206,6 +214,26 @@ class Collector(logging.Handler):
         found = [(record, problem) for record in self.records
                  if (problem := describe(record, self.known)) is not None]
         return sorted(found, key=lambda pair: (not pair[1].path, pair[1].path, pair[1].number))
+
+
+class OneLineWarnings(logging.Handler):
+    """Prints each warning as it is logged, as the one line `invoke build` prints for it
+    ("WARNING path:line: ..."): for the live preview, which builds again and again. Errors
+    are the preview's to report: they stop its build (tools/preview/site.py)."""
+
+    def __init__(self, settings, stream=None):
+        super().__init__(logging.WARNING)
+        self.stream, self.known = stream, Known.of(settings)
+
+    def emit(self, record):
+        if record.levelno >= logging.ERROR:
+            return
+        record.exception = sys.exc_info()[1]
+        self.known.learn(record)
+        if (problem := describe(record, self.known)) is not None:
+            stream = self.stream or sys.stderr
+            stream.write(f"WARNING {problem.line}\n")
+            stream.flush()
 
 
 def build(argv, stream=None, labels=True, scratch=False, summary=True):
@@ -244,8 +272,7 @@ def build(argv, stream=None, labels=True, scratch=False, summary=True):
         # The fatal level is applied here, after reading, not by Pelican's logger.
         with fresh_pelican_log(), plugins_disconnected_after():
             pelican, settings = get_instance(args)
-            collector.known.content_root = settings["PATH"]
-            collector.known.checks_on = "content_checks" in settings["PLUGINS"]
+            collector.known = Known.of(settings)
             # After the plugins' receivers, so their checks have run when it looks.
             signals.all_generators_finalized.connect(stop_if_fatal)
             pelican.run()
