@@ -88,7 +88,7 @@ def test_a_content_only_push_is_checked_and_published_without_the_browser_suite(
         "HEAD": "${{ github.sha }}"}
     # The whole suite: after the check, whenever tools.ci says code changed.
     assert test["needs"] == "check"
-    assert test["if"] == "needs.check.outputs.code == 'true'"
+    assert test["if"] == "!cancelled() && needs.check.outputs.code == 'true'"
     assert test["container"] == "python:3.11-bookworm"
     assert runs(test)[-1] == "bash .ci/run"
 
