@@ -13,11 +13,11 @@ BUDGETS = ["Post at 375x667 DPR 2", "Post at 1280x800", "Home page at 375x667 DP
 
 
 @pytest.fixture(scope="module")
-def bench(tmp_path_factory):
+def bench(tmp_path_factory, browser):
     root = tmp_path_factory.mktemp("bench-images")
     status = images.main(["--photos", "2", "--size", "640x480", "--runs", "1",
                           "--lighthouse", "none", "--report", str(root / "report.md"),
-                          "--workdir", str(root / "work")])
+                          "--workdir", str(root / "work")], browser=browser)
     return status, (root / "report.md").read_text(encoding="utf-8"), root / "work"
 
 

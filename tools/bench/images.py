@@ -155,22 +155,24 @@ def bytes_moved(browser, url, device, scroll):
     return moved, images
 
 
-def measure_bytes(site_url):
-    from playwright.sync_api import sync_playwright
+def measure_bytes(site_url, browser=None):
+    """Bytes moved for each page and screen, in `browser` (Playwright's), else a new one."""
+    if browser is None:
+        from playwright.sync_api import sync_playwright
 
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=CONFIG["chromium"],
+                                                 args=CONFIG["chromium_args"])
+            try:
+                return measure_bytes(site_url, browser)
+            finally:
+                browser.close()
     found = {}
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CONFIG["chromium"],
-                                             args=CONFIG["chromium_args"])
-        try:
-            for label, path, device in (("post, phone", POST_PATH, PHONE),
-                                        ("post, desktop", POST_PATH, DESKTOP),
-                                        ("home page, phone", "", PHONE)):
-                for scroll in (False, True):
-                    found[(label, scroll)] = bytes_moved(browser, site_url + "/" + path,
-                                                         device, scroll)
-        finally:
-            browser.close()
+    for label, path, device in (("post, phone", POST_PATH, PHONE),
+                                ("post, desktop", POST_PATH, DESKTOP),
+                                ("home page, phone", "", PHONE)):
+        for scroll in (False, True):
+            found[(label, scroll)] = bytes_moved(browser, site_url + "/" + path, device, scroll)
     return found
 
 
@@ -297,7 +299,8 @@ def write_report(path, args, size, photos, rounds, moved, lighthouse, avif):
     return budgets
 
 
-def main(argv=None):
+def main(argv=None, browser=None):
+    """Run the benchmark (in `browser`, a Playwright browser, when given: the tests' one)."""
     args = parse_args(sys.argv[1:] if argv is None else argv)
     size = tuple(int(part) for part in args.size.lower().split("x"))
     work = args.workdir or Path(tempfile.mkdtemp(prefix="spm-bench-images-"))
@@ -308,7 +311,7 @@ def main(argv=None):
         with serve(work / "out-second") as site_url:
             rounds = measure_builds(work, content, site_url, args.runs)
             print("images bench: bytes in Chromium", file=sys.stderr)
-            moved = measure_bytes(site_url)
+            moved = measure_bytes(site_url, browser)
             command, lighthouse = find_lighthouse(args.lighthouse)
             if command:
                 print("images bench: Lighthouse", file=sys.stderr)
