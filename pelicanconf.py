@@ -5,6 +5,7 @@ each plugin's own settings sit under its topic, with its defaults in the plugin.
 """
 
 import logging
+import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent
@@ -117,6 +118,10 @@ ROBOTS_SAVE_AS = "robots.txt"
 
 # Plugins -----------------------------------------------------------------------------------
 PLUGIN_PATHS = [str(ROOT / "plugins")]
+# The plugins import the modules they share there (pelican_adapter, site_facts) by name, as
+# the tools do (tools/__init__.py), so Pelican's command line needs the folder on the path.
+if PLUGIN_PATHS[0] not in sys.path:
+    sys.path.insert(0, PLUGIN_PATHS[0])
 PLUGINS = [
     "categories",  # several categories per post (Category: a, b, c)
     "responses",  # the old comment threads, from content/comments.json

@@ -8,6 +8,7 @@ themes that expect one.
 
 import logging
 
+import site_facts
 from pelican import signals
 from pelican.urlwrappers import Category
 
@@ -57,7 +58,7 @@ def ensure_categories_attribute(generator):
     An article read before this plugin was enabled can come from the content
     cache without one; its single category is then its whole list.
     """
-    for article in [*generator.articles, *generator.drafts, *generator.translations]:
+    for article in site_facts.articles(generator):
         if not getattr(article, "categories", None):
             article.categories = [article.category]
 

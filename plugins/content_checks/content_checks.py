@@ -29,7 +29,9 @@ import re
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+import site_facts
 from pelican import signals
+from pelican_adapter import body
 
 from .source import Source
 
@@ -46,10 +48,6 @@ DEFAULTS = {
     # Text the new-post scaffold writes for the author to replace.
     "CONTENT_CHECKS_PLACEHOLDERS": [],
 }
-ARTICLE_LISTS = ("articles", "translations", "hidden_articles", "hidden_translations",
-                 "drafts", "drafts_translations")
-PAGE_LISTS = ("pages", "translations", "hidden_pages", "hidden_translations", "draft_pages",
-              "draft_translations")
 INTRASITE_LINK = re.compile(r"\{(?P<what>filename|static|attach)\}(?P<target>[^\s)\"'<>\]]+)")
 EMPTY_MARKDOWN_IMAGE = re.compile(r"!\[\s*\]\(")
 HTML_IMAGE_WITHOUT_ALT = re.compile(r"<img\b(?![^>]*\balt\s*=)[^>]*>", re.IGNORECASE)
@@ -98,7 +96,7 @@ def check_metadata(source, known):
 
 
 def check_text(content, source, placeholders):
-    if is_empty(content._content):
+    if is_empty(body(content)):
         problem(source.path, None, "has no text; write it below the metadata and one blank "
                 "line (or keep 'Status: draft' until it is ready)")
     for placeholder in placeholders:
@@ -190,15 +188,10 @@ def is_scheduled(content):
 
 def check_content(generators):
     """Check every post and page once all of them are read, before anything is written."""
-    articles, pages, context, settings = [], [], None, None
-    for generator in generators:
-        context, settings = generator.context, generator.settings
-        if hasattr(generator, "drafts"):  # Pelican's ArticlesGenerator
-            articles += [c for name in ARTICLE_LISTS for c in getattr(generator, name, [])]
-        elif hasattr(generator, "draft_pages"):  # its PagesGenerator
-            pages += [c for name in PAGE_LISTS for c in getattr(generator, name, [])]
-    if settings is None:
+    if not generators:
         return
+    context, settings = generators[-1].context, generators[-1].settings
+    articles, pages = site_facts.articles(generators), site_facts.pages(generators)
     options = _settings(settings)
     known = {*PELICAN_METADATA, *(key.lower() for key in options["CONTENT_CHECKS_METADATA"])}
     written, checked = [], set()
@@ -239,7 +232,7 @@ def check_written_links(pelican):
     """Once the site is written: every plain internal link and image in a post has a file."""
     output = pelican.settings["OUTPUT_PATH"]
     for content in _written.pop(output, []):
-        urls = (html.unescape(m["url"]) for m in LINK_ATTRIBUTE.finditer(content._content or ""))
+        urls = (html.unescape(m["url"]) for m in LINK_ATTRIBUTE.finditer(body(content) or ""))
         source = None
         for url in dict.fromkeys(urls):
             if is_internal(url) and not output_file(output, content, url).exists():
@@ -249,6 +242,13 @@ def check_written_links(pelican):
                         "{static}/images/…", url=url)
 
 
+def check_written_links_last(pelican):
+    """The written site includes what other plugins write at `finalized` (plugins/redirects'
+    pages): the check joins that signal here, once every plugin has registered its own
+    receivers, so it runs after them wherever content_checks stands in PLUGINS."""
+    signals.finalized.connect(check_written_links)
+
+
 def register():
     signals.all_generators_finalized.connect(check_content)
-    signals.finalized.connect(check_written_links)
+    signals.initialized.connect(check_written_links_last)

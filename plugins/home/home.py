@@ -9,7 +9,9 @@ categories with the most posts, as (category, articles) pairs.
 
 import logging
 
+import site_facts
 from pelican import signals
+from pelican.generators import ArticlesGenerator
 
 logger = logging.getLogger(__name__)
 
@@ -43,9 +45,20 @@ def read_pinned(article):
     return pinned
 
 
-def prepare_home(generator):
-    """Set every article's `pinned`; give the context the pinned posts and main topics."""
-    for article in [*generator.articles, *generator.drafts, *generator.hidden_articles]:
+def prepare_home(generators):
+    """Set every article's `pinned`; give the context the pinned posts and main topics.
+
+    At all_generators_finalized, which follows every generator's own finalized signal, so
+    the topics are counted once the categories plugin has listed each post under all of its
+    categories, wherever the two stand in PLUGINS.
+    """
+    for generator in generators:
+        if isinstance(generator, ArticlesGenerator):
+            prepare(generator)
+
+
+def prepare(generator):
+    for article in site_facts.articles(generator, translations=False):
         article.pinned = read_pinned(article)
     pinned = [article for article in generator.articles if article.pinned]
     by_size = sorted(generator.categories, key=lambda pair: (-len(pair[1]), pair[0].name.lower()))
@@ -57,4 +70,4 @@ def prepare_home(generator):
 
 def register():
     signals.initialized.connect(apply_defaults)
-    signals.article_generator_finalized.connect(prepare_home)
+    signals.all_generators_finalized.connect(prepare_home)

@@ -12,6 +12,7 @@ recurse through the whole archive (RecursionError at 4,000 posts).
 
 import logging
 
+import site_facts
 from pelican import signals
 from pelican.generators import ArticlesGenerator
 
@@ -30,7 +31,7 @@ def link(generator):
     for position, article in enumerate(articles):
         article.newer_article = articles[position - 1] if position > 0 else None
         article.older_article = articles[position + 1] if position + 1 < len(articles) else None
-    for article in [*generator.drafts, *generator.hidden_articles]:
+    for article in site_facts.articles(generator, ("hidden", "draft"), translations=False):
         article.newer_article = article.older_article = None
     logger.debug("neighbours: linked %d articles", len(articles))
 

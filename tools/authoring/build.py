@@ -21,25 +21,11 @@ import blinker
 from content_checks.content_checks import display_path
 from content_checks.source import Source
 from pelican import get_instance, parse_arguments
-from pelican.log import FatalLogger, LimitFilter
 from pelican.plugins import signals
+from pelican_adapter import fresh_pelican_log
 
 FATAL_LEVELS = {"": logging.CRITICAL + 1, "errors": logging.ERROR, "warnings": logging.WARNING}
 STATUSES = "published, hidden or draft"
-
-
-@contextlib.contextmanager
-def fresh_pelican_log():
-    """Pelican's log state belongs to the process: inside, a build starts afresh (no warning
-    held back as already said by an earlier build) and Pelican's logger never raises."""
-    LimitFilter._raised_messages.clear()
-    LimitFilter._group_count.clear()
-    saved_fatal_level = FatalLogger.fatal_lvl
-    FatalLogger.fatal_lvl = logging.CRITICAL + 1
-    try:
-        yield
-    finally:
-        FatalLogger.fatal_lvl = saved_fatal_level
 
 
 @contextlib.contextmanager
