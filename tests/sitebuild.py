@@ -150,7 +150,6 @@ def build(content, output=None, *, settings_file=LOCAL_SETTINGS, fatal=None, **o
         },
     )
     from pelican_adapter import fresh_pelican_log
-
     from tools.authoring.build import FATAL_LEVELS, plugins_disconnected_after
 
     collector = _Collector()

@@ -8,9 +8,10 @@ themes that expect one.
 
 import logging
 
-import site_facts
 from pelican import signals
 from pelican.urlwrappers import Category
+
+import site_facts
 
 logger = logging.getLogger(__name__)
 

@@ -29,8 +29,9 @@ import re
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-import site_facts
 from pelican import signals
+
+import site_facts
 from pelican_adapter import body
 
 from .source import Source

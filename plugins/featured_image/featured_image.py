@@ -12,8 +12,9 @@ publish build (``--fatal warnings``) stops on it.
 
 import logging
 
-import site_facts
 from pelican import signals
+
+import site_facts
 
 logger = logging.getLogger(__name__)
 

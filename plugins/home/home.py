@@ -9,9 +9,10 @@ categories with the most posts, as (category, articles) pairs.
 
 import logging
 
-import site_facts
 from pelican import signals
 from pelican.generators import ArticlesGenerator
+
+import site_facts
 
 logger = logging.getLogger(__name__)
 

@@ -12,9 +12,10 @@ recurse through the whole archive (RecursionError at 4,000 posts).
 
 import logging
 
-import site_facts
 from pelican import signals
 from pelican.generators import ArticlesGenerator
+
+import site_facts
 
 logger = logging.getLogger(__name__)
 

@@ -14,8 +14,9 @@ import os
 import posixpath
 from urllib.parse import unquote
 
-import site_facts
 from pelican import signals
+
+import site_facts
 
 logger = logging.getLogger(__name__)
 

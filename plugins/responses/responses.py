@@ -16,9 +16,10 @@ import logging
 import os
 import time
 
-import site_facts
 from pelican import signals
 from pelican.generators import ArticlesGenerator, PagesGenerator
+
+import site_facts
 
 from .attach import attach, recent_responses
 from .feed import write_response_feeds

@@ -16,6 +16,7 @@ pickles.
 import re
 
 from pelican import signals
+
 from pelican_adapter import (
     after_link_resolution,
     body,

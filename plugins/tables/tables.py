@@ -12,6 +12,7 @@ import logging
 import re
 
 from pelican import signals
+
 from pelican_adapter import body, set_body
 
 logger = logging.getLogger(__name__)

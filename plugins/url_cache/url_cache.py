@@ -10,8 +10,9 @@ set after the content cache is saved, so the cache never holds a frozen URL.
 
 import logging
 
-import site_facts
 from pelican import signals
+
+import site_facts
 
 logger = logging.getLogger(__name__)
 

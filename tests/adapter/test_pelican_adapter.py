@@ -18,7 +18,6 @@ from pathlib import Path
 
 import jinja2
 import pelican
-import pelican_adapter as adapter
 import pytest
 from pelican import Pelican, signals
 from pelican.contents import Article, Page
@@ -26,6 +25,7 @@ from pelican.generators import ArticlesGenerator, PagesGenerator, StaticGenerato
 from pelican.settings import DEFAULT_CONFIG, read_settings
 from pelican.writers import FileOverwriteFailedError
 
+import pelican_adapter as adapter
 from sitebuild import REPO_ROOT
 
 SITEURL = "https://blog.example.org"

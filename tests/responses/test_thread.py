@@ -175,6 +175,7 @@ def test_the_template_renders_all_thousand_replies_of_a_chain():
 
 def test_recent_responses_partial_links_each_to_its_comment():
     from bs4 import BeautifulSoup
+
     from site_facts import display_title
 
     class Post:

@@ -4,10 +4,10 @@ threads, pages with threads, home, 404 and search hooks."""
 import pytest
 from home.home import PinnedError, read_pinned
 from pelican.contents import Page
-from pelican_adapter import body
 from tables.tables import wrap_tables
 from theme_helpers import SEED_PATH
 
+from pelican_adapter import body
 from sitebuild import text
 
 TABLE_PATH = "2011/03/theme-test-table/"

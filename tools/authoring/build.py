@@ -22,6 +22,7 @@ from content_checks.content_checks import display_path
 from content_checks.source import Source
 from pelican import get_instance, parse_arguments
 from pelican.plugins import signals
+
 from pelican_adapter import fresh_pelican_log
 
 FATAL_LEVELS = {"": logging.CRITICAL + 1, "errors": logging.ERROR, "warnings": logging.WARNING}

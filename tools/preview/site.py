@@ -20,18 +20,18 @@ import sys
 from fnmatch import fnmatch
 from functools import partial
 
-import site_facts
 from pelican import Pelican, signals
 from pelican.contents import Article, SkipStub
 from pelican.generators import ArticlesGenerator, CachingGenerator, StaticGenerator
 from pelican.readers import Readers
+
+import site_facts
 from pelican_adapter import (
     forget_rendered_content,
     generator_classes,
     keep_cache_in_memory,
     use_context,
 )
-
 from tools.authoring.build import Known, reword
 
 from .responses_adapter import carry_responses
