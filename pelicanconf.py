@@ -16,6 +16,10 @@ SITENAME = "Society for Participatory Medicine"
 SITESUBTITLE = "Patients, clinicians and researchers, working as partners in care"
 SITEURL = ""
 RELATIVE_URLS = True
+# The address readers know the site by (the old WordPress blog's too): publishconf.py builds
+# for it unless GitHub Pages serves the site elsewhere, and links to it are checked as links
+# within the site.
+PUBLISHED_SITEURL = "https://blog.participatorymedicine.org"
 TIMEZONE = "America/New_York"
 DEFAULT_LANG = "en"
 DEFAULT_DATE_FORMAT = "%B %-d, %Y"
@@ -118,8 +122,9 @@ ROBOTS_SAVE_AS = "robots.txt"
 
 # Plugins -----------------------------------------------------------------------------------
 PLUGIN_PATHS = [str(ROOT / "plugins")]
-# The plugins import the modules they share there (pelican_adapter, site_facts) by name, as
-# the tools do (tools/__init__.py), so Pelican's command line needs the folder on the path.
+# Plugins import each other, and the modules they share there (pelican_adapter, site_facts),
+# by the names Pelican loads them under, under the plain `pelican` command too, as
+# tools/__init__.py does for the tools.
 if PLUGIN_PATHS[0] not in sys.path:
     sys.path.insert(0, PLUGIN_PATHS[0])
 PLUGINS = [
@@ -146,6 +151,8 @@ CONTENT_CHECKS_PLACEHOLDERS = [NEW_POST_PLACEHOLDER]
 # Image_alt: a post's featured image and its alt text (plugins/featured_image); Pinned: kept
 # at the top of the home page (plugins/home).
 CONTENT_CHECKS_METADATA = ["redirect_from", "image", "image_alt", "pinned"]
+# Links written as the site's full address are checked as links within the site.
+CONTENT_CHECKS_SITE_URLS = [PUBLISHED_SITEURL]
 
 # Responses (plugins/responses) -------------------------------------------------------------
 # How readers can respond now that comments are closed.

@@ -18,7 +18,7 @@ import io
 import logging
 
 from pelican.contents import Content
-from pelican.log import FatalLogger, LimitFilter
+from pelican.log import FatalLogger, LimitFilter, console
 from pelican.writers import FileOverwriteFailedError, Writer
 
 PELICAN_VERSION = "4.12.0"
@@ -43,6 +43,8 @@ USES = {
     "build's limit",
     "FatalLogger.fatal_lvl": "pelican --fatal sets it for the process; our builds apply "
     "their fatal level after reading instead",
+    "pelican.log.console": "Pelican prints its 'Done: Processed …' summary through this "
+    "console, which pelican.log does not export; a scratch build keeps it quiet",
     # The live preview (tools/preview)
     "Pelican._get_generator_classes": "the generators Pelican.run would make, plugins' "
     "included, for a state kept between edits",
@@ -173,6 +175,18 @@ def fresh_pelican_log():
         yield
     finally:
         FatalLogger.fatal_lvl = saved_fatal_level
+
+
+@contextlib.contextmanager
+def quiet_console(quiet=True):
+    """Inside, Pelican's own console (its progress lines and summary) prints nothing when
+    `quiet`; as it was on the way out."""
+    saved = console.quiet
+    console.quiet = quiet
+    try:
+        yield
+    finally:
+        console.quiet = saved
 
 
 # -- The live preview -------------------------------------------------------------------------

@@ -216,6 +216,16 @@ def check_fatal_level(tmp_path):
     assert lines == ["fatal outside", "not fatal inside", "fatal again after"]
 
 
+@canary("pelican.log.console")
+def check_console(tmp_path):
+    summary = pelican.log.console
+    assert pelican.console is summary  # what Pelican.run prints its summary through
+    for quiet, expected in ((True, ""), (False, "said\n")):
+        with adapter.quiet_console(quiet), summary.capture() as captured:
+            summary.print("said")
+        assert captured.get() == expected, quiet
+
+
 # -- The live preview ---------------------------------------------------------------------------
 
 def tiny_site(tmp_path):
