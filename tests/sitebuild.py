@@ -24,6 +24,7 @@ test_new_post.py and test_gh_pages.py; ``invoke screenshots``, ``import-response
 the audit's exit status and report).
 """
 
+import io
 import logging
 import os
 import re
@@ -231,12 +232,24 @@ def write_page(content, slug, body="Some text.", **metadata):
 
 
 def write_files(content, files):
-    """Write {relative path: text} under `content`; return the content folder."""
+    """Write {relative path: text or bytes} under `content`; return the content folder."""
     content = Path(content)
-    for relative, text in files.items():
+    for relative, data in files.items():
         (content / relative).parent.mkdir(parents=True, exist_ok=True)
-        (content / relative).write_text(text, encoding="utf-8")
+        if isinstance(data, bytes):
+            (content / relative).write_bytes(data)
+        else:
+            (content / relative).write_text(data, encoding="utf-8")
     return content
+
+
+def png(size=(40, 30)):
+    """A small real PNG, as an author's screenshot would be (the images plugin decodes it)."""
+    from PIL import Image
+
+    data = io.BytesIO()
+    Image.new("RGBA", size, (14, 107, 94, 200)).save(data, "PNG")
+    return data.getvalue()
 
 
 # For tests that commit to and publish into real git repositories.
