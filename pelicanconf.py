@@ -184,3 +184,8 @@ CONTENT_CHECKS_PLACEHOLDERS = [NEW_POST_PLACEHOLDER]
 # Image_alt: a post's featured image and its alt text (plugins/featured_image); Pinned: kept
 # at the top of the home page (plugins/home).
 CONTENT_CHECKS_METADATA = ["redirect_from", "image", "image_alt", "pinned"]
+# Writing in the browser (issue 25) ----------------------------------------------------
+# Decap CMS at /admin/ (plugins/decap_cms), configured from these settings and the content.
+# `invoke cms` runs it on this computer against the working tree; the published site signs
+# in to GitHub with DECAP_CMS_REPO and DECAP_CMS_AUTH_URL (publishconf.py, docs/maintainers.md).
+PLUGINS = [*PLUGINS, "decap_cms"]
