@@ -108,21 +108,21 @@ def post_fields(settings, categories, zone):
          "default": settings["AUTHOR"], "hint": "The name readers see with the post."},
         {"label": "Categories", "name": "categories", "widget": "select", "multiple": True,
          "options": categories, "required": False,
-         "hint": "Pick one or more of the site's categories."},
+         "hint": "Pick one or more of the site's categories. A post with none is filed "
+                 f"under {settings['DEFAULT_CATEGORY']}."},
         {"label": "New categories", "name": "new_categories", "widget": "list",
          "required": False,
          "hint": "Only if none of the categories above fits: type the new ones, separated "
                  "by commas."},
         {"label": "Tags", "name": "tags", "widget": "list", "required": False,
-         "hint": "Optional: words or short phrases readers can browse by, separated by "
-                 "commas."},
+         "hint": "Words or short phrases readers can browse by, separated by commas."},
         {"label": "Summary", "name": "summary", "widget": "text", "required": False,
-         "hint": "Optional: one or two sentences for the home page and lists. Leave it empty "
-                 f"to show the post's first {settings['SUMMARY_MAX_LENGTH']} words."},
+         "hint": "One or two sentences for the home page and lists. Leave it empty to "
+                 f"show the post's first {settings['SUMMARY_MAX_LENGTH']} words."},
         {"label": "Keep at the top of the home page", "name": "pinned", "widget": "boolean",
          "default": False, "required": False},
         {"label": "Featured image", "name": "image", "widget": "image", "required": False,
-         "hint": "Optional: shown at the top of the post and when it is shared."},
+         "hint": "Shown at the top of the post and when it is shared."},
         {"label": "Description of the featured image", "name": "image_alt",
          "widget": "string", "required": False,
          "hint": "Needed with a featured image: what a reader who cannot see it should know."},
@@ -145,6 +145,11 @@ def cms_config(settings, context, root):
     content = posixpath.relpath(Path(settings["PATH"]).resolve().as_posix(), root.as_posix())
     zone = time_zone_name(settings["TIMEZONE"])
     categories = site_categories(context, settings)
+    media = {
+        # Absolute, or Decap puts uploads beside the post; the body links them as posts do.
+        "media_folder": "/" + posixpath.join(content, options["DECAP_CMS_MEDIA"]),
+        "public_folder": "{static}/" + options["DECAP_CMS_MEDIA"],
+    }
     config = {}
     local = options["DECAP_CMS_LOCAL_BACKEND"]
     if options["DECAP_CMS_REPO"]:
@@ -164,18 +169,19 @@ def cms_config(settings, context, root):
         config["site_url"] = config["display_url"] = settings["SITEURL"]
     config.update({
         "locale": settings["DEFAULT_LANG"],
-        "media_folder": posixpath.join(content, options["DECAP_CMS_MEDIA"]),
-        "public_folder": "{static}/" + options["DECAP_CMS_MEDIA"],
+        "media_folder": media["media_folder"].lstrip("/"),
+        "public_folder": media["public_folder"],
         "slug": {"encoding": "ascii", "clean_accents": True, "sanitize_replacement": "-"},
     })
     common = {"create": True, "extension": "md", "format": "pelican", "slug": "{{fields.slug}}",
-              "sortable_fields": ["title", "date"]}
+              **media}
     config["collections"] = [
         {"name": "posts", "label": "Posts", "label_singular": "Post",
          "description": "The blog's posts, newest first.",
          "folder": posixpath.join(content, settings["ARTICLE_PATHS"][0]),
-         # fields.year is the year in TIMEZONE (pelican-cms.js), as `invoke new-post` files it.
-         "path": "{{fields.year}}/{{slug}}", **common,
+         # The year in TIMEZONE (pelican-cms.js sets it), as `invoke new-post` files posts;
+         # Decap's own {{year}} is the UTC year, and a path cannot say {{fields.…}}.
+         "path": "{{year_folder}}/{{slug}}", **common,
          "sortable_fields": ["date", "title"],
          "summary": "{{title}}", "fields": post_fields(settings, categories, zone)},
         {"name": "pages", "label": "Pages", "label_singular": "Page",

@@ -61,6 +61,9 @@ def url_paths(output, files):
 
 
 class PreviewHandler(SimpleHTTPRequestHandler):
+    # Decap CMS reads admin/config.yml, and says so in the console when it is not YAML.
+    extensions_map = {**SimpleHTTPRequestHandler.extensions_map, ".yml": "text/yaml"}
+
     def log_message(self, format, *args):
         pass  # the terminal is for build messages
 

@@ -358,7 +358,7 @@
       result.date = nowInZone(settings.timezone);
     }
     var date = widgetDateToHeader(result.date || data.date, settings.timezone);
-    result.year = date.slice(0, 4);
+    result.year_folder = date.slice(0, 4);
     if (isNew && !data.slug) {
       var slug = makeSlug(data.title, settings.slugLength) ||
         "post-" + date.replace(/\D/g, "").slice(0, 12);
@@ -418,6 +418,34 @@
     };
   }
 
+  /* The text's image button, with the description in plain words (and kept titles). */
+  var IMAGE_BLOCK = /^!\[(.*)\]\((\S*?)(?:\s+"(.*)")?\)$/;
+
+  function imageComponent(h) {
+    return {
+      id: "image",
+      label: "Image",
+      fields: [
+        { label: "Image", name: "image", widget: "image" },
+        { label: "Description of the image", name: "alt", widget: "string",
+          hint: "What a reader who cannot see the image should know." },
+        { label: "Title", name: "title", widget: "hidden" },
+      ],
+      pattern: IMAGE_BLOCK,
+      fromBlock: function (match) {
+        return { alt: match[1], image: match[2], title: match[3] };
+      },
+      toBlock: function (data) {
+        var title = data.title ? " \"" + String(data.title).replace(/"/g, "\\\"") + "\"" : "";
+        return "![" + oneLine(data.alt) + "](" + (data.image || "") + title + ")";
+      },
+      toPreview: function (data, getAsset, fields) {
+        var field = fields && fields.find(function (f) { return f.get("widget") === "image"; });
+        return h("img", { src: String(getAsset(data.image, field) || ""), alt: data.alt || "" });
+      },
+    };
+  }
+
   function install(window) {
     var element = window.document.getElementById("pelican-cms-settings");
     var settings = JSON.parse(element.textContent);
@@ -438,6 +466,7 @@
       },
     });
     CMS.registerPreviewStyle(new window.URL(settings.stylesheet, window.document.baseURI).href);
+    CMS.registerEditorComponent(imageComponent(window.h));
     var preview = previewTemplate(CMS, window.h, settings);
     CMS.registerPreviewTemplate("posts", preview);
     CMS.init();
@@ -445,7 +474,7 @@
 
   return {
     parse: parse, fromFile: fromFile, toFile: toFile, makeSlug: makeSlug,
-    uniqueSlug: uniqueSlug, prepare: prepare, headerDateToWidget: headerDateToWidget,
+    uniqueSlug: uniqueSlug, prepare: prepare, imageComponent: imageComponent, headerDateToWidget: headerDateToWidget,
     widgetDateToHeader: widgetDateToHeader, siteDate: siteDate, install: install,
   };
 });
