@@ -104,8 +104,9 @@ def post_fields(settings, categories, zone):
          "format": "YYYY-MM-DDTHH:mmZ", "default": "{{now}}",
          "hint": f"Shown in your computer's time; the post is dated in {zone} time, the "
                  "site's. A date in the future keeps the post off the site until then."},
-        {"label": "Author", "name": "author", "widget": "string",
-         "default": settings["AUTHOR"], "hint": "The name readers see with the post."},
+        {"label": "Author", "name": "author", "widget": "string", "required": False,
+         "default": settings["AUTHOR"],
+         "hint": f"The name readers see with the post; left empty, it is {settings['AUTHOR']}."},
         {"label": "Categories", "name": "categories", "widget": "select", "multiple": True,
          "options": categories, "required": False,
          "hint": "Pick one or more of the site's categories. A post with none is filed "

@@ -11,6 +11,7 @@ import argparse
 import json
 import os
 import shutil
+import signal
 import socket
 import subprocess
 import sys
@@ -85,6 +86,8 @@ def parse_args(argv):
 
 def main(argv=None):
     args = parse_args(sys.argv[1:] if argv is None else argv)
+    # Stopped by a signal, as by Ctrl-C, the two servers go too.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
     root = args.root.resolve()
     port = args.port or free_port()
     backend_port = args.backend_port or free_port()

@@ -115,11 +115,18 @@
     return Math.round((asUtc - Math.floor(time / 60000) * 60000) / 60000);
   }
 
-  /* The instant a wall-clock time in `timeZone` names (the earlier one when clocks go back). */
+  /* The instant a wall-clock time in `timeZone` names, as Python's zoneinfo (and so Pelican)
+   * reads it: the first of two when clocks go back, the offset before the change in the hour
+   * skipped when they go forward. */
   function instantOf(year, month, day, hour, minute, timeZone) {
     var asUtc = Date.UTC(year, month - 1, day, hour, minute);
-    var guess = asUtc - offsetMinutes(asUtc, timeZone) * 60000;
-    return asUtc - offsetMinutes(guess, timeZone) * 60000;
+    var wanted = wallText({ year: year, month: month, day: day, hour: hour, minute: minute });
+    var before = asUtc - offsetMinutes(asUtc - 86400000, timeZone) * 60000;
+    var after = asUtc - offsetMinutes(asUtc + 86400000, timeZone) * 60000;
+    if (wallText(wallClock(before, timeZone)) === wanted) {
+      return before;
+    }
+    return wallText(wallClock(after, timeZone)) === wanted ? after : before;
   }
 
   function pad(number) {
