@@ -15,7 +15,6 @@ through decap-server. With neither, /admin/ says that writing in the browser is 
 """
 
 import logging
-import os
 import posixpath
 from pathlib import Path
 

@@ -11,13 +11,15 @@ import signal
 import subprocess
 import sys
 import time
+import urllib.request
 from pathlib import Path
 
 import pytest
+import yaml
 from cms_testing import node_modules, read
+from wordpress.media_helpers import png_bytes
 
 from sitebuild import build, copy_project, text
-from wordpress.media_helpers import png_bytes
 
 pytestmark = pytest.mark.browser
 
@@ -112,11 +114,12 @@ def publish(page):
     page.get_by_text("Changes saved").first.wait_for()
 
 
-def open_entry(page, url, path):
+def open_entry(page, url, path, title):
     page.goto(url + "#/collections/posts/entries/" + path)
-    page.get_by_label("Title").wait_for()
+    # A new address within the app can keep the entry open before; load it afresh.
+    page.reload()
     # Decap fills the fields in once the file has been read.
-    wait_until(lambda: page.get_by_label("Title").input_value() != "")
+    wait_until(lambda: page.get_by_label("Title").input_value() == title)
 
 
 def upload(page, button, name, data, tmp_path):
@@ -196,7 +199,8 @@ def test_an_edit_changes_only_its_line_and_undoing_it_gives_the_file_back(admin,
     project, _ = cms
     seed = project / SEED
     before = read(seed)
-    open_entry(page, url, "2011/social-media-patients-and-physicians-a-sticky-wicket")
+    open_entry(page, url, "2011/social-media-patients-and-physicians-a-sticky-wicket",
+               "Social media, patients, and physicians: a sticky wicket")
     page.get_by_label("Title").fill("Social media and physicians")
     publish(page)
     wait_until(lambda: read(seed) != before)
@@ -206,13 +210,36 @@ def test_an_edit_changes_only_its_line_and_undoing_it_gives_the_file_back(admin,
 
     hand_written = project / HAND_WRITTEN
     original = hand_written.read_bytes()
-    open_entry(page, url, "2012/hand-written")
+    open_entry(page, url, "2012/hand-written", "Written by hand")
     page.get_by_label("Keep at the top of the home page").click()
     publish(page)
     wait_until(lambda: hand_written.read_bytes() != original)
     assert hand_written.read_bytes() == original.replace(
         b"    of summary.\r\n", b"    of summary.\r\nPinned: yes\r\n")
-    open_entry(page, url, "2012/hand-written")
+    open_entry(page, url, "2012/hand-written", "Written by hand")
     page.get_by_label("Keep at the top of the home page").click()
     publish(page)
     wait_until(lambda: hand_written.read_bytes() == original)
+
+
+def test_decap_server_answers_only_the_preview_s_pages_and_listens_on_loopback(cms):
+    project, url = cms
+    api = yaml.safe_load(read(project / "output/admin/config.yml"))["local_backend"]["url"]
+    assert api.startswith("http://127.0.0.1:") and url.startswith("http://127.0.0.1:")
+
+    def browsers_allow(origin):
+        """Would a page from `origin` be let through CORS to post to decap-server?"""
+        request = urllib.request.Request(api, method="OPTIONS", headers={
+            "Origin": origin, "Access-Control-Request-Method": "POST",
+            "Access-Control-Request-Headers": "content-type"})
+        with urllib.request.urlopen(request) as response:
+            return response.headers.get("Access-Control-Allow-Origin") in (origin, "*")
+
+    assert browsers_allow(url.removesuffix("/admin/"))
+    assert not browsers_allow("http://127.0.0.1:1")
+    assert not browsers_allow("http://localhost:8000")
+    # The admin page is served as it is: the preview's reload script would throw away what
+    # the author has not saved yet.
+    with urllib.request.urlopen(url) as response:
+        page = response.read().decode("utf-8")
+    assert "EventSource" not in page and "decap-cms.js" in page
