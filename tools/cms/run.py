@@ -20,9 +20,10 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
-REPO_ROOT = Path(__file__).resolve().parents[2]
+from tools.config import CONFIG, ROOT
+
 DECAP_SERVER = Path("node_modules") / "decap-server" / "dist" / "index.js"
-HOST = "127.0.0.1"
+HOST = CONFIG["host"]
 INSTALL = "apt-get install -y nodejs npm, then run `npm ci` in the project's folder"
 
 
@@ -75,9 +76,9 @@ def stop(process):
 
 def parse_args(argv):
     parser = argparse.ArgumentParser(prog="python -m tools.cms.run", description=__doc__)
-    parser.add_argument("--root", type=Path, default=REPO_ROOT,
+    parser.add_argument("--root", type=Path, default=ROOT,
                         help="the project folder the CMS writes into (default: this one)")
-    parser.add_argument("--port", type=int, default=8000,
+    parser.add_argument("--port", type=int, default=CONFIG["port"],
                         help="the preview's port, where /admin/ is (0: any free port)")
     parser.add_argument("--backend-port", type=int, default=0,
                         help="decap-server's port (default: any free port)")
