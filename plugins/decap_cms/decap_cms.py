@@ -42,12 +42,10 @@ DEFAULTS = {
     # New posts' addresses are cut at a word to this length, as `invoke new-post` cuts them.
     "DECAP_CMS_SLUG_LENGTH": 60,
 }
-# Written in the admin page: tests and tools tell it from the theme's pages by it.
-MARKER = '<meta name="generator" content="pelican decap_cms plugin">'
 STATUS_OPTIONS = [
-    {"label": "Published: on the site once it is saved", "value": "published"},
-    {"label": "Draft: kept out of the published site", "value": "draft"},
-    {"label": "Hidden: published at its address, but not listed", "value": "hidden"},
+    {"label": "Published: on the site", "value": "published"},
+    {"label": "Draft: kept off the published site", "value": "draft"},
+    {"label": "Hidden: on the site at its address, but in no list", "value": "hidden"},
 ]
 
 
@@ -57,8 +55,6 @@ def _settings(pelican_settings):
 
 def add_static_files(pelican):
     """Serve the app and our format from the theme's static folder (THEME_STATIC_PATHS)."""
-    for name, value in DEFAULTS.items():
-        pelican.settings.setdefault(name, value)
     paths = pelican.settings["THEME_STATIC_PATHS"]
     if str(STATIC) not in paths:
         pelican.settings["THEME_STATIC_PATHS"] = [*paths, str(STATIC)]
@@ -238,7 +234,7 @@ class DecapAdminGenerator(Generator):
         environment = Environment(loader=FileSystemLoader(str(HERE)), autoescape=True)
         page = environment.get_template("admin.html").render(
             SITENAME=self.settings["SITENAME"], DEFAULT_LANG=self.settings["DEFAULT_LANG"],
-            MARKER=MARKER, ready=self.ready,
+            ready=self.ready,
             static=posixpath.relpath(self.settings["THEME_STATIC_DIR"], self.admin_path),
             settings=admin_settings(self.settings, self.context, self.admin_path))
         writer.write_file(posixpath.join(self.admin_path, "index.html"), _Text(page),

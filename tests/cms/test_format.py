@@ -63,6 +63,12 @@ def test_an_edit_rewrites_only_its_own_line():
         "- Title: Social media, patients, and physicians: a sticky wicket\n",
         "+ Title: Social media and physicians\n",
     ]
+    # A change of capitals is a change.
+    assert changed_lines(seed, edited(seed, tags=["bma", "AMA", "Facebook",
+                                                  "physician-patient communication"])) == [
+        "- Tags: BMA, AMA, Facebook, physician-patient communication\n",
+        "+ Tags: bma, AMA, Facebook, physician-patient communication\n",
+    ]
     pinned = edited(seed, pinned=True)
     assert changed_lines(seed, pinned) == ["+ Pinned: yes\n"]
     assert pinned.splitlines()[7:9] == ["Pinned: yes", ""]

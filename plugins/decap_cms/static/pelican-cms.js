@@ -223,13 +223,12 @@
     }
   }
 
-  /* The same, for comparing: two values that Pelican reads alike compare equal. */
+  /* The same, for comparing: spacing between the items of a list does not count. */
   function comparable(field, text) {
     if (field.kind === "categories" || field.kind === "list") {
-      return text.toLowerCase().split(/\s*[,;]\s*/).filter(function (item) { return item; })
-        .join(",");
+      return text.split(/\s*[,;]\s*/).filter(function (item) { return item; }).join(",");
     }
-    return field.kind === "status" ? text.toLowerCase() : text;
+    return text;
   }
 
   // -- the format -----------------------------------------------------------------------------
@@ -397,7 +396,7 @@
     });
   }
 
-  function previewTemplate(CMS, h, settings) {
+  function previewTemplate(h, settings) {
     return function (props) {
       var data = props.entry.get("data").toJS();
       var image = oneLine(data.image);
@@ -474,8 +473,9 @@
     });
     CMS.registerPreviewStyle(new window.URL(settings.stylesheet, window.document.baseURI).href);
     CMS.registerEditorComponent(imageComponent(window.h));
-    var preview = previewTemplate(CMS, window.h, settings);
+    var preview = previewTemplate(window.h, settings);
     CMS.registerPreviewTemplate("posts", preview);
+    CMS.registerPreviewTemplate("pages", preview);
     CMS.init();
   }
 
