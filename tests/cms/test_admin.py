@@ -6,6 +6,7 @@ import json
 import pytest
 import yaml
 from cms_testing import read
+from pagecheck import nu_html_errors
 
 from sitebuild import PUBLISH_SETTINGS, build, copy_fixture_content, parse, write_post
 from tools.cms.vendor import BUNDLE, VENDOR_PATH
@@ -81,6 +82,7 @@ def test_the_page_loads_the_vendored_app_and_tells_it_the_site(content, tmp_path
     # The preview pane's stylesheet is the site's own.
     assert (site.root / "admin" / settings["stylesheet"]).resolve() == (
         site.root / "theme/css/site.css")
+    assert nu_html_errors(site.root, "admin/index.html") == []
 
 
 def test_the_published_site_signs_in_to_github_through_the_oauth_proxy(content, tmp_path):
