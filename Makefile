@@ -6,13 +6,16 @@ STAMP := $(VENV)/.installed-requirements
 # decap-server, for `invoke cms` and the CMS's tests (package-lock.json); builds need no npm.
 NODE_STAMP := node_modules/.package-lock.json
 
-.PHONY: build test clean
+.PHONY: build test venv clean
 
 build: $(STAMP)
 	$(VENV)/bin/invoke build
 
 test: $(STAMP) $(NODE_STAMP)
 	$(VENV)/bin/invoke test
+
+# The virtual environment alone (CI's check and publish jobs).
+venv: $(STAMP)
 
 $(STAMP): requirements.txt
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11) and "Python 3.11+ is needed")'
