@@ -50,8 +50,10 @@ PUBLISHED_SEED = REPO_ROOT / "tests" / "site" / "fixtures" / "seed-as-published.
 # A small site of the tests' own: a copy of the seed post (with its two responses) and an
 # About page. Tests build this, never content/, so authors can change content/ freely.
 FIXTURE_CONTENT = REPO_ROOT / "tests" / "site" / "fixtures" / "content"
-# plugins/redirects writes small meta-refresh pages that are not the theme's.
+# plugins/redirects writes small meta-refresh pages that are not the theme's, and
+# plugins/decap_cms the CMS's page at /admin/.
 REDIRECT_MARKER = '<meta name="generator" content="pelican redirects plugin">'
+CMS_MARKER = '<meta name="generator" content="pelican decap_cms plugin">'
 
 
 def parse(path):
@@ -102,12 +104,13 @@ class Site:
         return f"{self.base_url}/{path}" if self.base_url else str(path)
 
     def html_paths(self):
-        """Every page the theme renders (not Pagefind's files, not redirect stubs)."""
+        """Every page the theme renders (not Pagefind's files, redirect stubs or the CMS)."""
         return sorted(
             p.relative_to(self.root).as_posix()
             for p in self.root.rglob("*.html")
             if "pagefind" not in p.parts
-            and REDIRECT_MARKER not in p.read_text(encoding="utf-8")[:2000]
+            and not any(marker in p.read_text(encoding="utf-8")[:2000]
+                        for marker in (REDIRECT_MARKER, CMS_MARKER))
         )
 
 
