@@ -179,38 +179,48 @@ def bench(c, posts=4000, responses=20000, runs=5, report=None, livereload=False)
 
 @task(
     name="import-wordpress",
+    positional=[],
     help={
-        "wxr": "the WordPress export (WXR 1.1 or 1.2)",
+        "wxr": "the WordPress export (WXR 1.1 or 1.2); required",
         "content": "content folder to write into (default: content/)",
-        "force": "overwrite files edited since the last import",
+        "force": "replace files that differ from the export (the report names each)",
         "media": "the old uploads folder: a copy of it, or its http(s) URL (files go to media/)",
+        "media-cache": "where downloads are kept (default: cache/wordpress-media/)",
+        "media-timeout": "seconds a whole download may take (default 30)",
+        "media-max-mb": "largest file to download, in MB (default 100)",
+        "debug": "show Python's tracebacks too",
     },
 )
-def import_wordpress(c, wxr, content=None, force=False, media=None):
+def import_wordpress(c, wxr=None, content=None, force=False, media=None, media_cache=None,
+                     media_timeout=None, media_max_mb=None, debug=False):
     """Import a WordPress export: posts, pages, responses, media, redirects for old links."""
     from tools.wordpress.cli import main as import_main
 
+    required("import-wordpress", wxr=wxr)
     arguments = ["--wxr", wxr, "--content", content or CONFIG["content_path"],
                  "--timezone", SETTINGS["TIMEZONE"]]
-    if force:
-        arguments.append("--force")
-    if media:
-        arguments += ["--media", media]
+    options = {"--media": media, "--media-cache": media_cache,
+               "--media-timeout": media_timeout, "--media-max-mb": media_max_mb}
+    arguments += [item for name, value in options.items() if value is not None
+                  for item in (name, str(value))]
+    arguments += [flag for flag, on in (("--force", force), ("--debug", debug)) if on]
     run_tool(import_main, arguments)
 
 
 @task(
     name="import-responses",
+    positional=[],
     help={
-        "mailbox": "the approved messages: an mbox file or a Maildir folder",
+        "mailbox": "the approved messages: an mbox file or a Maildir folder; required",
         "content": "content folder whose comments.json gets the responses (default: content/)",
     },
 )
-def import_responses(c, mailbox, content=None):
+def import_responses(c, mailbox=None, content=None):
     """Add the responses mailed by readers (approved by an editor) to comments.json."""
     from responses.store import CommentsStore
     from tools.mail.cli import main as import_main
 
+    required("import-responses", mailbox=mailbox)
     content = content or CONFIG["content_path"]
     arguments = ["--mailbox", mailbox, "--content", content,
                  "--comments", str(CommentsStore.for_site(SETTINGS, content).path),
@@ -221,21 +231,36 @@ def import_responses(c, mailbox, content=None):
 
 @task(
     name="audit-migration",
+    positional=[],
     help={
-        "wxr": "the WordPress export the site was migrated from",
+        "wxr": "the WordPress export the site was migrated from; required",
         "site": "the built site to check (default: output/, as `invoke preview` builds it)",
         "media": "a copy of the old site's uploads folder, to compare media files byte for byte",
     },
 )
-def audit_migration(c, wxr, site=None, media=None):
+def audit_migration(c, wxr=None, site=None, media=None):
     """Check a built site against the WordPress export; exit 1 listing every failure."""
     from tools.audit.cli import main as audit_main
 
+    required("audit-migration", wxr=wxr)
     arguments = ["--wxr", wxr, "--site", site or CONFIG["deploy_path"],
                  "--max-depth", str(SETTINGS.get("RESPONSES_MAX_DEPTH", 5))]
     if media:
         arguments += ["--media", media]
     run_tool(audit_main, arguments)
+
+
+def required(task_name, **values):
+    """Stop with one line when a required option is missing.
+
+    A task's argument without a default is positional to invoke, which then takes a
+    following `--help` as its value instead of showing the task's help; so required
+    values are options (positional=[]) and checked here.
+    """
+    for name, value in values.items():
+        if value in (None, ""):
+            raise Exit(f"invoke {task_name}: --{name.replace('_', '-')} is required; "
+                       f"`invoke {task_name} --help` lists the options", code=2)
 
 
 def create_post(title, date=None, posts_path=None, slug=None):
