@@ -31,7 +31,10 @@ CONVERTED_SHORTCODES = {"caption", "wp_caption", "gallery", "audio", "video", "e
 GUTENBERG_BLOCK_COMMENT = re.compile(r"<!-- /?wp:.*?-->\n?", re.DOTALL)
 # A block saved with no HTML of its own ("<!-- wp:latest-posts /-->"): WordPress drew it
 # each time the page was shown (a list of posts, a search box, a reusable block...).
-SELF_CLOSING_BLOCK = re.compile(r"<!-- wp:([a-z][\w/-]*)(?:\s+\{.*?\})?\s*/-->", re.DOTALL)
+# A block's attributes: JSON up to the end of its own comment, never into the next one.
+BLOCK_ATTRIBUTES = r"\{(?:(?!-->).)*?\}"
+SELF_CLOSING_BLOCK = re.compile(r"<!-- wp:([a-z][\w/-]*)(?:\s+" + BLOCK_ATTRIBUTES + r")?\s*/-->",
+                                re.DOTALL)
 EMPTY_WHEN_SELF_CLOSING = {"column", "columns", "group", "row", "stack", "buttons", "shortcode",
                            "paragraph", "heading", "spacer", "separator", "html"}
 # WordPress's syntax highlighter: [sourcecode language="python"]...[/sourcecode].
@@ -79,12 +82,14 @@ def captions_to_figures(text):
 def other_shortcodes(text):
     """{name: count} of the shortcodes left as text, so the report can list them. Brackets
     in code (``a[i]``, ``[string]``) are not shortcodes."""
-    names = Counter(name.lower() for name in OTHER_SHORTCODE.findall(CODE_OR_PRE.sub("", text)))
+    text = CODE_OR_PRE.sub("", code_blocks(text))
+    names = Counter(name.lower() for name in OTHER_SHORTCODE.findall(text))
     return Counter({name: count for name, count in names.items()
                     if name not in CONVERTED_SHORTCODES})
 
 
-BLOCK_WITH_ID = re.compile(r"<!-- wp:[a-z][\w/-]* (\{.*?\}) -->(.*?)(?=<!--|$)", re.DOTALL)
+BLOCK_WITH_ID = re.compile(r"<!-- wp:[a-z][\w/-]* (" + BLOCK_ATTRIBUTES + r") -->(.*?)(?=<!--|$)",
+                           re.DOTALL)
 MEDIA_ADDRESS = re.compile(r"""\s(?:src|href|poster)\s*=\s*["']([^"']+)["']""", re.IGNORECASE)
 
 

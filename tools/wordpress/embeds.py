@@ -93,7 +93,7 @@ PROVIDERS = {
     "smugmug.com": "SmugMug", "amazon.com": "Amazon", "pinterest.com": "Pinterest",
 }  # fmt: skip
 EMBED_BLOCK = re.compile(
-    r"<!-- wp:(?P<name>(?:core-)?embed(?:/[\w-]+)?) (?P<json>\{.*?\}) -->(?P<inner>.*?)"
+    r"<!-- wp:(?P<name>(?:core-)?embed(?:/[\w-]+)?) (?P<json>\{(?:(?!-->).)*?\}) -->(?P<inner>.*?)"
     r"<!-- /wp:(?P=name) -->\n?", re.DOTALL)
 EMBED_SHORTCODE = re.compile(r"\[embed(?:\s[^\]]*)?\](?P<url>[^\[]*?)\[/embed\]", re.IGNORECASE)
 # WordPress.com's [youtube=URL], [youtube URL], [vimeo 123456], [vimeo URL].
@@ -108,6 +108,7 @@ PLAYER_ADDRESSES = [
      "https://www.youtube.com/watch?v={}"),
     (re.compile(r"^(?:https?:)?//player\.vimeo\.com/video/(\d+)"), "https://vimeo.com/{}"),
 ]
+FIGCAPTION = re.compile(r"<figcaption\b.*?</figcaption>", re.IGNORECASE | re.DOTALL)
 PRE_BLOCK = re.compile(r"(<pre\b.*?</pre>)", re.IGNORECASE | re.DOTALL)
 
 
@@ -121,12 +122,15 @@ def provider_of(url):
     return ""
 
 
-def embed_link(url, found):
-    """A paragraph linking to an embedded item; `found` counts them by provider."""
+def embed_link(url, found, caption=""):
+    """A paragraph linking to an embedded item (in a figure with its caption, if it had
+    one); `found` counts them by provider."""
     provider = provider_of(url) or (urlsplit(url).hostname or "another site")
     found[provider] += 1
-    link = f'<a href="{html.escape(url)}">{html.escape(url)}</a>'
-    return f'<p class="embed">{html.escape(provider)}: {link}</p>'
+    link = f'{html.escape(provider)}: <a href="{html.escape(url)}">{html.escape(url)}</a>'
+    if caption:
+        return f'<figure class="embed"><p>{link}</p>{caption}</figure>'
+    return f'<p class="embed">{link}</p>'
 
 
 def _block(match, found):
@@ -137,7 +141,10 @@ def _block(match, found):
     if not url.startswith(("http://", "https://")):
         inner = re.search(r"https?://[^\s<>\"]+", match["inner"])
         url = inner[0] if inner else ""
-    return embed_link(html.unescape(url), found) + "\n" if url else match[0]
+    if not url:
+        return match[0]
+    caption = FIGCAPTION.search(match["inner"])  # the block's caption stays with it
+    return embed_link(html.unescape(url), found, caption[0] if caption else "") + "\n"
 
 
 def _provider_shortcode(match, found):

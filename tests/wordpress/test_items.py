@@ -1,0 +1,91 @@
+"""Items the old site published in ways a static site must decide on: with no text, scheduled
+for a later day, with a guid; built with the publish settings (any warning fails)."""
+
+import datetime
+
+import pytest
+from wxr_export import page, post, write_export
+
+from sitebuild import PUBLISH_SETTINGS, build, normalise
+from tools.wordpress import import_wordpress
+from tools.wordpress.cli import main
+
+SITEURL = "https://blog.example.org"
+PUBLISH = {"settings_file": PUBLISH_SETTINGS, "fatal": "warnings", "SITEURL": SITEURL,
+           "FEED_DOMAIN": SITEURL}
+NEXT_YEAR = datetime.date.today().year + 1
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory):
+    root = tmp_path_factory.mktemp("items")
+    export = write_export(root / "export.xml", [
+        post(1, "No content", "", post_name="no-content"),
+        page(2, "επίπεδο 3", "", post_name="%ce%b5%cf%80%ce%af%cf%80%ce%b5%ce%b4%ce%bf-3"),
+        post(3, "Only a more tag", "<!--more-->\n", post_name="only-more"),
+        post(4, "Empty blocks", "<!-- wp:paragraph -->\n<p></p>\n<!-- /wp:paragraph -->",
+             post_name="empty-blocks"),
+        post(5, "An empty draft", "", status="draft", post_name="empty-draft"),
+        post(6, "Scheduled", "<p>Soon.</p>", status="future", post_name="scheduled",
+             date=f"{NEXT_YEAR}-01-01 17:00:00", link="https://old.example/?p=6"),
+        post(7, "Published", "<p>Now.</p>", post_name="published",
+             guid="https://old.example/?p=7"),
+        post(8, "Odd guid", "<p>Text.</p>", post_name="odd-guid", guid="7@old"),
+    ])
+    content = root / "content"
+    report = import_wordpress(export, content)
+    return report, content, build(content, root / "output", **PUBLISH), export
+
+
+def body(site, path):
+    return site.soup(path).select_one(".post-content")
+
+
+def test_items_with_no_text_say_so_and_the_publish_build_passes(site):
+    report, content, built, _export = site
+    assert report.empty == ["posts/2020/no-content.md", "pages/επίπεδο-3.md",
+                            "posts/2020/only-more.md", "posts/2020/empty-blocks.md"]
+    for path, kind in (("2020/05/no-content/", "post"), ("επίπεδο-3/", "page"),
+                       ("2020/05/only-more/", "post"), ("2020/05/empty-blocks/", "post")):
+        note = body(built, path).select_one("p.imported-empty")
+        assert normalise(note.get_text()) == f"This {kind} had no text on the old site."
+    assert "  no text on the old site: posts/2020/no-content.md says so in one line" in str(
+        report).splitlines()
+    # A draft is the author's to finish: no line, and no check of it in the publish build.
+    assert "imported-empty" not in (content / "posts/2020/empty-draft.md").read_text()
+    assert built.warnings == []
+
+
+def test_a_scheduled_post_keeps_its_date_and_waits_for_its_day(site):
+    report, content, built, _export = site
+    text = (content / f"posts/{NEXT_YEAR}/scheduled.md").read_text(encoding="utf-8")
+    assert f"Date: {NEXT_YEAR}-01-01 12:00\n" in text
+    assert "Status" not in text
+    assert report.drafts == 1 and [file for file, _date in report.scheduled] == [
+        f"posts/{NEXT_YEAR}/scheduled.md"]
+    # The publish build holds it back (WITH_FUTURE_DATES = False) until the daily run on its
+    # day; the post written today is there.
+    assert not (built.root / f"{NEXT_YEAR}/01/scheduled").exists()
+    assert (built.root / "2020/05/published/index.html").exists()
+
+
+def test_a_scheduled_post_is_published_on_its_day(site, tmp_path):
+    _report, content, _built, _export = site
+    on_the_day = build(content, tmp_path / "output", **PUBLISH,
+                       WITH_FUTURE_DATES=True)
+    assert body(on_the_day, f"{NEXT_YEAR}/01/scheduled/").get_text(strip=True) == "Soon."
+
+
+def test_guids_are_kept_for_the_feeds(site):
+    report, content, _built, _export = site
+    assert "Guid: https://old.example/?p=7\n" in (content / "posts/2020/published.md").read_text()
+    assert "Guid" not in (content / "posts/2020/odd-guid.md").read_text()
+    assert report.without_guid == [("8", "7@old")]
+    assert ("  post 8: its guid '7@old' is not an absolute address; written without Guid: "
+            "(its feed entry gets the site's own id)") in str(report).splitlines()
+
+
+def test_exit_status_is_0_when_everything_came(site, tmp_path, capsys):
+    _report, _content, _built, export = site
+    assert main(["--wxr", str(export), "--content", str(tmp_path / "content")]) == 0
+    assert capsys.readouterr().err.count("import-wordpress:") == 0
