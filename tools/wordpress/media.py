@@ -13,6 +13,7 @@ and every reference is rewritten to a ``{static}`` or ``{filename}`` link.
 Whatever cannot be supplied keeps its old address and is named in the report.
 """
 
+import hashlib
 import html
 import logging
 import os
@@ -31,6 +32,7 @@ from content_checks.content_checks import HTML_IMAGE_WITHOUT_ALT
 
 from . import download, embeds, filetypes, gallery, links
 from .convert import fit_name, one_line_url, plain_text
+from .writer import name_max
 
 logger = logging.getLogger(__name__)
 
@@ -278,16 +280,19 @@ class HttpSource:
         self.cache_root = Path(cache_dir)
         folders = [f"{self.origin[1]}_{self.origin[2]}"]
         folders += [part for part in unquote(parts.path).split("/") if part not in {"", ".", ".."}]
-        self.cache = self.cache_root.joinpath(*map(_cache_folder_name, folders))
+        self.limit = name_max(self.cache_root)
+        self.cache = self.cache_root.joinpath(*(fit_name(_cache_folder_name(folder), self.limit)
+                                                for folder in folders))
         self.console = console
         self.downloaded = self.from_cache = self.failed = 0
 
     def _cached(self, relative):
         """Where `relative` is cached, or None when a symlink is in the way."""
-        relative_in_cache = self.cache.relative_to(self.cache_root) / relative
+        relative_in_cache = self.cache.relative_to(self.cache_root) / fit_path(relative,
+                                                                                self.limit)
         if _symlink_on_the_way(self.cache_root, relative_in_cache.as_posix()) is not None:
             return None
-        return self.cache / relative
+        return self.cache_root / relative_in_cache
 
     def provide(self, relatives):
         """Download what the cache lacks; {relative: cached Path, or why it is missing}."""
@@ -316,7 +321,7 @@ class HttpSource:
         return found
 
     def _fetch(self, relative):
-        target = self.cache / relative
+        target = self.cache / fit_path(relative, self.limit)
         url = self.url + quote(relative, safe="/")
         try:
             target.parent.mkdir(parents=True, exist_ok=True)
@@ -324,7 +329,8 @@ class HttpSource:
             return f"cannot be cached: {error.strerror} ({url})"
         # Written beside the target and renamed when complete and checked: an interrupted
         # or refused download never looks like a cached file.
-        partial = target.with_name(f".{target.name}.{os.getpid()}.{threading.get_ident()}.part")
+        name = hashlib.sha256(target.name.encode("utf-8")).hexdigest()[:16]
+        partial = target.with_name(f".{name}.{os.getpid()}.{threading.get_ident()}.part")
         try:
             with partial.open("xb") as out:
                 download.fetch(url, out, self.limits, self.origin, self.auth)
