@@ -4,11 +4,13 @@ for a later day, with a guid; built with the publish settings (any warning fails
 import datetime
 
 import pytest
-from wxr_export import page, post, write_export
+from wxr_export import comment, page, post, write_export
 
+from responses.store import CommentsStore
 from sitebuild import PUBLISH_SETTINGS, build, normalise
 from tools.wordpress import import_wordpress
 from tools.wordpress.cli import main
+from tools.wordpress.site import read_settings
 
 SITEURL = "https://blog.example.org"
 PUBLISH = {"settings_file": PUBLISH_SETTINGS, "fatal": "warnings", "SITEURL": SITEURL,
@@ -29,11 +31,19 @@ def site(tmp_path_factory):
         post(6, "Scheduled", "<p>Soon.</p>", status="future", post_name="scheduled",
              date=f"{NEXT_YEAR}-01-01 17:00:00", link="https://old.example/?p=6"),
         post(7, "Published", "<p>Now.</p>", post_name="published",
-             guid="https://old.example/?p=7"),
+             guid="https://old.example/?p=7", link="https://old.example/2020/05/published/"),
         post(8, "Odd guid", "<p>Text.</p>", post_name="odd-guid", guid="7@old"),
+        post(9, "Brackets", 'As <a href="https://developer.mozilla.org/" title="The <cite> '
+             'element, &lt;q&gt; too">the reference</a> says.', post_name="brackets",
+             link="https://old.example/2020/05/brackets/",
+             comments=[comment(90, "Old site", "[...] the other post [...]",
+                               comment_type="pingback",
+                               url="https://old.example/2020/05/published/"),
+                       comment(91, "Elsewhere", "[...] another blog [...]",
+                               comment_type="pingback", url="https://other.example/x/")]),
     ])
     content = root / "content"
-    report = import_wordpress(export, content)
+    report = import_wordpress(export, content, settings={**read_settings(), "SITEURL": SITEURL})
     return report, content, build(content, root / "output", **PUBLISH), export
 
 
@@ -89,3 +99,18 @@ def test_exit_status_is_0_when_everything_came(site, tmp_path, capsys):
     _report, _content, _built, export = site
     assert main(["--wxr", str(export), "--content", str(tmp_path / "content")]) == 0
     assert capsys.readouterr().err.count("import-wordpress:") == 0
+
+
+def test_a_bracket_in_an_attribute_keeps_the_links_text(site):
+    _report, _content, built, _export = site
+    link = body(built, "2020/05/brackets/").find("a")
+    assert normalise(link.get_text()) == "the reference"
+    assert link["title"] == "The <cite> element, <q> too"
+
+
+def test_a_pingback_from_the_old_sites_own_post_points_at_its_new_address(site):
+    report, content, _built, _export = site
+    urls = {record["id"]: record.get("url")
+            for record in CommentsStore(content / "comments.json").records()}
+    assert urls == {"90": f"{SITEURL}/2020/05/published/", "91": "https://other.example/x/"}
+    assert report.pingbacks_moved == 1

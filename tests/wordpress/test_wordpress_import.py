@@ -67,6 +67,7 @@ def test_exactly_the_expected_files_are_written(imported):
         "posts/2012/pending-review.md",
         "posts/2012/shortlink-only.md",
         "posts/2013/ethics-and-the-net-2.md",
+        "wordpress-terms.json",
     ]
     leftovers = [path.name for path in content.parent.iterdir() if path.name != "content"]
     assert leftovers == []
@@ -86,6 +87,16 @@ def test_date_and_folder_use_local_time_and_old_link_equal_to_new_needs_no_redir
         "\n"
         "<p>Body of the new-style post.</p>\n"
     )
+
+
+def test_the_old_category_and_tag_slugs_are_kept_by_name_for_the_old_addresses(imported):
+    _report, content = imported
+    # plugins/wordpress_feeds reads it (WORDPRESS_FEEDS_TERMS), to answer /category/<slug>/feed/.
+    assert json.loads(read(content, "wordpress-terms.json")) == {
+        "category": {"Health Wellness & You": "health-wellness", "JoPM": "jopm",
+                     "ethics": "ethics", "found on the net": "found-on-the-net"},
+        "post_tag": {"AMA": "ama", "Facebook": "facebook"},
+    }
 
 
 def test_drafts_and_pending_become_drafts_without_redirects(imported):

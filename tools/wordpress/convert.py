@@ -200,9 +200,31 @@ def strip_gutenberg_comments(text):
     return GUTENBERG_BLOCK_COMMENT.sub("", text)
 
 
+# A start tag read as browsers read it: a ">" inside a quoted attribute value does not end it.
+START_TAG = re.compile(r"""<[a-zA-Z][\w:-]*(?:\s+[^\s"'<>/=]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|"""
+                       r"""[^\s"'<>=`]+))?)*\s*/?>""")
+QUOTED_VALUE = re.compile(r"""(=\s*)("[^"]*"|'[^']*')""")
+
+
+def escape_brackets_in_attributes(text):
+    """`<` and `>` inside attribute values as `&lt;` and `&gt;`.
+
+    WordPress keeps what the author typed (``title="The <cite> element"``), which browsers
+    read as text; Markdown and typogrify read the "<cite>" as a tag and lose the link's text.
+    Escaped, every reader agrees, and the browser shows the same title.
+    """
+
+    def escape_values(tag):
+        return QUOTED_VALUE.sub(
+            lambda value: value[1] + value[2].replace("<", "&lt;").replace(">", "&gt;"), tag[0])
+
+    return START_TAG.sub(lambda tag: escape_values(tag) if "<" in tag[0][1:] or ">" in tag[0][:-1]
+                         else tag[0], text)
+
+
 def body_to_html(text, post_id=""):
     """A post body as WordPress showed it on the post's own page."""
-    text = code_blocks(text)
+    text = escape_brackets_in_attributes(code_blocks(text))
     if "<!-- wp:" in text:
         # Block-editor content is already HTML; WordPress skips wpautop for it too.
         text = strip_gutenberg_comments(text)
@@ -223,7 +245,8 @@ def teaser(text):
 
 def one_line_html(text):
     """HTML for a one-line metadata value (Summary); newlines between tags are just spaces."""
-    html_text = wpautop(captions_to_figures(strip_gutenberg_comments(text)))
+    html_text = wpautop(captions_to_figures(strip_gutenberg_comments(
+        escape_brackets_in_attributes(text))))
     html_text = re.sub(r"(<br />)\n", r"\1", html_text)
     return re.sub(r"\s*\n\s*", " ", html_text).strip()
 

@@ -9,6 +9,7 @@ Nothing is written until every item has been converted.
 """
 
 import html
+import json
 import logging
 import re
 import time
@@ -43,6 +44,8 @@ UNTITLED = "(no title)"
 ABSOLUTE_URI = re.compile(r"^(?:https?://|tag:|urn:)\S+$", re.IGNORECASE)
 # What an item that the old site published with no text shows (content_checks refuses a
 # post with no text; this line says, in the post itself, why there is none).
+# The old category and tag slugs, by name (WORDPRESS_FEEDS_TERMS of plugins/wordpress_feeds).
+TERMS_FILE = "wordpress-terms.json"
 EMPTY_NOTE = '<p class="imported-empty"><em>This {kind} had no text on the old site.</em></p>\n'
 
 
@@ -82,6 +85,8 @@ class Report:
     blocks_left_out: dict = field(default_factory=dict)  # block name -> (count, set of files)
     embeds: Counter = field(default_factory=Counter)  # provider -> embeds made links
     attachment_hints: dict = field(default_factory=dict)  # file -> {address: attachment id}
+    # {"category"|"post_tag": {name as written: WordPress's slug}}, for plugins/wordpress_feeds.
+    old_slugs: dict = field(default_factory=lambda: {"category": {}, "post_tag": {}})
     files_written: list = field(default_factory=list)
     files_unchanged: list = field(default_factory=list)
     files_replaced: list = field(default_factory=list)  # (file, why)
@@ -229,16 +234,20 @@ def _kind(item):
     return f"{post_type}: status {item.status or '(empty)'}", None
 
 
-def _clean_terms(names, report):
-    """Decoded, de-duplicated term names that cannot split the comma-separated list."""
+def _clean_terms(item, domain, report):
+    """Decoded, de-duplicated term names that cannot split the comma-separated list; each
+    one's WordPress slug goes to report.old_slugs, for the old addresses."""
     cleaned = []
-    for name in names:
+    for name in item.categories if domain == "category" else item.tags:
         wanted = convert.plain_text(name)
         given = convert.one_line_text(wanted.replace(",", " ").replace(";", " "))
         if given != wanted:
             report.renamed_terms.append((wanted, given))
         if given and given not in cleaned:
             cleaned.append(given)
+        nicename = convert.one_line_text(item.nicenames.get((domain, name), ""))
+        if given and nicename:
+            report.old_slugs[domain].setdefault(given, nicename)
     return cleaned
 
 
@@ -399,8 +408,8 @@ def _convert_item(export, planned, report, site_page, occupied):
     ]
     if planned.kind == "post":
         metadata += [
-            ("Category", ", ".join(_clean_terms(item.categories, report))),
-            ("Tags", ", ".join(_clean_terms(item.tags, report))),
+            ("Category", ", ".join(_clean_terms(item, "category", report))),
+            ("Tags", ", ".join(_clean_terms(item, "post_tag", report))),
         ]
     metadata += [
         ("Slug", planned.slug),
@@ -499,6 +508,9 @@ def import_wordpress(
                 EMPTY_NOTE.format(kind=each.kind))
             report.empty.append(each.relative)
 
+    if any(report.old_slugs.values()):
+        files[TERMS_FILE] = json.dumps(report.old_slugs, indent=2, sort_keys=True,
+                                       ensure_ascii=False) + "\n"
     written = write_files(content_dir, files, force=force)
     report.files_written = written.written
     report.files_unchanged = written.unchanged

@@ -125,6 +125,8 @@ class Item:
     has_password: bool = False
     categories: list[str] = field(default_factory=list)
     tags: list[str] = field(default_factory=list)
+    # WordPress's own slug of each term ("nicename"), by (domain, name as in the export).
+    nicenames: dict[tuple[str, str], str] = field(default_factory=dict)
     comments: list[Comment] = field(default_factory=list)
     # Media (issue 14).
     attachment_url: str = ""
@@ -294,11 +296,13 @@ class _WxrHandler(xml.sax.handler.ContentHandler):
         elif self.author is not None:
             self.author[local] = value
         elif (kind, local) == ("", "category") and self.item is not None:
-            domain, _nicename = self.category
+            domain, nicename = self.category
             if domain == "category":
                 self.item.categories.append(value)
             elif domain == "post_tag":
                 self.item.tags.append(value)
+            if domain in {"category", "post_tag"} and nicename.strip():
+                self.item.nicenames[(domain, value)] = nicename.strip()
             self.category = None
         elif self.item is not None:
             self._set_item_field(kind, local, value)
