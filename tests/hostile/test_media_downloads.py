@@ -106,12 +106,15 @@ class OldServer(BaseHTTPRequestHandler):
         time.sleep(DEADLINE * 2)
         self.send(PICTURE)
 
-    def big_chunked(self):
+    def start_chunked(self):
         self.protocol_version = "HTTP/1.1"
         self.send_response(200)
         self.send_header("Transfer-Encoding", "chunked")
         self.send_header("Connection", "close")
         self.end_headers()
+
+    def big_chunked(self):
+        self.start_chunked()
         chunk = b"y" * 65536
         try:
             for _ in range(CAP_MB * 16 + 8):
@@ -121,11 +124,7 @@ class OldServer(BaseHTTPRequestHandler):
             pass
 
     def cut_chunked(self):
-        self.protocol_version = "HTTP/1.1"
-        self.send_response(200)
-        self.send_header("Transfer-Encoding", "chunked")
-        self.send_header("Connection", "close")
-        self.end_headers()
+        self.start_chunked()
         self.wfile.write(b"64\r\n" + (PICTURE * 2)[:100] + b"\r\n")
         self.close_connection = True
 
