@@ -33,6 +33,8 @@ def site(tmp_path_factory):
         post(7, "Published", "<p>Now.</p>", post_name="published",
              guid="https://old.example/?p=7", link="https://old.example/2020/05/published/"),
         post(8, "Odd guid", "<p>Text.</p>", post_name="odd-guid", guid="7@old"),
+        post(10, "Code", 'Before.\n\n<pre lang="xml" line="1">\n<unwar src="webapp.war"/>\n'
+             'List<String> names;\n</pre>', post_name="code"),
         post(9, "Brackets", 'As <a href="https://developer.mozilla.org/" title="The <cite> '
              'element, &lt;q&gt; too">the reference</a> says.', post_name="brackets",
              link="https://old.example/2020/05/brackets/",
@@ -114,3 +116,9 @@ def test_a_pingback_from_the_old_sites_own_post_points_at_its_new_address(site):
             for record in CommentsStore(content / "comments.json").records()}
     assert urls == {"90": f"{SITEURL}/2020/05/published/", "91": "https://other.example/x/"}
     assert report.pingbacks_moved == 1
+
+
+def test_wp_syntax_code_keeps_its_markup_as_text(site):
+    _report, _content, built, _export = site
+    code = body(built, "2020/05/code/").select_one("pre code.language-xml")
+    assert code.get_text() == '<unwar src="webapp.war"/>\nList<String> names;'

@@ -40,6 +40,9 @@ EMPTY_WHEN_SELF_CLOSING = {"column", "columns", "group", "row", "stack", "button
 # WordPress's syntax highlighter: [sourcecode language="python"]...[/sourcecode].
 SOURCECODE = re.compile(r"\[(sourcecode|source|code)\b(?P<attributes>[^\]]*)\](?P<code>.*?)"
                         r"\[/\1\]", re.DOTALL | re.IGNORECASE)
+# WP-Syntax's code block; escaped="true" says the code is stored escaped already.
+RAW_PRE = re.compile(r"<pre\b(?P<attributes>[^>]*\blang\s*=[^>]*)>(?P<code>.*?)</pre>",
+                     re.DOTALL | re.IGNORECASE)
 CODE_OR_PRE = re.compile(r"<(pre|code)\b.*?</\1>", re.DOTALL | re.IGNORECASE)
 # A background picture in a style attribute (Cover and Media & Text blocks, hand-made boxes).
 STYLED_TAG = re.compile(r"""<(?P<name>[a-zA-Z][\w-]*)\b(?P<before>[^>]*?\sstyle\s*=\s*)"""
@@ -122,9 +125,20 @@ def _code_block(match):
     return f"<pre><code{css_class}>{code}</code></pre>"
 
 
+def _raw_pre(match):
+    attributes = _shortcode_attributes(match["attributes"])
+    code = match["code"].strip("\n")
+    if attributes.get("escaped", "").lower() != "true":
+        code = html.escape(code, quote=False)
+    language = re.sub(r"[^\w+#-]", "", attributes.get("lang", ""))
+    return f'<pre><code class="language-{language}">{code}</code></pre>'
+
+
 def code_blocks(text):
-    """[sourcecode]/[source]/[code] as <pre><code>, as the syntax highlighter showed them."""
-    return SOURCECODE.sub(_code_block, text)
+    """Code as the syntax highlighters showed it: [sourcecode]/[source]/[code], and WP-Syntax's
+    <pre lang="java">, whose code is stored raw (``List<String>``, ``<unwar src=…>``), as
+    <pre><code> with its markup escaped (browsers would hide the code's tags as HTML)."""
+    return RAW_PRE.sub(_raw_pre, SOURCECODE.sub(_code_block, text))
 
 
 def _styled_tag(match, pictures):
