@@ -2,9 +2,10 @@
 for a later day, with a guid; built with the publish settings (any warning fails)."""
 
 import datetime
+import json
 
 import pytest
-from wxr_export import comment, page, post, write_export
+from wxr_export import comment, export_text, page, post, write_export
 
 from responses.store import CommentsStore
 from sitebuild import PUBLISH_SETTINGS, build, normalise
@@ -122,3 +123,15 @@ def test_wp_syntax_code_keeps_its_markup_as_text(site):
     _report, _content, built, _export = site
     code = body(built, "2020/05/code/").select_one("pre code.language-xml")
     assert code.get_text() == '<unwar src="webapp.war"/>\nList<String> names;'
+
+
+def test_two_wordpress_terms_with_one_name_keep_both_old_slugs(tmp_path):
+    text = export_text([post(1, "A", "<p>a</p>", post_name="a", tags=["Same"]),
+                        post(2, "B", "<p>b</p>", post_name="b", tags=["Same"])])
+    # The export names the two tags' slugs; the second is WordPress's "same-2".
+    second = text.rindex('nicename="same"') + len('nicename="same')
+    export = tmp_path / "export.xml"
+    export.write_text(text[:second] + "-2" + text[second:], encoding="utf-8")
+    import_wordpress(export, tmp_path / "content")
+    terms = json.loads((tmp_path / "content/wordpress-terms.json").read_text(encoding="utf-8"))
+    assert terms == {"category": {}, "post_tag": {"Same": ["same", "same-2"]}}

@@ -85,7 +85,7 @@ class Report:
     blocks_left_out: dict = field(default_factory=dict)  # block name -> (count, set of files)
     embeds: Counter = field(default_factory=Counter)  # provider -> embeds made links
     attachment_hints: dict = field(default_factory=dict)  # file -> {address: attachment id}
-    # {"category"|"post_tag": {name as written: WordPress's slug}}, for plugins/wordpress_feeds.
+    # {"category"|"post_tag": {name as written: WordPress's slugs}}, for plugins/wordpress_feeds.
     old_slugs: dict = field(default_factory=lambda: {"category": {}, "post_tag": {}})
     files_written: list = field(default_factory=list)
     files_unchanged: list = field(default_factory=list)
@@ -189,6 +189,14 @@ class Report:
         return "\n".join(lines)
 
 
+def _terms_json(old_slugs):
+    """{"category"|"post_tag": {name: slug}}; a name two WordPress terms had (their slugs
+    "content" and "content-2": Pelican makes them one) maps to the list of both."""
+    terms = {domain: {name: sorted(slugs) if len(slugs) > 1 else next(iter(slugs))
+                      for name, slugs in names.items()} for domain, names in old_slugs.items()}
+    return json.dumps(terms, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+
+
 def _listed(files, most=3):
     files = sorted(files)
     more = f" and {len(files) - most} more" if len(files) > most else ""
@@ -247,7 +255,7 @@ def _clean_terms(item, domain, report):
             cleaned.append(given)
         nicename = convert.one_line_text(item.nicenames.get((domain, name), ""))
         if given and nicename:
-            report.old_slugs[domain].setdefault(given, nicename)
+            report.old_slugs[domain].setdefault(given, set()).add(nicename)
     return cleaned
 
 
@@ -509,8 +517,7 @@ def import_wordpress(
             report.empty.append(each.relative)
 
     if any(report.old_slugs.values()):
-        files[TERMS_FILE] = json.dumps(report.old_slugs, indent=2, sort_keys=True,
-                                       ensure_ascii=False) + "\n"
+        files[TERMS_FILE] = _terms_json(report.old_slugs)
     written = write_files(content_dir, files, force=force)
     report.files_written = written.written
     report.files_unchanged = written.unchanged
