@@ -37,7 +37,7 @@ __all__ = ["MediaSourceError", "Report", "StoreError", "WxrError", "import_wordp
 logger = logging.getLogger(__name__)
 
 # WordPress's statuses the site keeps, and as what: a scheduled ("future") post is published
-# with its future date, and the publish build holds it back until that day (WITH_FUTURE_DATES).
+# with its future date, and the publish build holds it back until that day (plugins/scheduled).
 STATUSES = {"publish": "publish", "future": "scheduled", "draft": "draft", "pending": "draft"}
 UNTITLED = "(no title)"
 # A Guid: the feed can use as an Atom id (an absolute URI; plugins/wordpress_feeds).
