@@ -24,6 +24,7 @@ test_new_post.py and test_gh_pages.py; ``invoke screenshots``, ``import-response
 the audit's exit status and report).
 """
 
+import io
 import logging
 import os
 import re
@@ -149,7 +150,8 @@ def build(content, output=None, *, settings_file=LOCAL_SETTINGS, fatal=None, **o
             **override,
         },
     )
-    from tools.authoring.build import FATAL_LEVELS, fresh_pelican_log, plugins_disconnected_after
+    from pelican_adapter import fresh_pelican_log
+    from tools.authoring.build import FATAL_LEVELS, plugins_disconnected_after
 
     collector = _Collector()
     root_logger = logging.getLogger()
@@ -230,12 +232,24 @@ def write_page(content, slug, body="Some text.", **metadata):
 
 
 def write_files(content, files):
-    """Write {relative path: text} under `content`; return the content folder."""
+    """Write {relative path: text or bytes} under `content`; return the content folder."""
     content = Path(content)
-    for relative, text in files.items():
+    for relative, data in files.items():
         (content / relative).parent.mkdir(parents=True, exist_ok=True)
-        (content / relative).write_text(text, encoding="utf-8")
+        if isinstance(data, bytes):
+            (content / relative).write_bytes(data)
+        else:
+            (content / relative).write_text(data, encoding="utf-8")
     return content
+
+
+def png(size=(40, 30)):
+    """A small real PNG, as an author's screenshot would be (the images plugin decodes it)."""
+    from PIL import Image
+
+    data = io.BytesIO()
+    Image.new("RGBA", size, (14, 107, 94, 200)).save(data, "PNG")
+    return data.getvalue()
 
 
 # For tests that commit to and publish into real git repositories.
