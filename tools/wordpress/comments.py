@@ -22,11 +22,13 @@ from collections import Counter
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
-from responses.contract import DEFAULT_TYPE, ID_PATTERN, dump_comments, make_record
+from responses.contract import ID_PATTERN, RESPONSE_SCHEMA, dump_comments, make_record
 
 from .dates import wordpress_datetime
 from .links import host_key
 
+# A record without "type" is a comment (the schema's default).
+DEFAULT_TYPE = RESPONSE_SCHEMA["properties"]["type"]["default"]
 RESPONSE_TYPES = {
     "": "comment",
     "comment": "comment",
