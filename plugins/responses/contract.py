@@ -28,6 +28,8 @@ VERSION = SCHEMA["properties"]["version"]["const"]
 RESPONSE_SCHEMA = SCHEMA["$defs"]["response"]
 FIELDS = tuple(RESPONSE_SCHEMA["properties"])  # also the order fields are written in
 DEFAULT_TYPE = RESPONSE_SCHEMA["properties"]["type"]["default"]
+# A response removed at its author's request: a placeholder that holds its replies.
+REMOVED = "removed"
 _FIELD_ORDER = {name: index for index, name in enumerate(FIELDS)}
 ID_PATTERN = re.compile(RESPONSE_SCHEMA["properties"]["id"]["pattern"])
 
