@@ -1,15 +1,12 @@
 """A real IMAP server for the tests: Debian's Dovecot on loopback, with a throwaway
-configuration, users (a passwd-file) and Maildirs under a temporary folder.
+configuration (no /etc/dovecot), users (a passwd-file each) and Maildirs under a temporary
+folder of its own.
 
-It runs as the current user when that is not root (every service as that user, no
-chroot). As root, as CI runs, Dovecot's login processes refuse to run as root, so they use
-the package's own unprivileged users (dovenull, dovecot) and the usual chroots, and the
-password checks run as root so they can read the passwd-file in the test's private folder.
-Plain IMAP and IMAP over TLS (a self-signed certificate made with the openssl command) are
-both served, each on a port of its own picked from the ephemeral range.
-
-Each test gets a user of its own (``new_user``), so one server serves the whole session:
-Dovecot reads the passwd-file again when it changes.
+Every service runs as one unprivileged user, Dovecot's rootless mode: the current user, or
+nobody when that is root (as in CI), since Dovecot will not serve mail as root. Plain IMAP
+and IMAP over TLS (a self-signed certificate made with the openssl command) are both
+served, each on a port of its own picked from the ephemeral range. One server serves the
+whole session; each test takes a user of its own (``new_user``).
 """
 
 import contextlib
@@ -93,7 +90,7 @@ last_valid_uid = {uid}
 mail_location = maildir:~/Maildir
 passdb {{
   driver = passwd-file
-  args = scheme=PLAIN username_format=%u {root}/passwd
+  args = scheme=PLAIN username_format=%u {root}/users/%u
 }}
 userdb {{
   driver = static
@@ -133,7 +130,7 @@ class Dovecot:
 
     def start(self):
         self.certificate, key = self_signed_certificate(self.root)
-        (self.root / "passwd").write_text("", encoding="utf-8")
+        (self.root / "users").mkdir()
         (self.root / "homes").mkdir()
         _, uid, gid = server_user()
         if os.getuid() != uid:
@@ -187,8 +184,10 @@ class Dovecot:
         after login (e.g. without MOVE), as a server without that extension would."""
         name = f"editor{next(self._users)}"
         extra = f"userdb_imap_capability={capabilities}" if capabilities else ""
-        with (self.root / "passwd").open("a", encoding="utf-8") as passwd:
-            passwd.write(f"{name}:{{PLAIN}}{PASSWORD}::::::{extra}\n")
+        # A passwd-file of its own: Dovecot would not see a line added to a file it read in
+        # the same second.
+        (self.root / "users" / name).write_text(f"{name}:{{PLAIN}}{PASSWORD}::::::{extra}\n",
+                                                encoding="utf-8")
         return name
 
     def url(self, user, folder="Approved", tls=False, port=None):
@@ -220,8 +219,8 @@ def start_dovecot():
 
 def append(connection, folder, message, flags=""):
     """APPEND a message to `folder` (created when missing), as a mail client files one."""
-    connection.create(folder)  # NO when it exists already, which is fine
-    status, data = connection.append(folder, flags, None, message)
+    connection.create(_quoted(folder))  # NO when it exists already, which is fine
+    status, data = connection.append(_quoted(folder), flags, None, message)
     assert status == "OK", data
 
 
