@@ -238,13 +238,9 @@ def remove_response(c, id, content=None):
 
 def responses_arguments(content):
     """--content, --comments (RESPONSES_PATH), --timezone and --paths for the mail tools."""
-    from responses.store import CommentsStore
+    from tools.mail.cli import site_arguments
 
-    content = content or CONFIG["content_path"]
-    return ["--content", content,
-            "--comments", str(CommentsStore.for_site(SETTINGS, content).path),
-            "--timezone", SETTINGS["TIMEZONE"],
-            "--paths", *SETTINGS["ARTICLE_PATHS"], *SETTINGS["PAGE_PATHS"]]
+    return site_arguments(SETTINGS, content or CONFIG["content_path"])
 
 
 @task(

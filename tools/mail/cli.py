@@ -10,10 +10,10 @@ from .importer import NotFiled, import_responses
 from .mailboxes import MailboxError, MailboxSource
 
 
-def arguments_parser(prog, description):
+def arguments_parser(prog, description, source_required=True):
     """The options every import shares (this command and the workflow's, pull_request.py)."""
     parser = argparse.ArgumentParser(prog=prog, description=description)
-    source = parser.add_mutually_exclusive_group(required=True)
+    source = parser.add_mutually_exclusive_group(required=source_required)
     source.add_argument("--mailbox", help="mbox file or Maildir folder")
     source.add_argument("--imap", metavar="URL",
                         help="imaps://USER@HOST[:PORT]/FOLDER, the folder of approved mail; "
@@ -26,6 +26,17 @@ def arguments_parser(prog, description):
                         help="folders under the content folder holding posts and pages")
     parser.add_argument("--debug", action="store_true", help="show Python's tracebacks too")
     return parser
+
+
+def site_arguments(settings, content):
+    """--content, --comments (RESPONSES_PATH), --timezone and --paths as a site's settings
+    give them, for the invoke tasks and the workflow."""
+    from responses.store import CommentsStore
+
+    return ["--content", str(content),
+            "--comments", str(CommentsStore.for_site(settings, content).path),
+            "--timezone", settings["TIMEZONE"],
+            "--paths", *settings["ARTICLE_PATHS"], *settings["PAGE_PATHS"]]
 
 
 def open_source(arguments):

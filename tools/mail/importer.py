@@ -17,7 +17,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from responses.reply import read_subject
-from responses.store import CommentsStore, resolve_path
+from responses.store import CommentsStore, display_name, resolve_path
 
 from .mailboxes import MailboxError
 from .message import parse_mail
@@ -67,7 +67,7 @@ class ImportReport:
 
     def __str__(self):
         lines = [f"import-responses: {len(self.added)} new responses added to "
-                 f"{self.comments_path}; {self.already} already there."]
+                 f"{display_name(self.comments_path)}; {self.already} already there."]
         for record in self.added:
             reply = f", reply to {record['parent']}" if "parent" in record else ""
             lines.append(f"  added #comment-{record['id']} on {record['post']}{reply} "
