@@ -160,7 +160,8 @@ def approve(dovecot, user, *messages):
 
 def branch_commits(checkout):
     git("fetch", "--quiet", "origin", cwd=checkout)
-    return git("log", "--format=%s", "origin/main..origin/responses/new", cwd=checkout).split("\n")[:-1]
+    return git("log", "--format=%s", "origin/main..origin/responses/new",
+               cwd=checkout).splitlines()
 
 
 def count_in(dovecot, user, folder):
@@ -259,3 +260,24 @@ def test_done_when_the_approved_message_appears_under_its_post_with_no_trace_of_
              if secret.lower() in text.lower()]
     assert found == []
     assert Path(site.root / POST_PAGE / "index.html").exists()
+
+
+def test_the_workflow_file_runs_these_steps_hourly_with_the_secrets():
+    import yaml
+
+    workflow = yaml.safe_load((REPO_ROOT / ".github/workflows/responses.yml").read_text())
+    triggers = workflow.get("on", workflow.get(True))  # YAML 1.1 reads `on` as True
+    (schedule,) = triggers["schedule"]
+    minute, *every = schedule["cron"].split()
+    assert minute.isdigit() and every == ["*", "*", "*", "*"]
+    assert workflow["permissions"] == {"contents": "write", "pull-requests": "write"}
+    (job,) = workflow["jobs"].values()
+    assert job["env"]["RESPONSES_IMAP_URL"] == "${{ secrets.RESPONSES_IMAP_URL }}"
+    step = job["steps"][-1]
+    assert step["run"] == ".venv/bin/python -m tools.mail.pull_request"
+    assert step["env"]["RESPONSES_IMAP_PASSWORD"] == "${{ secrets.RESPONSES_IMAP_PASSWORD }}"
+    assert job["steps"][0]["with"]["fetch-depth"] == 0
+    # The virtual environment the Makefile makes, without building the site.
+    assert "make .venv/.installed-requirements" in [each.get("run") for each in job["steps"]]
+    assert subprocess.run(["make", "-n", ".venv/.installed-requirements"], cwd=REPO_ROOT,
+                          capture_output=True).returncode == 0
