@@ -61,6 +61,11 @@ def read_subject(text):
     return None
 
 
+def untagged(text):
+    """A subject without its tags (whose ids are no one's personal data)."""
+    return _REMOVE_TAG.sub("", _POST_TAG.sub("", text))
+
+
 def mailto(address, subject_text, body):
     """An RFC 6068 mailto: URL: everything outside the unreserved characters
     percent-encoded in the header values (a "/" or "&" in a title included)."""

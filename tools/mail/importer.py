@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from responses.reply import read_subject
+from responses.reply import read_subject, untagged
 from responses.store import CommentsStore, display_name, resolve_path
 
 from .mailboxes import MailboxError
@@ -88,7 +88,7 @@ class ImportReport:
 
 def shown_subject(subject):
     """A subject for the report, which may be published in a pull request."""
-    if personal_data(subject):
+    if personal_data(untagged(subject)):
         return "(subject not shown: it looks like it holds personal data)"
     return f"“{subject}”"
 
