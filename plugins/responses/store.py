@@ -244,7 +244,7 @@ class CommentsStore:
             target = self.target()
             old = self._read_canonical(target, "new records cannot be added") \
                 if target.exists() else []
-            write_atomically(target, contract.dump_comments([*old, *result.added]))
+            _write(target, contract.dump_comments([*old, *result.added]))
         return result
 
     def remove(self, response_id):
@@ -266,7 +266,7 @@ class CommentsStore:
                 records[index] = contract.make_record(
                     id=response_id, post=record["post"], parent=record.get("parent"),
                     type=contract.REMOVED, author="", date=record["date"], content="")
-                write_atomically(path, contract.dump_comments(records))
+                _write(path, contract.dump_comments(records))
                 return record
         raise StoreError(f"{display_name(self.path)}: no response has the id {response_id}")
 
@@ -299,6 +299,14 @@ class CommentsStore:
                                for where, message in errors)
             raise StoreError(f"{display_name(path)}: not a valid comments file: {listed}")
         return text, document["responses"]
+
+
+def _write(path, text):
+    try:
+        write_atomically(path, text)
+    except OSError as error:
+        raise StoreError(f"{display_name(path)}: cannot be written ({error.strerror or error}); "
+                         "it is as it was") from error
 
 
 def write_atomically(path, text):
