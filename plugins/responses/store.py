@@ -308,11 +308,11 @@ class CommentsStore:
         return text, document["responses"]
 
 
-def _write(path, text):
+def _write(comments_file, text):
     try:
-        write_atomically(path, text)
+        write_atomically(comments_file, text)
     except OSError as error:
-        raise StoreError(f"{display_name(path)}: cannot be written ({error.strerror or error}); "
+        raise StoreError(f"{display_name(comments_file)}: cannot be written ({error.strerror or error}); "
                          "it is as it was") from error
 
 
