@@ -312,8 +312,8 @@ def _write(comments_file, text):
     try:
         write_atomically(comments_file, text)
     except OSError as error:
-        raise StoreError(f"{display_name(comments_file)}: cannot be written ({error.strerror or error}); "
-                         "it is as it was") from error
+        raise StoreError(f"{display_name(comments_file)}: cannot be written "
+                         f"({error.strerror or error}); it is as it was") from error
 
 
 def write_atomically(path, text):
