@@ -140,6 +140,7 @@ PLUGINS = [
     "content_checks",  # what `invoke check` finds (unknown keys, dead links, no alt text...)
     "scheduled",  # posts dated in the future, marked in local builds
     "images",  # pictures published as copies made for phones, without metadata
+    "decap_cms",  # /admin/: writing in the browser (Decap CMS), configured from these settings
 ]
 
 # Authors' checks (plugins/content_checks) --------------------------------------------------
@@ -150,8 +151,9 @@ CONTENT_CHECKS_PLACEHOLDERS = [NEW_POST_PLACEHOLDER]
 # Metadata keys our plugins and theme read, beyond Pelican's own (Title, Date, Category...).
 # A plugin that reads a new key adds it here. Redirect_from: plugins/redirects; Image and
 # Image_alt: a post's featured image and its alt text (plugins/featured_image); Pinned: kept
-# at the top of the home page (plugins/home).
-CONTENT_CHECKS_METADATA = ["redirect_from", "image", "image_alt", "pinned"]
+# at the top of the home page (plugins/home); Guid: the WordPress <guid> the import writes, the
+# id feed readers know a migrated post by.
+CONTENT_CHECKS_METADATA = ["redirect_from", "image", "image_alt", "pinned", "guid"]
 # Links written as the site's full address are checked as links within the site.
 CONTENT_CHECKS_SITE_URLS = [PUBLISHED_SITEURL]
 
@@ -163,6 +165,12 @@ CONTENT_CHECKS_SITE_URLS = [PUBLISHED_SITEURL]
 # CACHE_PATH/images. Needs srcset (above): it resolves the links in the pictures' srcset.
 IMAGES_WIDTHS = [360, 720, 1200]
 IMAGES_QUALITY = {"webp": 75, "jpeg": 80, "full": 90}
+
+# Writing in the browser (plugins/decap_cms) ------------------------------------------------
+# /admin/ is Decap CMS, its config.yml written from these settings and the content on every
+# build. `invoke cms` runs it on this computer, saving into the working tree; the published
+# site signs in to GitHub with DECAP_CMS_REPO and DECAP_CMS_AUTH_URL (publishconf.py and
+# docs/maintainers.md).
 
 # Responses (plugins/responses) -------------------------------------------------------------
 # How readers can respond now that comments are closed.
