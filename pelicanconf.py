@@ -179,6 +179,9 @@ RESPONSES_CLOSED_NOTE = "Responses are closed."
 # each response gets a "Reply" link, both mailto: links, instead of the closed note.
 # Editors add the approved mail with `invoke import-responses` (docs/editors.md).
 # RESPONSES_EMAIL = "responses@participatorymedicine.org"
+# The folder of approved mail, read by `invoke import-responses` with no --mailbox or
+# --imap (the password is RESPONSES_IMAP_PASSWORD in the environment, never here).
+# RESPONSES_IMAP_URL = "imaps://responses%40participatorymedicine.org@imap.example.org/Approved"
 
 # Theme -------------------------------------------------------------------------------------
 THEME = str(ROOT / "theme")

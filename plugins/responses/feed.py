@@ -14,11 +14,13 @@ logger = logging.getLogger(__name__)
 
 
 def _oldest_first(responses):
-    """Every response of a thread, replies included, in date order; no recursion."""
+    """Every response of a thread, replies included, in date order; no recursion. Placeholders
+    for removed responses are left out."""
     pending, flat = list(responses), []
     while pending:
         response = pending.pop()
-        flat.append(response)
+        if response.type != "removed":
+            flat.append(response)
         pending.extend(response.children)
     return sorted(flat, key=lambda response: response.date)
 

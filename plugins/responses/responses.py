@@ -9,7 +9,8 @@ through the stages in this order, in Pelican's own process:
 the build with every problem listed. Every article and page gets ``responses``
 (top-level responses, replies in ``children``), ``responses_in_order`` (the same,
 flat, in page order), ``response_count`` and ``title_text``; the context gets
-``recent_responses``. feed.py writes per-post Atom feeds; the theme writes the markup.
+``recent_responses``. feed.py writes per-post Atom feeds; the theme writes the markup, and
+its mailto: links with the reply protocol's Jinja globals (reply.py).
 """
 
 import logging
@@ -24,6 +25,7 @@ import site_facts
 from .attach import attach, recent_responses
 from .feed import write_response_feeds
 from .problems import Problem, ResponsesError
+from .reply import JINJA_GLOBALS
 from .sanitise import sanitise_all
 from .store import load
 from .thread import thread
@@ -113,7 +115,13 @@ def add_responses(generators):
                  len(responses), len(threads), time.process_time() - started)
 
 
+def add_reply_protocol(generator):
+    """The mailto: links' writers (reply.py), for the theme's Respond and Reply links."""
+    generator.env.globals.update(JINJA_GLOBALS)
+
+
 def register():
     signals.initialized.connect(apply_defaults)
+    signals.generator_init.connect(add_reply_protocol)
     signals.all_generators_finalized.connect(add_responses)
     signals.article_writer_finalized.connect(write_response_feeds)
