@@ -22,14 +22,15 @@ def check_addresses(export, site, found):
         home = found[item.number].page
         if final is None:
             via = f" (redirected from {site.url_of(passed[-1])})" if passed else ""
-            result.failures.append(f"{describe(item)}: {parts.path} answers nothing{via}")
+            result.fail("an old address answers nothing",
+                        f"{describe(item)}: {parts.path} answers nothing{via}")
         elif final in site.redirects:
-            result.failures.append(f"{describe(item)}: {parts.path} redirects in a loop or "
-                                   "more than 5 times")
+            result.fail("an old address redirects in a loop",
+                        f"{describe(item)}: {parts.path} redirects in a loop or more than 5 times")
         elif home is None or final != home:
             should = f", not to the item's page {site.url_of(home)}" if home else ""
-            result.failures.append(f"{describe(item)}: {parts.path} leads to "
-                                   f"{site.url_of(final)}{should}")
+            result.fail("an old address leads to another page",
+                        f"{describe(item)}: {parts.path} leads to {site.url_of(final)}{should}")
         elif passed:
             redirected += 1
         else:

@@ -27,8 +27,8 @@ def check_links(export, site, references, found):
             other += 1
             continue
         new = site.url_of(found[item.number].page)
-        result.failures.append(f"/{relative} links to the old address {url} of "
-                               f"{describe(item)}, now at {new}")
+        result.fail("a file links to the old address of a post or page the site has",
+                    f"/{relative} links to the old address {url} of {describe(item)}, now at {new}")
     if other:
         result.notes.append(f"{other} other references to the old site besides links to its "
                             "posts and pages (media files are the media check's)")

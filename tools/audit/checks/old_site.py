@@ -7,6 +7,9 @@ from urllib.parse import unquote, urlsplit
 
 from ..export import host_of
 
+# Jetpack's image CDN serves a site's uploads as https://i0.wp.com/<host>/<path>.
+PHOTON = r"(?:i[0-3]\.wp\.com/)?"
+
 
 @dataclass
 class OldSiteReferences:
@@ -16,7 +19,7 @@ class OldSiteReferences:
     def __post_init__(self):
         names = "|".join(re.escape(host) for host in sorted(self.hosts, key=len, reverse=True))
         self.pattern = re.compile(
-            rf"(?:https?:)?//(?:www\.)?(?:{names})(?::\d+)?(?:[/?#][^\s\"'<>\\)]*)?",
+            rf"(?:https?:)?//{PHOTON}(?:www\.)?(?:{names})(?::\d+)?(?:[/?#][^\s\"'<>\\)]*)?",
             re.IGNORECASE,
         ) if names else None
 
@@ -32,6 +35,7 @@ class OldSiteReferences:
         """(file, URL, path) of references that the built site itself does not answer."""
         same_domain = bool(self.hosts & site.own_hosts)
         for relative, url in self.found:
+            url = re.sub(r"//i[0-3]\.wp\.com/", "//", url, count=1)
             parts = urlsplit(url if "://" in url else "http:" + url)
             if same_domain and host_of(url if "://" in url else "http:" + url) in site.own_hosts \
                     and not parts.query and site.resolve(parts.path) is not None:

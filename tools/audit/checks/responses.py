@@ -42,24 +42,27 @@ def check_item(item, page, site, result, max_depth):
         label = f"{comment.kind} {comment.comment_id} on {describe(item)}"
         shown = page.responses.get(comment.comment_id)
         if shown is None:
-            result.failures.append(f"{label}: not on {url} (no #comment-{comment.comment_id})")
+            result.fail("a response is not on its item's page",
+                        f"{label}: not on {url} (no #comment-{comment.comment_id})")
             continue
         if problem := _placement_problem(comment, shown, page, kept_ids, max_depth):
-            result.failures.append(f"{label}: {problem} on {url}")
+            result.fail("a reply is not shown under its parent", f"{label}: {problem} on {url}")
         expected = _expected_words(comment)
         missing = missing_from(expected, shown.words)
         if missing is not None:
-            result.failures.append(f"{label}: its text differs on {url}#comment-"
-                                   f"{comment.comment_id}: “{excerpt(expected, missing)}…” "
-                                   "is not there")
+            result.fail("a response's text differs", f"{label}: its text differs on {url}"
+                        f"#comment-{comment.comment_id}: “{excerpt(expected, missing)}…” "
+                        "is not there")
     shown_count = page.heading_count or 0
     if shown_count != len(responses):
-        result.failures.append(f"{describe(item)}: the heading on {url} counts {shown_count} "
-                               f"responses; the export has {len(responses)} approved")
+        result.fail("a thread's heading counts the responses wrongly",
+                    f"{describe(item)}: the heading on {url} counts {shown_count} "
+                    f"responses; the export has {len(responses)} approved")
     others = sorted(set(page.responses) - kept_ids)
     if others:
-        result.failures.append(f"{describe(item)}: {url} shows responses that are not approved "
-                               f"responses of this item: {', '.join(others)}")
+        result.fail("a page shows responses that are not its approved ones",
+                    f"{describe(item)}: {url} shows responses that are not approved "
+                    f"responses of this item: {', '.join(others)}")
 
 
 def check_responses(export, site, found, max_depth=5):
@@ -70,8 +73,9 @@ def check_responses(export, site, found, max_depth=5):
         where = found[item.number]
         if where.page is None:
             if responses:
-                result.failures.append(f"{describe(item)}: its {len(responses)} responses "
-                                       "cannot be shown: the item has no page")
+                result.fail("an item with responses has no page",
+                            f"{describe(item)}: its {len(responses)} responses "
+                            "cannot be shown: the item has no page")
             continue
         page = site.page(where.page)
         check_item(item, page, site, result, max_depth)
