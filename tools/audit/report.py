@@ -45,6 +45,15 @@ class CheckResult:
         return kinds
 
 
+def some_files(files):
+    """ "/a.html", or "3 files: /a.html, /b.html, /c.html" (a few, in the order found)."""
+    unique = list(dict.fromkeys(files))
+    if len(unique) == 1:
+        return f"/{unique[0]}"
+    shown = ", ".join(f"/{relative}" for relative in unique[:EXAMPLES])
+    return f"{len(unique)} files: {shown}{', …' if len(unique) > EXAMPLES else ''}"
+
+
 def _times(count):
     return f" ({count} times)" if count > 1 else ""
 

@@ -18,7 +18,7 @@ from urllib.parse import unquote, urlsplit
 
 from ..export import host_of
 from ..images import decode_problem, is_image, made_from
-from ..report import CheckResult
+from ..report import CheckResult, some_files
 from .posts import describe
 
 # WordPress's resized copies sit beside the original: name-300x200.jpg.
@@ -80,22 +80,24 @@ class OldUploads:
 def check_media(export, site, references, source=None):
     result = CheckResult("media")
     uploads = OldUploads(export)
-    old_refs = 0
+    referring = defaultdict(list)  # (path, what) -> files that still load it from the old site
     for relative, url, path in references.outside_site(site):
         host = host_of(url if "://" in url else "http:" + url)
         inside = uploads.inside(host, path)
-        if inside is None:
-            continue
-        old_refs += 1
-        item = uploads.attachment(inside)
-        what = describe(item) if item else "not an attachment of the export"
+        if inside is not None:
+            item = uploads.attachment(inside)
+            what = describe(item) if item else "not an attachment of the export"
+            referring[(path, what)].append(relative)
+    for (path, what), files in referring.items():
         result.fail("a file of the old site's uploads is still loaded from the old site",
-                    f"/{relative} refers to the old site for {path} ({what})")
+                    f"{path} ({what}) is loaded from the old site by {some_files(files)}")
     images = [relative for relative in sorted(site.files) if is_image(relative)]
     originals = _copies_of_uploads(uploads, site, source) if source is not None else {}
     compared = Counter()
     for relative, (inside, original) in originals.items():
-        item = uploads.attachment(inside)
+        item = uploads.attachment(inside) or (
+            uploads.attachment(SUBSITE.sub("", original.relative_to(source).as_posix()))
+            if original else None)
         about = f" ({describe(item)})" if item else ""
         if original is None:
             result.fail("a media file in the site has no original in the source folder",
