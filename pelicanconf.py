@@ -184,3 +184,8 @@ CONTENT_CHECKS_PLACEHOLDERS = [NEW_POST_PLACEHOLDER]
 # Image_alt: a post's featured image and its alt text (plugins/featured_image); Pinned: kept
 # at the top of the home page (plugins/home).
 CONTENT_CHECKS_METADATA = ["redirect_from", "image", "image_alt", "pinned"]
+# Migration (issue 21): plugins/wordpress_feeds keeps feed readers' subscriptions: a post's
+# Guid: (its WordPress <guid>, written by the importer) is its Atom entry id, and copies of
+# the feeds answer at WordPress's old feed addresses (/feed/, /category/<slug>/feed/, ...).
+PLUGINS = [*PLUGINS, "wordpress_feeds"]
+CONTENT_CHECKS_METADATA = [*CONTENT_CHECKS_METADATA, "guid"]

@@ -101,13 +101,17 @@ class Site:
         return f"{self.base_url}/{path}" if self.base_url else str(path)
 
     def html_paths(self):
-        """Every page the theme renders (not Pagefind's files, not redirect stubs)."""
+        """Every page the theme renders (not Pagefind's files, not redirect stubs, not the
+        copies of feeds at WordPress's old feed addresses, plugins/wordpress_feeds)."""
         return sorted(
             p.relative_to(self.root).as_posix()
             for p in self.root.rglob("*.html")
-            if "pagefind" not in p.parts
-            and REDIRECT_MARKER not in p.read_text(encoding="utf-8")[:2000]
+            if "pagefind" not in p.parts and _is_page(p.read_text(encoding="utf-8")[:2000])
         )
+
+
+def _is_page(head):
+    return REDIRECT_MARKER not in head and not head.lstrip().startswith("<?xml")
 
 
 class BuildFailed(AssertionError):

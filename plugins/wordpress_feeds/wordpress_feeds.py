@@ -1,0 +1,147 @@
+"""Feed readers notice nothing when the blog moves from WordPress.
+
+- **Entry ids.** A post's or page's ``Guid:`` (its WordPress ``<guid>``, written by the
+  importer) is its Atom entry's ``<id>``, so subscribers' readers, which know each post by
+  that id, do not see years of posts as new. Without ``Guid:``, Pelican's tag URI is used.
+  (The responses feeds use ``<guid>#comment-<id>``, as WordPress's comment feeds did.)
+- **Old feed addresses.** WordPress served a page's feed at its address plus ``feed/``:
+  ``/feed/`` (and ``/feed/atom/``, ``/feed/rss2/``…), ``/comments/feed/``,
+  ``/category/<slug>/feed/``, ``/tag/<slug>/feed/``, ``/author/<slug>/feed/`` and a post's
+  ``/<post>/feed/`` (its comments). A copy of the new feed is written there as
+  ``index.html``: a static host answers ``/feed/`` with that file, and feed readers read
+  the feed from the body (they sniff it; none follows an HTML meta refresh). A post's old
+  address from ``Redirect_from`` gets its feed copy too. An address the site already
+  fills is never replaced.
+"""
+
+import logging
+import posixpath
+import re
+import shutil
+from pathlib import Path
+
+from pelican import signals
+from pelican.writers import Writer
+
+logger = logging.getLogger(__name__)
+
+DEFAULTS = {
+    # Where WordPress served the site's feeds, under the site root.
+    "WORDPRESS_FEEDS_SITE": ["feed/", "feed/atom/", "feed/rss2/", "feed/rss/", "feed/rdf/"],
+    "WORDPRESS_FEEDS_COMMENTS": ["comments/feed/", "comments/feed/atom/",
+                                 "comments/feed/rss2/"],
+    # Appended to a category's, tag's, author's or post's address.
+    "WORDPRESS_FEEDS_SUFFIX": "feed/",
+    "WORDPRESS_FEEDS_INDEX": "index.html",
+}
+# An Atom id is an IRI (RFC 4287); WordPress's GUIDs are http(s) URLs.
+ABSOLUTE_IRI = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:\S+$")
+# What was written, kept between article_writer_finalized and finalized, by output folder.
+_pending = {}
+
+
+def _settings(pelican_settings):
+    return {key: pelican_settings.get(key, default) for key, default in DEFAULTS.items()}
+
+
+def entry_id(content):
+    """The Atom id a post keeps from WordPress, or None."""
+    guid = (content.metadata.get("guid") or "").strip()
+    return guid if ABSOLUTE_IRI.match(guid) else None
+
+
+class GuidWriter(Writer):
+    """Pelican's writer, with each feed entry's id taken from ``Guid:`` when it has one."""
+
+    def _add_item_to_the_feed(self, feed, item):
+        super()._add_item_to_the_feed(feed, item)
+        if guid := entry_id(item):
+            feed.items[-1]["unique_id"] = guid
+
+
+def get_writer(pelican):
+    return GuidWriter
+
+
+def check_guids(generators):
+    """A Guid: that is no absolute IRI is a warning naming the file (and the line)."""
+    for generator in generators:
+        for name in ("articles", "pages", "hidden_articles", "hidden_pages", "drafts",
+                     "draft_pages"):
+            for content in getattr(generator, name, []):
+                guid = (content.metadata.get("guid") or "").strip()
+                if guid and not ABSOLUTE_IRI.match(guid):
+                    logger.warning("wordpress_feeds: %s%s: Guid %r is not an absolute URI "
+                                   "(http://…, tag:…, urn:…); write the export's <guid> as "
+                                   "it is, or remove the line", content.relative_source_path,
+                                   _line_of(content.source_path, "guid"), guid)
+
+
+def _line_of(path, key):
+    try:
+        lines = Path(path).read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError):
+        return ""
+    for number, line in enumerate(lines, 1):
+        if line.lower().startswith(key + ":"):
+            return f":{number}"
+    return ""
+
+
+def note_feeds(generator, writer=None):
+    """List (old address, written feed file) pairs once the article feeds are written."""
+    settings = generator.settings
+    options = _settings(settings)
+    suffix = options["WORDPRESS_FEEDS_SUFFIX"]
+    copies = []
+    if settings.get("FEED_ALL_ATOM"):
+        copies += [(old, settings["FEED_ALL_ATOM"]) for old in options["WORDPRESS_FEEDS_SITE"]]
+    if settings.get("RESPONSES_FEED_ALL_ATOM"):
+        copies += [(old, settings["RESPONSES_FEED_ALL_ATOM"])
+                   for old in options["WORDPRESS_FEEDS_COMMENTS"]]
+    for setting, terms in (("CATEGORY_FEED_ATOM", generator.categories),
+                           ("TAG_FEED_ATOM", generator.tags),
+                           ("AUTHOR_FEED_ATOM", generator.authors)):
+        if settings.get(setting):
+            # Pelican keeps tags in a dict, categories and authors as (term, articles) pairs.
+            terms = terms.keys() if isinstance(terms, dict) else (term for term, _ in terms)
+            copies += [(term.url + suffix, settings[setting].format(slug=term.slug))
+                       for term in terms]
+    if settings.get("RESPONSES_FEED_ATOM"):
+        for article in generator.articles:
+            feed = settings["RESPONSES_FEED_ATOM"].format(slug=article.slug)
+            olds = [article.url, *(path.strip() for path in
+                                   (getattr(article, "redirect_from", "") or "").split(","))]
+            copies += [(old.lstrip("/") + suffix, feed) for old in olds
+                       if old.strip() and old.endswith("/") and "?" not in old]
+    _pending[settings["OUTPUT_PATH"]] = copies
+
+
+def write_copies(pelican):
+    """Copy each written feed to its old addresses; never over a file the site wrote."""
+    copies = _pending.pop(pelican.output_path, [])
+    options = _settings(pelican.settings)
+    output = Path(pelican.output_path)
+    written = 0
+    for old, feed in dict.fromkeys(copies):
+        source = output / feed
+        relative = posixpath.normpath(old.lstrip("/") + options["WORDPRESS_FEEDS_INDEX"])
+        if relative.startswith("..") or not source.is_file():
+            continue  # a post with no responses has no responses feed
+        target = output / relative
+        if target.exists():
+            logger.warning("wordpress_feeds: the old feed address /%s is already a page of "
+                           "the site (%s); its feed %s is not copied there", old, relative, feed)
+            continue
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(source, target)
+        written += 1
+    if written:
+        logger.info("wordpress_feeds: %d feeds copied to their old WordPress addresses", written)
+
+
+def register():
+    signals.get_writer.connect(get_writer)
+    signals.all_generators_finalized.connect(check_guids)
+    signals.article_writer_finalized.connect(note_feeds)
+    signals.finalized.connect(write_copies)
