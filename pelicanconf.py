@@ -1,6 +1,7 @@
 """Settings for local work: relative URLs, no feeds, drafts visible.
 
-publishconf.py imports these and adds what only the published site needs.
+publishconf.py imports these and adds what only the published site needs. Arranged by topic;
+each plugin's own settings sit under its topic, with its defaults in the plugin.
 """
 
 import logging
@@ -8,28 +9,55 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent
 
+# The site ----------------------------------------------------------------------------------
 AUTHOR = "Society for Participatory Medicine"
 SITENAME = "Society for Participatory Medicine"
 SITESUBTITLE = "Patients, clinicians and researchers, working as partners in care"
 SITEURL = ""
 RELATIVE_URLS = True
+TIMEZONE = "America/New_York"
+DEFAULT_LANG = "en"
+DEFAULT_DATE_FORMAT = "%B %-d, %Y"
 
+# Content -----------------------------------------------------------------------------------
 PATH = "content"
 ARTICLE_PATHS = ["posts"]
 PAGE_PATHS = ["pages"]
 # comments.json is data for the responses plugin, never a page of its own.
 IGNORE_FILES = [".#*", "comments.json", "comments"]
-STATIC_PATHS = ["images", "extra"]
-# robots.txt is rendered from the theme (it names the absolute sitemap URL).
-EXTRA_PATH_METADATA = {}
-
-TIMEZONE = "America/New_York"
-DEFAULT_LANG = "en"
-DEFAULT_DATE_FORMAT = "%B %-d, %Y"
-DEFAULT_PAGINATION = 10
+# media/ holds the old site's uploads, brought along by the WordPress import.
+STATIC_PATHS = ["images", "extra", "media"]
+# The favicon at the site root for browsers and feed readers that ask for /favicon.ico
+# (the theme links its own SVG and PNG). robots.txt is rendered from the theme.
+EXTRA_PATH_METADATA = {"extra/favicon.ico": {"path": "favicon.ico"}}
 DEFAULT_CATEGORY = "general"
 USE_FOLDER_AS_CATEGORY = False
 
+# Writing: Markdown and typography ----------------------------------------------------------
+MARKDOWN = {
+    "extension_configs": {
+        "markdown.extensions.codehilite": {"css_class": "highlight"},
+        "markdown.extensions.extra": {},
+        "markdown.extensions.meta": {},
+        "markdown.extensions.toc": {"permalink": False},
+    },
+    "output_format": "html5",
+}
+# Real typography (curly quotes, dashes, ellipses, no widows) for titles,
+# summaries and bodies; typogrify leaves pre, code, kbd and script alone.
+TYPOGRIFY = True
+TYPOGRIFY_IGNORE_TAGS = ["pre", "code", "kbd", "samp", "script", "style", "math"]
+# Authors type -- for an en dash and --- for an em dash.
+TYPOGRIFY_DASHES = "oldschool"
+# These only wrap capitals, ampersands and opening quotes in <span>s for
+# styling, which the theme does not use; they cost about 4% of a build.
+TYPOGRIFY_OMIT_FILTERS = ["caps", "amp", "initial_quotes"]
+SUMMARY_MAX_LENGTH = 60
+# WordPress marked decorative images alt="", which is right for them; an image
+# with no alt at all is still caught by the HTML checker.
+LOG_FILTER = [(logging.WARNING, "Empty alt attribute for image %s in %s")]
+
+# Addresses ---------------------------------------------------------------------------------
 # WordPress permalinks, so links into the old site keep working: posts at
 # /YYYY/MM/slug/, pages at /slug/. Every listing page lives in its own folder,
 # so page N of one tag can never overwrite another tag's page (Pelican's
@@ -68,43 +96,80 @@ YEAR_ARCHIVE_URL = "{date:%Y}/"
 YEAR_ARCHIVE_SAVE_AS = YEAR_ARCHIVE_URL + "index.html"
 MONTH_ARCHIVE_URL = "{date:%Y}/{date:%m}/"
 MONTH_ARCHIVE_SAVE_AS = MONTH_ARCHIVE_URL + "index.html"
+DEFAULT_PAGINATION = 10
 PAGINATION_PATTERNS = (
     (1, "{url}", "{save_as}"),
     (2, "{base_name}/page/{number}/", "{base_name}/page/{number}/index.html"),
 )
-DIRECT_TEMPLATES = ["index", "categories", "tags", "authors", "archives", "search", "404"]
+# Page 1 of the home page is "/", not "/index.html" (pagination "Newer posts" links).
+INDEX_URL = ""
+# sitemap.xml and robots.txt are theme templates rendered as direct templates.
+DIRECT_TEMPLATES = ["index", "categories", "tags", "authors", "archives", "search", "404",
+                    "sitemap", "robots"]
+TEMPLATE_EXTENSIONS = [".html", ".xml", ".txt"]
 PAGINATED_TEMPLATES = {"index": None, "tag": None, "category": None, "author": None}
 SEARCH_SAVE_AS = "search/index.html"
 SEARCH_URL = "search/"
+SITEMAP_URL = "sitemap.xml"
+SITEMAP_SAVE_AS = "sitemap.xml"
+ROBOTS_URL = "robots.txt"
+ROBOTS_SAVE_AS = "robots.txt"
 
-THEME = str(ROOT / "theme")
+# Plugins -----------------------------------------------------------------------------------
 PLUGIN_PATHS = [str(ROOT / "plugins")]
-PLUGINS = ["categories", "responses", "redirects", "url_cache"]
+PLUGINS = [
+    "categories",  # several categories per post (Category: a, b, c)
+    "responses",  # the old comment threads, from content/comments.json
+    "redirects",  # pages at old WordPress addresses (Redirect_from:)
+    "url_cache",  # URLs worked out once a build
+    "featured_image",  # a post's Image: for the theme and og:image
+    "srcset",  # {static} links inside srcset (responsive images)
+    "neighbours",  # previous and next post
+    "home",  # Pinned: yes, the home page's main topics
+    "tables",  # tables scroll in a labelled region instead of splitting words
+    "content_checks",  # what `invoke check` finds (unknown keys, dead links, no alt text...)
+    "scheduled",  # posts dated in the future, marked in local builds
+    "wordpress_feeds",  # Guid: as Atom entry ids, feed copies at WordPress's feed addresses
+]
 
-# Real typography (curly quotes, dashes, ellipses, no widows) for titles,
-# summaries and bodies; typogrify leaves pre, code, kbd and script alone.
-TYPOGRIFY = True
-TYPOGRIFY_IGNORE_TAGS = ["pre", "code", "kbd", "samp", "script", "style", "math"]
-# Authors type -- for an en dash and --- for an em dash.
-TYPOGRIFY_DASHES = "oldschool"
-# These only wrap capitals, ampersands and opening quotes in <span>s for
-# styling, which the theme does not use; they cost about 4% of a build.
-TYPOGRIFY_OMIT_FILTERS = ["caps", "amp", "initial_quotes"]
-MARKDOWN = {
-    "extension_configs": {
-        "markdown.extensions.codehilite": {"css_class": "highlight"},
-        "markdown.extensions.extra": {},
-        "markdown.extensions.meta": {},
-        "markdown.extensions.toc": {"permalink": False},
-    },
-    "output_format": "html5",
-}
-SUMMARY_MAX_LENGTH = 60
-# WordPress marked decorative images alt="", which is right for them; an image
-# with no alt at all is still caught by the HTML checker.
-LOG_FILTER = [(logging.WARNING, "Empty alt attribute for image %s in %s")]
+# Authors' checks (plugins/content_checks) --------------------------------------------------
+# The sentence `invoke new-post` writes for the author to replace; a post still holding it
+# is reported.
+NEW_POST_PLACEHOLDER = "Write the post here, in Markdown."
+CONTENT_CHECKS_PLACEHOLDERS = [NEW_POST_PLACEHOLDER]
+# Metadata keys our plugins and theme read, beyond Pelican's own (Title, Date, Category...).
+# A plugin that reads a new key adds it here. Redirect_from: plugins/redirects; Image and
+# Image_alt: a post's featured image and its alt text (plugins/featured_image); Pinned: kept
+# at the top of the home page (plugins/home); Guid: a migrated post's WordPress <guid>, its
+# Atom entry id (plugins/wordpress_feeds).
+CONTENT_CHECKS_METADATA = ["redirect_from", "image", "image_alt", "pinned", "guid"]
 
-# Local work shows drafts and builds fast: no feeds, content cache on.
+# Responses (plugins/responses) -------------------------------------------------------------
+# How readers can respond now that comments are closed.
+RESPONSES_CLOSED_NOTE = "Responses are closed."
+# Respond by e-mail: with an address here, every post ends with a "Respond" section and
+# each response gets a "Reply" link, both mailto: links, instead of the closed note.
+# Editors add the approved mail with `invoke import-responses` (docs/editors.md).
+# RESPONSES_EMAIL = "responses@participatorymedicine.org"
+
+# Theme -------------------------------------------------------------------------------------
+THEME = str(ROOT / "theme")
+# The menu is curated here; pages are not listed on it automatically. Links are
+# relative to the site root (or absolute URLs).
+MENUITEMS = (("About", "about/"),)
+DISPLAY_PAGES_ON_MENU = False
+DISPLAY_CATEGORIES_ON_MENU = False
+HOME_INTRO = (
+    "The blog of the Society for Participatory Medicine: patients, caregivers, clinicians "
+    "and researchers on care as a partnership, since 2011."
+)
+HOME_TOPICS = 6
+SEARCH_ENABLED = True
+# The search index includes responses unless this is False.
+SEARCH_INCLUDE_RESPONSES = True
+
+# Building ----------------------------------------------------------------------------------
+# Local work builds fast: no feeds (publishconf.py adds them).
 FEED_ALL_ATOM = None
 CATEGORY_FEED_ATOM = None
 TAG_FEED_ATOM = None
@@ -118,74 +183,9 @@ TRANSLATION_FEED_ATOM = None
 CACHE_CONTENT = False
 LOAD_CONTENT_CACHE = False
 CONTENT_CACHING_LAYER = "generator"
-# Compressing the cache cost more time than reading it back saved (benchmarks.md).
+# Compressing the cache cost more time than reading it back saved (docs/benchmarks.md).
 GZIP_CACHE = False
 CACHE_PATH = str(ROOT / "cache")
-
 # Each build makes a new template environment, so templates cannot change under
 # it; without this, every {% include %} checks its file's mtime on disk.
 JINJA_ENVIRONMENT = {"auto_reload": False}
-
-# Theme settings.
-# The menu is curated here; pages are not listed on it automatically. Links are
-# relative to the site root (or absolute URLs).
-MENUITEMS = (("About", "about/"),)
-DISPLAY_PAGES_ON_MENU = False
-DISPLAY_CATEGORIES_ON_MENU = False
-SEARCH_ENABLED = True
-# How readers can respond now that comments are closed (responses plugin).
-RESPONSES_CLOSED_NOTE = "Responses are closed."
-# Respond by e-mail (issue #12): with an address here, every post ends with a
-# "Respond" section and each response gets a "Reply" link, both mailto: links,
-# instead of the closed note. Editors add the approved mail with
-# `invoke import-responses --mailbox PATH` (README, "Responses by e-mail").
-# RESPONSES_EMAIL = "responses@participatorymedicine.org"
-
-# Theme (issue #4): sitemap.xml and robots.txt are theme templates rendered as
-# direct templates; search indexes responses unless this is False.
-SEARCH_INCLUDE_RESPONSES = True
-TEMPLATE_EXTENSIONS = [".html", ".xml", ".txt"]
-DIRECT_TEMPLATES = [*DIRECT_TEMPLATES, "sitemap", "robots"]
-SITEMAP_URL = "sitemap.xml"
-SITEMAP_SAVE_AS = "sitemap.xml"
-ROBOTS_URL = "robots.txt"
-ROBOTS_SAVE_AS = "robots.txt"
-# Page 1 of the home page is "/", not "/index.html" (pagination "Newer posts" links).
-INDEX_URL = ""
-
-# Media from the WordPress import (issue 14): the old uploads folder is copied
-# to content/media/ (tools/wordpress/media.py) and served as static files; a
-# post's `Image:` (its featured image) is shown by partials/featured_image.html.
-STATIC_PATHS = [*STATIC_PATHS, "media"]
-PLUGINS = [*PLUGINS, "featured_image"]
-PLUGINS = [*PLUGINS, "srcset"]  # {static} links in srcset (responsive images), plugins/srcset
-# Readers first (issue 16): the favicon at the site root for browsers and feed
-# readers that ask for /favicon.ico (the theme links its own SVG and PNG);
-# plugins/neighbours (previous/next post), plugins/home (Pinned: yes, main
-# topics), plugins/tables (tables scroll in a labelled region, never split a word).
-EXTRA_PATH_METADATA = {**EXTRA_PATH_METADATA, "extra/favicon.ico": {"path": "favicon.ico"}}
-PLUGINS = [*PLUGINS, "neighbours", "home", "tables"]
-HOME_INTRO = (
-    "The blog of the Society for Participatory Medicine: patients, caregivers, clinicians "
-    "and researchers on care as a partnership, since 2011."
-)
-HOME_TOPICS = 6
-# Authors (issue 10) -------------------------------------------------------------------
-# content_checks warns about problems any post can have (unknown metadata keys, empty text,
-# scaffold text, duplicate slugs, images without alt text, links that lead nowhere);
-# scheduled marks posts dated in the future, which the local build shows.
-PLUGINS = [*PLUGINS, "content_checks", "scheduled"]
-# The sentence `invoke new-post` writes for the author to replace; a post still holding it
-# is reported by content_checks.
-NEW_POST_PLACEHOLDER = "Write the post here, in Markdown."
-CONTENT_CHECKS_PLACEHOLDERS = [NEW_POST_PLACEHOLDER]
-# Metadata keys our plugins and theme read, beyond Pelican's own (Title, Date, Category...).
-# A plugin that reads a new key adds it here. Redirect_from: plugins/redirects; Image and
-# Image_alt: a post's featured image and its alt text (plugins/featured_image); Pinned: kept
-# at the top of the home page (plugins/home).
-CONTENT_CHECKS_METADATA = ["redirect_from", "image", "image_alt", "pinned"]
-# Migration (issue 21): plugins/wordpress_feeds keeps feed readers' subscriptions: a post's
-# Guid: (its WordPress <guid>, written by the importer) is its Atom entry id, and copies of
-# the feeds answer at WordPress's old feed addresses (/feed/, /category/<slug>/feed/, ...).
-PLUGINS = [*PLUGINS, "wordpress_feeds"]
-CONTENT_CHECKS_METADATA = [*CONTENT_CHECKS_METADATA, "guid"]

@@ -33,8 +33,8 @@ DRAFT_PAGE_LANG_SAVE_AS = ""
 # GitHub Pages custom domain; empty publishes to <user>.github.io.
 CNAME = os.environ.get("CNAME", "")
 
-# Authors (issue 10): a post dated in the future waits for its date; the workflow's daily
-# run publishes it. Pelican's generator-layer cache cannot hold back future posts, and the
-# publish build uses no cache anyway.
+# A post dated in the future waits for its date; the workflow's daily run publishes it.
+# Pelican's generator-layer cache cannot hold back future posts, and the publish build uses
+# no cache anyway.
 WITH_FUTURE_DATES = False
 CONTENT_CACHING_LAYER = "reader"

@@ -1,6 +1,5 @@
 """Tasks for building, previewing and publishing the society's blog (run with `invoke`)."""
 
-import datetime
 import json
 import shlex
 import shutil
@@ -12,45 +11,11 @@ from pathlib import Path
 from invoke import Exit, task
 from invoke.main import program
 from pelican.server import ComplexHTTPRequestHandler, RootedHTTPServer
-from pelican.settings import DEFAULT_CONFIG, get_settings_from_file
+from pelican.settings import get_settings_from_file
 
 from tools.authoring import build as authoring_build
 from tools.authoring import new_post as authoring_new_post
-
-ROOT = Path(__file__).resolve().parent
-SETTINGS_FILE_BASE = ROOT / "pelicanconf.py"
-SETTINGS = {**DEFAULT_CONFIG, **get_settings_from_file(str(SETTINGS_FILE_BASE))}
-
-CONFIG = {
-    "settings_base": str(SETTINGS_FILE_BASE),
-    "settings_publish": str(ROOT / "publishconf.py"),
-    "deploy_path": str(ROOT / "output"),
-    "content_path": str(ROOT / SETTINGS["PATH"]),
-    "posts_path": str(ROOT / SETTINGS["PATH"] / "posts"),
-    # Local builds stop on errors; the publish build stops on warnings too, so
-    # CI never deploys a site that skipped a post or lost a link.
-    "local_fatal": "errors",
-    "publish_fatal": "warnings",
-    # GitHub Pages
-    "github_pages_remote": "origin",
-    "github_pages_branch": "gh-pages",
-    "commit_message": f"Publish site on {datetime.date.today().isoformat()}",
-    # Host and port for `serve` and `livereload`
-    "host": "127.0.0.1",
-    "port": 8000,
-    "tests_path": str(ROOT / "tests"),
-    # Debian's Chromium (Playwright's own browser download is not used), started
-    # without the background services that would reach for the network.
-    "chromium": "/usr/bin/chromium",
-    "chromium_args": [
-        "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync",
-    ],
-    "screenshots_path": str(ROOT / "screenshots"),
-    # The theme's sample site: every feature of the theme on a few posts (also the theme
-    # tests' fixture).
-    "theme_sample_path": str(ROOT / "tests" / "theme" / "content"),
-}
+from tools.config import CONFIG, ROOT, SETTINGS
 
 
 @task
@@ -243,9 +208,12 @@ def import_wordpress(c, wxr, content=None, force=False, media=None):
 )
 def import_responses(c, mailbox, content=None):
     """Add the responses mailed by readers (approved by an editor) to comments.json."""
+    from responses.store import CommentsStore
     from tools.mail.cli import main as import_main
 
-    arguments = ["--mailbox", mailbox, "--content", content or CONFIG["content_path"],
+    content = content or CONFIG["content_path"]
+    arguments = ["--mailbox", mailbox, "--content", content,
+                 "--comments", str(CommentsStore.for_site(SETTINGS, content).path),
                  "--timezone", SETTINGS["TIMEZONE"],
                  "--paths", *SETTINGS["ARTICLE_PATHS"], *SETTINGS["PAGE_PATHS"]]
     run_tool(import_main, arguments)

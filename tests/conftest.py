@@ -44,7 +44,7 @@ def browser():
 
     One for every folder: Playwright's sync API refuses a second instance in the same thread.
     """
-    from tasks import CONFIG
+    from tools.config import CONFIG
 
     chromium = Path(CONFIG["chromium"])
     if not chromium.exists():

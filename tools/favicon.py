@@ -1,6 +1,6 @@
 """Render the society's mark (theme/static/images/favicon.svg) to the PNG and ICO fallbacks.
 
-    /work/main/.venv/bin/python -m tools.favicon
+    .venv/bin/python -m tools.favicon
 
 Chromium draws the SVG at each size; the ICO holds PNG images (allowed since
 Windows Vista, read by every current browser). Run it again after changing the SVG
@@ -12,7 +12,7 @@ from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
-from tasks import CONFIG
+from tools.config import CONFIG
 
 ROOT = Path(__file__).resolve().parents[1]
 IMAGES = ROOT / "theme" / "static" / "images"

@@ -1,8 +1,9 @@
 """The comments data contract in one place: comments.schema.json, and how to build, check
 and write records that follow it.
 
-The plugin's validate stage, the WordPress importer, the benchmark's generator and any
-other writer of comments JSON go through this module; nothing else lists the fields.
+The plugin's validate stage, the comments store (store.py, which every writer uses), the
+benchmark's generator and the importers go through this module; nothing else lists the
+fields.
 
 A response names the article or page it belongs to by slug in ``post``. A slug shared by
 an article and a page is refused when a response names it (the build cannot tell which).
@@ -176,15 +177,3 @@ def dump_comments(records):
         raise ContractError(f"not a valid comments file: {listed}")
     return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
 
-
-def read_comments(path):
-    """The records of one comments file, for a writer that adds to it."""
-    try:
-        document = json.loads(Path(path).read_text(encoding="utf-8"))
-    except json.JSONDecodeError as error:
-        raise ContractError(f"{path}:{error.lineno}: not valid JSON: {error.msg}") from error
-    errors = schema_errors(document)
-    if errors:
-        listed = "; ".join(f"{'.'.join(map(str, where))} {message}" for where, message in errors)
-        raise ContractError(f"{path}: not a valid comments file: {listed}")
-    return document["responses"]

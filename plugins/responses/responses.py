@@ -3,7 +3,7 @@
 Once Pelican has read every article and page, the responses at RESPONSES_PATH go
 through the stages in this order, in Pelican's own process:
 
-    load.py → validate.py → sanitise.py → thread.py → attach.py
+    store.py (load) → validate.py → sanitise.py → thread.py → attach.py
 
 (comments.schema.json, through contract.py, is the contract). Any bad record stops
 the build with every problem listed. Every article and page gets ``responses``
@@ -21,9 +21,9 @@ from pelican.generators import ArticlesGenerator, PagesGenerator
 
 from .attach import attach, recent_responses
 from .feed import write_response_feeds
-from .load import load
 from .problems import Problem, ResponsesError
 from .sanitise import sanitise_all
+from .store import load
 from .thread import thread
 from .validate import validate
 

@@ -13,9 +13,9 @@ from zoneinfo import ZoneInfo
 from pelican.contents import Page
 
 from .contract import json_type, schema_errors
-from .load import display_name, line_finder
 from .model import Response
 from .problems import Problem
+from .store import display_name, line_finder
 
 
 def validate(sources, timezone, content_by_slug):

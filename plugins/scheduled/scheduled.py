@@ -2,7 +2,7 @@
 
 The publish build keeps them out (``WITH_FUTURE_DATES = False``) until the daily run on or
 after their date; the local build shows them with ``article.scheduled`` set, which the theme's
-``partials/scheduled.html`` turns into a "Scheduled for …" mark.
+``partials/article_meta.html`` turns into a "Scheduled" mark.
 """
 
 import datetime

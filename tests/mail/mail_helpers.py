@@ -8,7 +8,7 @@ from email.utils import make_msgid
 from pathlib import Path
 from urllib.parse import parse_qs, unquote, urlsplit
 
-from plugins.responses.contract import dump_comments
+from responses.contract import dump_comments
 from sitebuild import write_page, write_post
 from tools.mail.cli import main as import_main
 

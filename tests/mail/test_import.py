@@ -18,9 +18,9 @@ from mail_helpers import (
     write_mbox,
 )
 
-from plugins.responses.contract import dump_comments
+from responses.contract import dump_comments
 from sitebuild import REPO_ROOT
-from tools.mail.records import CommentsFileError, append_records, make_record
+from tools.mail.records import make_record
 
 SUBJECT = f"Re: Patients as partners [post:{POST}]"
 WRITERS = {"mbox": lambda folder, messages: write_mbox(folder / "approved.mbox", messages),
@@ -232,17 +232,6 @@ def test_a_missing_comments_file_is_created_in_the_importers_layout(tmp_path, ca
         responses(content))
 
 
-def test_markup_is_stored_as_text_and_a_hand_edited_layout_is_left_alone(tmp_path):
+def test_markup_is_stored_as_text(tmp_path):
     record = make_record("mail-abc", POST, None, "Pat", "2026-12-01T10:30:00-05:00", "<b>hi</b>")
     assert record["content"] == "&lt;b&gt;hi&lt;/b&gt;"
-    empty = tmp_path / "empty.json"
-    empty.write_text(dump_comments([]), encoding="utf-8")
-    append_records(empty, [record])
-    assert empty.read_text(encoding="utf-8") == dump_comments([record])
-    # Re-indented by hand: adding would rewrite records it holds, so nothing is written.
-    edited = tmp_path / "edited.json"
-    edited.write_text(json.dumps({"version": 1, "responses": [record]}), encoding="utf-8")
-    before = edited.read_bytes()
-    with pytest.raises(CommentsFileError, match="nothing was written"):
-        append_records(edited, [{**record, "id": "mail-abd"}])
-    assert edited.read_bytes() == before

@@ -6,8 +6,8 @@ from zoneinfo import ZoneInfo
 import pytest
 from responses_testing import SLUGS, problems_for, read_responses, record, settings, write_comments
 
-from responses.load import resolve_path
 from responses.problems import Problem, ResponsesError
+from responses.store import resolve_path
 
 
 def test_a_file_loads_in_file_order_with_its_dates(tmp_path):

@@ -18,12 +18,11 @@ import weakref
 from dataclasses import dataclass, field
 
 import blinker
+from content_checks.content_checks import display_path
+from content_checks.source import Source
 from pelican import get_instance, parse_arguments
 from pelican.log import FatalLogger, LimitFilter
 from pelican.plugins import signals
-
-from plugins.content_checks.content_checks import display_path
-from plugins.content_checks.source import Source
 
 FATAL_LEVELS = {"": logging.CRITICAL + 1, "errors": logging.ERROR, "warnings": logging.WARNING}
 STATUSES = "published, hidden or draft"

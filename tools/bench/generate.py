@@ -18,9 +18,9 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
-from plugins.responses.contract import dump_comments, make_record
-from plugins.responses.load import Source
-from plugins.responses.validate import validate
+from responses.contract import dump_comments, make_record
+from responses.store import Source
+from responses.validate import validate
 
 # The hidden marker at the end of each post body, and the token ending each response. Both are
 # plain lowercase text so Markdown, typogrify and an HTML sanitiser leave them intact.

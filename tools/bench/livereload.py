@@ -26,7 +26,7 @@ import threading
 import time
 from pathlib import Path
 
-from tasks import CONFIG
+from tools.config import CONFIG
 
 from . import generate, measure
 

@@ -10,12 +10,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from plugins.responses.contract import read_comments
+from responses.store import CommentsStore, resolve_path
 
 from .mailboxes import read_messages
 from .message import parse_mail
 from .posts import site_slugs, subject_tag
-from .records import append_records, make_record
+from .records import make_record
 
 EMAIL_ADDRESS = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 # Ten to fifteen digits in one run with the usual separators (+1 (617) 555-0100,
@@ -79,12 +79,6 @@ def response_id(mail):
     return "mail-" + hashlib.sha256(source.encode("utf-8")).hexdigest()[:12]
 
 
-def existing_responses(content):
-    """Every response record in content/comments.json and content/comments/*.json."""
-    files = [Path(content) / "comments.json", *sorted((Path(content) / "comments").glob("*.json"))]
-    return [record for path in files if path.is_file() for record in read_comments(path)]
-
-
 def same_response(record):
     """What makes two records one response sent twice: post, parent, name and text (spacing
     aside). A message forwarded again gets a new Message-ID, so its id differs."""
@@ -93,16 +87,19 @@ def same_response(record):
 
 
 def import_responses(mailbox_path, content, timezone, paths=("posts", "pages"),
-                     slug_substitutions=None):
-    """Read the mailbox and append its approved responses; return the ImportReport.
-    Raises MailboxError (nothing written) when `mailbox_path` is not a mailbox."""
+                     slug_substitutions=None, comments=None):
+    """Read the mailbox and add its approved responses to the comments at `comments` (the
+    site's RESPONSES_PATH; default: comments.json in `content`); return the ImportReport.
+    Raises MailboxError or StoreError (nothing written) when the mailbox or the comments
+    cannot be read."""
     zone = ZoneInfo(timezone)
+    store = CommentsStore(comments or resolve_path(None, content))
     messages = read_messages(mailbox_path)
     slugs = site_slugs(content, paths, slug_substitutions)
-    records = existing_responses(content)
+    records = store.records()
     known = {record["id"]: record["post"] for record in records}
     first_of = {same_response(record): record for record in reversed(records)}
-    report = ImportReport(Path(content) / "comments.json")
+    report = ImportReport(store.target())
     for message in messages:
         mail = parse_mail(message)
         date = mail.date.astimezone(zone) if mail.date else None
@@ -127,8 +124,7 @@ def import_responses(mailbox_path, content, timezone, paths=("posts", "pages"),
             continue
         known[record_id] = post
         report.added.append(record)
-    if report.added:
-        append_records(report.comments_path, report.added)
+    store.add(report.added, source=f"the mailbox {mailbox_path}")
     return report
 
 

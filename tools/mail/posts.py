@@ -11,10 +11,9 @@ as Pelican does.
 import re
 from pathlib import Path
 
+from content_checks.source import MARKDOWN_SUFFIXES, Source
 from pelican.settings import DEFAULT_CONFIG
 from pelican.utils import slugify
-
-from plugins.content_checks.source import MARKDOWN_SUFFIXES, Source
 
 POST_TAG = re.compile(
     r"\[\s*post:\s*(?P<post>[^\s\]]+)(?:\s+reply:\s*(?P<reply>[A-Za-z0-9_-]+))?\s*\]",

@@ -1,14 +1,14 @@
 """The one place the preview knows about the responses plugin's article attributes.
 
 A post re-read on its own has no thread yet: the plugin attaches threads to
-every article at the end of a whole build (``article_generator_finalized``).
+every article at the end of a whole build (``all_generators_finalized``).
 When only the post's body, title or summary changed, its thread is the one its
 previous version carried, so it is carried over; any change that could move a
 thread (a new slug, a new comments file) takes the whole-build road instead,
 where the plugin attaches everything itself.
 """
 
-# What responses.attach_responses gives every article (see its docstring).
+# What the plugin's attach stage (responses/attach.py) gives every article.
 CARRIED = ("responses", "responses_in_order", "response_count")
 
 

@@ -11,7 +11,7 @@ import html
 from collections import Counter
 from dataclasses import dataclass, field
 
-from plugins.responses.contract import ID_PATTERN, dump_comments, make_record
+from responses.contract import ID_PATTERN, dump_comments, make_record
 
 from .dates import wordpress_datetime
 

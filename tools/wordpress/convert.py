@@ -11,8 +11,8 @@ import html
 import re
 
 # One port of wpautop serves the importer and the responses plugin.
-from plugins.responses.wpautop import BLOCK_ELEMENTS
-from plugins.responses.wpautop import wpautop as wordpress_autop
+from responses.wpautop import BLOCK_ELEMENTS
+from responses.wpautop import wpautop as wordpress_autop
 
 MORE_TAG = re.compile(r"<!--more(.*?)?-->")
 CAPTION = re.compile(r"\[(wp_caption|caption)([^\]]*)\](.*?)\[/\1\]", re.DOTALL)

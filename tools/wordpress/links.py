@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass
 from urllib.parse import parse_qs, quote, unquote, urljoin, urlsplit
 
-from plugins.srcset.srcset import candidate_urls
+from srcset.srcset import candidate_urls
 
 TAG = re.compile(r"<(a|img|audio|video|source|track|embed|iframe|object|link)\b[^>]*>", re.I)
 ATTRIBUTE = re.compile(
