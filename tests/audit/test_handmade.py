@@ -73,6 +73,9 @@ POST_BODY = """<p>It’s a test&nbsp;– with typography.</p><p>Second line<br>t
  <ol><li id="comment-6"><p>Bob says: Reply.</p></li></ol></li></ol></section>"""
 ABOUT_BODY = """<p>We are the society.</p><img src="/media/2011/07/pic.png" alt="">
 <h2>One Response</h2><ol><li id="comment-7">Cat says: A comment on a page.</li></ol>"""
+FEED = """<?xml version="1.0" encoding="utf-8"?><feed xmlns="http://www.w3.org/2005/Atom">
+<entry><title>Hello</title><link href="https://new.example/2011/07/hello/" rel="alternate"/>
+<id>tag:new.example,2011-07-20:/2011/07/hello/</id></entry></feed>"""
 REDIRECT = """<!DOCTYPE html><html><head>
 <meta http-equiv="refresh" content="0; url=https://new.example/about/"></head></html>"""
 
@@ -112,6 +115,8 @@ def site(tmp_path):
                                                 url="/2011/07/hello/", body=POST_BODY),
         "about/index.html": PAGE.format(title="About us", url="/about/", body=ABOUT_BODY),
         "about-us/index.html": REDIRECT,
+        # WordPress's feed addresses answer with feeds (the items have no <guid> to compare).
+        **{f"{old}feed/index.html": FEED for old in ("", "comments/", "2011/07/hello/")},
         "media/2011/07/pic.png": PNG,
     })
     return root

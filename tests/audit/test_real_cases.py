@@ -59,6 +59,21 @@ def write(root, files):
             path.write_text(data, encoding="utf-8")
 
 
+# WordPress's feed addresses answer with a feed (these items have no <guid> to compare).
+FEED = """<?xml version="1.0" encoding="utf-8"?><feed xmlns="http://www.w3.org/2005/Atom">
+<entry><link href="https://new.example/2011/07/hello/"/><id>tag:new.example,2011:1</id></entry>
+</feed>"""
+FEEDS = {f"{old}feed/index.html": FEED for old in ("", "comments/", "2011/07/hello/")}
+
+
+def check(report, name):
+    return next(result for result in report.checks if result.name == name)
+
+
+def write_site(root, files):
+    write(root, {**FEEDS, **files})
+
+
 def export(tmp_path, items, site="https://old.example", head=HEAD):
     path = tmp_path / "export.xml"
     path.write_text(head.format(site=site) + "".join(items) + "</channel></rss>",
@@ -101,7 +116,7 @@ def test_inline_markup_and_markup_in_attributes_do_not_split_words(tmp_path):
     body = ('Water is H<sub>2</sub>O, see <a href="https://example.org/" title="The <cite> '
             'element, &lt;q&gt; too">the reference</a> for more.')
     wxr = export(tmp_path, [post(body, comment(5, "Mostly H<sub>2</sub>O and <b>salt</b>."))])
-    write(tmp_path / "site", {"2011/07/hello/index.html": page(
+    write_site(tmp_path / "site", {"2011/07/hello/index.html": page(
         "<p>Water is H<sub>2</sub>O, see <a href='https://example.org/'>the reference</a> for "
         "more.</p>" + THREAD.format(text="<p>Mostly H2O and <b>salt</b>.</p>"))})
     report = run_audit(wxr, tmp_path / "site")
@@ -111,7 +126,7 @@ def test_inline_markup_and_markup_in_attributes_do_not_split_words(tmp_path):
 def test_an_old_address_answers_only_at_its_own_path(tmp_path):
     # The resolver used to drop leading segments: /2011/07/hello/ "answered" at /hello/.
     wxr = export(tmp_path, [post("Some words here.")])
-    write(tmp_path / "site", {"hello/index.html": page("<p>Some words here.</p>",
+    write_site(tmp_path / "site", {"hello/index.html": page("<p>Some words here.</p>",
                                                        url="/hello/")})
     report = run_audit(wxr, tmp_path / "site")
     assert failures(report, "old addresses") == [
@@ -124,7 +139,7 @@ def test_a_hidden_posts_old_address_is_named_only_where_it_answers(tmp_path):
         "<wp:post_type>", "<wp:post_password>pw</wp:post_password><wp:post_type>")
     wxr = export(tmp_path, [post("Some words here."), hidden])
     site = tmp_path / "site"
-    write(site, {"2011/07/hello/index.html": page("<p>Some words here.</p>"),
+    write_site(site, {"2011/07/hello/index.html": page("<p>Some words here.</p>"),
                  "index.html": page("<p>Home.</p>", title="Home", url="/"),
                  "secret/index.html": page("<p>Elsewhere.</p>", title="Elsewhere",
                                            url="/secret/")})
@@ -140,7 +155,7 @@ def multisite(tmp_path, picture, source_files):
     wxr = export(tmp_path, [post(f'Look: <img src="{url}" alt="A pic">'),
                             attachment(url, meta=attached_file("2011/07/pic.png"))])
     site = tmp_path / "site"
-    write(site, {"2011/07/hello/index.html": page(
+    write_site(site, {"2011/07/hello/index.html": page(
         '<p>Look: <img src="/media/2011/07/pic.png" alt="A pic"></p>'),
         "media/2011/07/pic.png": picture})
     write(tmp_path / "uploads", source_files)
@@ -151,7 +166,7 @@ def test_multisite_media_are_compared_and_a_junk_copy_is_named(tmp_path):
     original = png((20, 120, 40))
     report = multisite(tmp_path, original, {"2011/07/pic.png": original})
     assert report.passed, str(report)
-    assert report.checks[3].summary.endswith("(1 byte for byte, 0 as pictures)")
+    assert check(report, "media").summary.endswith("(1 byte for byte, 0 as pictures)")
     report = multisite(tmp_path, b"<html>Not found</html>", {"2011/07/pic.png": original})
     assert failures(report, "media") == [
         "/media/2011/07/pic.png does not decode as an image (cannot identify image file): "
@@ -163,7 +178,7 @@ def test_a_copy_of_the_whole_multisite_uploads_folder_serves_as_its_source(tmp_p
     original = png((20, 120, 40))
     report = multisite(tmp_path, original, {"sites/2/2011/07/pic.png": original})
     assert report.passed, str(report)
-    assert "1 copies in the site compared" in report.checks[3].summary
+    assert "1 copies in the site compared" in check(report, "media").summary
 
 
 def hosted(tmp_path, files, source):
@@ -172,7 +187,7 @@ def hosted(tmp_path, files, source):
                                  site="https://oldblog.wordpress.com"), attachment(url)],
                  site="https://oldblog.wordpress.com")
     site = tmp_path / "site"
-    write(site, {"2011/07/hello/index.html": page('<img src="/media/2009/02/pic-300w.webp" '
+    write_site(site, {"2011/07/hello/index.html": page('<img src="/media/2009/02/pic-300w.webp" '
                                                   'alt="A pic">'), **files})
     write(tmp_path / "uploads", source)
     return run_audit(wxr, site, media=tmp_path / "uploads")
@@ -189,7 +204,7 @@ def test_hosted_media_and_their_resized_copies_are_compared_as_pictures(tmp_path
                                "media/2009/02/pic-300w.webp": stream.getvalue()},
                     {"2009/02/pic.png": original})
     assert report.passed, str(report)
-    assert report.checks[3].summary.endswith("(1 byte for byte, 1 as pictures)")
+    assert check(report, "media").summary.endswith("(1 byte for byte, 1 as pictures)")
 
 
 def test_a_copy_that_is_another_picture_is_named(tmp_path):
@@ -208,7 +223,7 @@ def test_a_copy_that_is_another_picture_is_named(tmp_path):
 def test_an_image_that_does_not_decode_is_named_without_a_source_folder(tmp_path):
     wxr = export(tmp_path, [post("Some words here.")])
     site = tmp_path / "site"
-    write(site, {"2011/07/hello/index.html": page("<p>Some words here.</p>"),
+    write_site(site, {"2011/07/hello/index.html": page("<p>Some words here.</p>"),
                  "media/2011/07/photo.jpg": png((1, 2, 3), kind="JPEG")[:200],
                  "images/logo.gif": b"GIF89a junk"})
     assert sorted(failures(run_audit(wxr, site), "media")) == [
@@ -237,7 +252,7 @@ def short_spam_site(tmp_path, pasted, theme_404="<p>Page not found.</p>"):
                                  + comment(7, "Thanks a lot!", author="Spam", approved="spam")
                                  + comment(8, "Page not found", author="Spam", approved="0"))])
     site = tmp_path / "site"
-    write(site, {"2011/07/hello/index.html": page(
+    write_site(site, {"2011/07/hello/index.html": page(
         f"<p>Some words here.</p>{pasted}" + THREAD.format(text="<p>Thanks a lot!</p>")),
         "404.html": page(theme_404, title="Not found", url="/404.html")})
     return run_audit(wxr, site)
@@ -253,7 +268,7 @@ def test_short_hidden_texts_the_export_or_the_theme_shows_are_not_leaks(tmp_path
     # "Thanks a lot!" is also an approved comment; "Page not found" is the theme's own text.
     report = short_spam_site(tmp_path, "<p>Page not found</p>")
     assert report.passed, str(report)
-    assert "1 short hidden texts not looked for" in report.checks[5].notes[0]
+    assert "1 short hidden texts not looked for" in check(report, "privacy").notes[0]
     # A short text inside a longer paragraph is a coincidence, not a leak.
     assert short_spam_site(tmp_path, "<p>We never buy cheap pills here.</p>").passed
 
@@ -264,10 +279,10 @@ WXR_COM_HEAD = HEAD.replace("<channel>", "<channel><atom:link rel='hub' "
 
 def test_a_wordpress_com_export_with_an_undeclared_atom_prefix_is_read(tmp_path):
     wxr = export(tmp_path, [post("Some words here.")], head=WXR_COM_HEAD)
-    write(tmp_path / "site", {"2011/07/hello/index.html": page("<p>Some words here.</p>")})
+    write_site(tmp_path / "site", {"2011/07/hello/index.html": page("<p>Some words here.</p>")})
     report = run_audit(wxr, tmp_path / "site")
     assert report.passed, str(report)
-    assert report.checks[0].notes == [
+    assert check(report, "posts and pages").notes == [
         "the export uses the atom: prefix without declaring it (as WordPress.com's exports "
         "did); it was read with the Atom namespace"]
 
@@ -280,7 +295,7 @@ def test_one_problem_on_many_pages_is_printed_once_with_a_count(tmp_path):
     wxr = export(tmp_path, items)
     site = tmp_path / "site"
     for number in range(1, 41):
-        write(site, {f"2011/07/post-{number}/index.html": page(
+        write_site(site, {f"2011/07/post-{number}/index.html": page(
             f'<p>Post {number} <img src="{url}" alt=""></p><p><img src="'
             f'{url.replace("pic", "other")}" alt=""></p>', title=f"Post {number}",
             url=f"/2011/07/post-{number}/")})
@@ -296,3 +311,49 @@ def test_one_problem_on_many_pages_is_printed_once_with_a_count(tmp_path):
             "(https://old.example/?attachment_id=99)) is loaded from the old site by 40 files: "
             "/2011/07/post-1/index.html, /2011/07/post-10/index.html, "
             "/2011/07/post-11/index.html, …") in lines
+
+
+def guid_site(tmp_path, feed_id, extra=None):
+    body = post("Some words here.", comment(5, "First!")).replace(
+        "<content:encoded>", "<guid isPermaLink=\"false\">https://old.example/?p=1</guid>"
+        "<category domain=\"category\" nicename=\"patient-voices\">Patient Voices</category>"
+        "<content:encoded>")
+    wxr = export(tmp_path, [body])
+    feed = FEED.replace("<id>tag:new.example,2011:1</id>", f"<id>{feed_id}</id>")
+    write_site(tmp_path / "site", {
+        "2011/07/hello/index.html": page("<p>Some words here.</p>" + THREAD.format(
+            text="<p>First!</p>")),
+        **{f"{old}feed/index.html": feed for old in ("", "comments/", "2011/07/hello/",
+                                                    "category/patient-voices/")},
+        **(extra or {})})
+    return run_audit(wxr, tmp_path / "site")
+
+
+def test_feed_entries_keep_the_posts_wordpress_guids(tmp_path):
+    report = guid_site(tmp_path, "https://old.example/?p=1")
+    assert report.passed, str(report)
+    assert check(report, "feeds").summary == (
+        "4 old feed addresses checked (4 answer with a feed); 4 entries' ids compared with "
+        "the export's GUIDs")
+
+
+def test_an_entry_id_that_is_not_the_guid_is_named_once_for_every_feed(tmp_path):
+    report = guid_site(tmp_path, "tag:new.example,2011-07-20:/2011/07/hello/")
+    assert failures(report, "feeds") == [
+        "post 1 “Hello” (https://old.example/2011/07/hello/): its entry has the id "
+        "tag:new.example,2011-07-20:/2011/07/hello/ in 4 files: /feed/index.html, "
+        "/comments/feed/index.html, /category/patient-voices/feed/index.html, …, not its "
+        "GUID https://old.example/?p=1"]
+
+
+def test_an_old_feed_address_that_answers_nothing_or_a_page_is_named(tmp_path):
+    report = guid_site(tmp_path, "https://old.example/?p=1", {
+        "category/patient-voices/feed/index.html": page("<p>Not a feed.</p>", title="Oops",
+                                                        url="/category/patient-voices/feed/")})
+    (tmp_path / "site/comments/feed/index.html").unlink()
+    report = run_audit(tmp_path / "export.xml", tmp_path / "site")
+    assert failures(report, "feeds") == [
+        "/comments/feed/ (the site's responses feed) answers nothing",
+        "/category/patient-voices/feed/ (the feed of the category patient-voices) answers with "
+        "/category/patient-voices/feed/index.html, which is no Atom or RSS feed",
+    ]

@@ -4,6 +4,7 @@ import time
 from pathlib import Path
 
 from .checks.addresses import check_addresses
+from .checks.feeds import check_feeds
 from .checks.links import check_links
 from .checks.media import check_media
 from .checks.old_site import OldSiteReferences
@@ -49,6 +50,7 @@ def run_audit(wxr, site_dir, media=None, max_depth=DEFAULT_MAX_DEPTH, progress=N
         check_addresses(export, site, found),
         check_media(export, site, references, Path(media) if media else None),
         check_links(export, site, references, found),
+        check_feeds(export, site, found),
         check_privacy(export, site, privacy),
     ]
     posts.notes += export.notes

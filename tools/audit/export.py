@@ -73,6 +73,7 @@ class Item:
     attachment_url: str = ""
     attached_file: str = ""  # _wp_attached_file: the path inside the uploads folder
     comments: list[Comment] = field(default_factory=list)
+    terms: list[tuple[str, str]] = field(default_factory=list)  # (category|post_tag, nicename)
 
     @property
     def is_published(self):
@@ -184,11 +185,13 @@ def _comment(element, private):
 
 def _item(element, number, private):
     fields = {"": {}, "wp": {}}
-    comments, meta = [], {}
+    comments, meta, terms = [], {}, []
     for child in element:
         kind, name = _local(child.tag)
         if kind == "wp" and name == "comment":
             comments.append(_comment(child, private))
+        elif kind == "" and name == "category" and child.get("nicename"):
+            terms.append((child.get("domain", "category"), child.get("nicename").strip()))
         elif kind == "wp" and name == "postmeta":
             key = "".join(child[0].itertext()).strip() if len(child) else ""
             meta[key] = "".join(child[1].itertext()) if len(child) > 1 else ""
@@ -215,6 +218,7 @@ def _item(element, number, private):
         attachment_url=wp.get("attachment_url", "").strip(),
         attached_file=meta.get("_wp_attached_file", "").strip(),
         comments=comments,
+        terms=terms,
     )
 
 
