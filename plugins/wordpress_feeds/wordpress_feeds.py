@@ -10,15 +10,20 @@
   ``/<post>/feed/`` (its comments). A copy of the new feed is written there as
   ``index.html``: a static host answers ``/feed/`` with that file, and feed readers read
   the feed from the body (they sniff it; none follows an HTML meta refresh). A post's old
-  address from ``Redirect_from`` gets its feed copy too. An address the site already
-  fills is never replaced.
+  address from ``Redirect_from`` gets its feed copy too. A category or tag whose WordPress
+  slug was not the one the site makes of its name (``6.1`` was ``6-1``, here ``61``) gets
+  its copy at the old slug too, from WORDPRESS_FEEDS_TERMS: a JSON file the importer writes,
+  ``{"category": {"6.1": "6-1"}, "post_tag": {"Standard": "standard-2"}}`` (name → old
+  slug). An address the site already fills is never replaced.
 """
 
+import json
 import logging
 import posixpath
 import re
 import shutil
 from pathlib import Path
+from urllib.parse import unquote
 
 from pelican import signals
 from pelican.writers import Writer
@@ -33,7 +38,11 @@ DEFAULTS = {
     # Appended to a category's, tag's, author's or post's address.
     "WORDPRESS_FEEDS_SUFFIX": "feed/",
     "WORDPRESS_FEEDS_INDEX": "index.html",
+    # The old slugs of categories and tags, by name (written by the WordPress import);
+    # relative to PATH. A missing file means the old slugs were the site's.
+    "WORDPRESS_FEEDS_TERMS": "wordpress-terms.json",
 }
+OLD_PREFIXES = {"category": "category", "post_tag": "tag"}
 # An Atom id is an IRI (RFC 4287); WordPress's GUIDs are http(s) URLs.
 ABSOLUTE_IRI = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:\S+$")
 # What was written, kept between article_writer_finalized and finalized, by output folder.
@@ -99,14 +108,20 @@ def note_feeds(generator, writer=None):
     if settings.get("RESPONSES_FEED_ALL_ATOM"):
         copies += [(old, settings["RESPONSES_FEED_ALL_ATOM"])
                    for old in options["WORDPRESS_FEEDS_COMMENTS"]]
-    for setting, terms in (("CATEGORY_FEED_ATOM", generator.categories),
-                           ("TAG_FEED_ATOM", generator.tags),
-                           ("AUTHOR_FEED_ATOM", generator.authors)):
-        if settings.get(setting):
-            # Pelican keeps tags in a dict, categories and authors as (term, articles) pairs.
-            terms = terms.keys() if isinstance(terms, dict) else (term for term, _ in terms)
-            copies += [(term.url + suffix, settings[setting].format(slug=term.slug))
-                       for term in terms]
+    old_slugs = _old_slugs(settings, options)
+    for setting, terms, taxonomy in (("CATEGORY_FEED_ATOM", generator.categories, "category"),
+                                     ("TAG_FEED_ATOM", generator.tags, "post_tag"),
+                                     ("AUTHOR_FEED_ATOM", generator.authors, None)):
+        if not settings.get(setting):
+            continue
+        # Pelican keeps tags in a dict, categories and authors as (term, articles) pairs.
+        terms = terms.keys() if isinstance(terms, dict) else [term for term, _ in terms]
+        for term in terms:
+            feed = settings[setting].format(slug=term.slug)
+            copies.append((term.url + suffix, feed))
+            old = old_slugs.get(taxonomy, {}).get(term.name)
+            if old and old != term.slug:
+                copies.append((f"{OLD_PREFIXES[taxonomy]}/{old}/{suffix}", feed))
     if settings.get("RESPONSES_FEED_ATOM"):
         for article in generator.articles:
             feed = settings["RESPONSES_FEED_ATOM"].format(slug=article.slug)
@@ -115,6 +130,26 @@ def note_feeds(generator, writer=None):
             copies += [(old.lstrip("/") + suffix, feed) for old in olds
                        if old.strip() and old.endswith("/") and "?" not in old]
     _pending[settings["OUTPUT_PATH"]] = copies
+
+
+def _old_slugs(settings, options):
+    """{"category"|"post_tag": {name: old slug}} from WORDPRESS_FEEDS_TERMS, or {}."""
+    path = Path(settings["PATH"], options["WORDPRESS_FEEDS_TERMS"] or "")
+    if not options["WORDPRESS_FEEDS_TERMS"] or not path.is_file():
+        return {}
+    try:
+        terms = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, ValueError) as error:
+        logger.warning("wordpress_feeds: %s: not a JSON file of old slugs (%s)", path, error)
+        return {}
+    if not isinstance(terms, dict):
+        return {}
+    # A slug is one path segment: anything that could climb out of the site, or name a
+    # folder, is not one WordPress wrote.
+    return {taxonomy: {str(name): slug for name, old in (terms.get(taxonomy) or {}).items()
+                       if (slug := unquote(str(old)).strip()) and "/" not in slug
+                       and "\\" not in slug and slug not in {".", ".."} and slug.isprintable()}
+            for taxonomy in OLD_PREFIXES}
 
 
 def write_copies(pelican):

@@ -127,3 +127,32 @@ def test_a_page_at_an_old_feed_address_is_never_replaced(tmp_path):
               SITEURL="https://blog.example.org")
     assert "the old feed address /feed/ is already a page of the site" in str(failure.value)
     assert "Our page about feeding" in (tmp_path / "output/feed/index.html").read_text()
+
+
+def test_old_category_and_tag_slugs_from_the_import_get_their_feeds_too(tmp_path):
+    # WordPress made "ethics-2" and "social-media-3" where this site makes "ethics" and
+    # "social-media"; the importer writes the old slugs by name.
+    root = content(tmp_path / "content")
+    (root / "wordpress-terms.json").write_text(json.dumps({
+        "category": {"Ethics": "ethics-2"}, "post_tag": {"social media": "social-media-3"}}),
+        encoding="utf-8")
+    site = build(root, tmp_path / "output", settings_file=PUBLISH_SETTINGS, fatal="warnings",
+                 SITEURL="https://blog.example.org")
+    assert (site.root / "category/ethics-2/feed/index.html").read_bytes() == (
+        site.root / "feeds/category/ethics.atom.xml").read_bytes()
+    assert (site.root / "tag/social-media-3/feed/index.html").read_bytes() == (
+        site.root / "feeds/tag/social-media.atom.xml").read_bytes()
+
+
+def test_an_old_slug_that_is_no_single_path_segment_is_not_used(tmp_path):
+    root = content(tmp_path / "content")
+    (root / "wordpress-terms.json").write_text(json.dumps({
+        "category": {"Ethics": "../../../escape"}, "post_tag": {"social media": "a/b"}}),
+        encoding="utf-8")
+    site = build(root, tmp_path / "output", settings_file=PUBLISH_SETTINGS, fatal="warnings",
+                 SITEURL="https://blog.example.org")
+    assert not (tmp_path / "escape").exists() and not (site.root / "tag/a").exists()
+    assert sorted(path.relative_to(site.root).as_posix()
+                  for path in site.root.rglob("feed/index.html")
+                  if path.parts[len(site.root.parts)] in {"category", "tag"}) == [
+        "category/ethics/feed/index.html", "tag/social-media/feed/index.html"]
