@@ -357,3 +357,24 @@ def test_an_old_feed_address_that_answers_nothing_or_a_page_is_named(tmp_path):
         "/category/patient-voices/feed/ (the feed of the category patient-voices) answers with "
         "/category/patient-voices/feed/index.html, which is no Atom or RSS feed",
     ]
+
+
+def test_a_response_renamed_for_a_taken_id_stands_for_its_wordpress_id(tmp_path):
+    # The shipped seed post's responses hold ids 1 and 2; an imported response with such an
+    # id is shown as wp-<old host>-<id> (tools/wordpress/comments.py), its reply under it.
+    wxr = export(tmp_path, [post("Some words here.", comment(1, "First!") + comment(
+        2, "A reply.", author="Bob").replace("<wp:comment_parent>0", "<wp:comment_parent>1"))])
+    thread = """<section id="responses"><h2>2 Responses</h2><ol>
+<li id="comment-wp-old-example-1"><p>Ann says:</p><div><p>First!</p></div>
+<ol><li id="comment-wp-old-example-2-2"><p>Bob says:</p><div><p>A reply.</p></div></li></ol>
+</li>{extra}</ol></section>"""
+    write_site(tmp_path / "site", {"2011/07/hello/index.html": page(
+        "<p>Some words here.</p>" + thread.format(extra=""))})
+    report = run_audit(wxr, tmp_path / "site")
+    assert report.passed, str(report)
+    write_site(tmp_path / "site", {"2011/07/hello/index.html": page(
+        "<p>Some words here.</p>" + thread.format(
+            extra='<li id="comment-wp-old-example-9"><p>Eve says: Hi.</p></li>'))})
+    assert failures(run_audit(wxr, tmp_path / "site"), "responses") == [
+        "post 1 “Hello” (https://old.example/2011/07/hello/): /2011/07/hello/ shows responses "
+        "that are not approved responses of this item: wp-old-example-9"]
