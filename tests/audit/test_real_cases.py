@@ -378,3 +378,25 @@ def test_a_response_renamed_for_a_taken_id_stands_for_its_wordpress_id(tmp_path)
     assert failures(run_audit(wxr, tmp_path / "site"), "responses") == [
         "post 1 “Hello” (https://old.example/2011/07/hello/): /2011/07/hello/ shows responses "
         "that are not approved responses of this item: wp-old-example-9"]
+
+
+def test_an_old_address_that_is_the_sites_own_page_is_a_note(tmp_path):
+    # The import keeps the shipped About page at /about/; the old site's About is /about-2/.
+    wxr = export(tmp_path, [post("We are the old society.", kind="page", slug="about",
+                                 title="About", path="/about/")])
+    site = tmp_path / "site"
+    write_site(site, {"about/index.html": page("<p>The society today.</p>", title="About us",
+                                               url="/about/"),
+                      "about-2/index.html": page("<p>We are the old society.</p>",
+                                                 title="About", url="/about-2/")})
+    report = run_audit(wxr, site)
+    assert report.passed, str(report)
+    assert check(report, "old addresses").notes == [
+        "page 1 “About” (https://old.example/about/): /about/ is the address of a page of the "
+        "site's own (“about us”), not from the export; the item is at /about-2/"]
+    # A page of the export at another item's old address is a failure.
+    write_site(site, {"about/index.html": page("<p>Hello.</p>", title="Hello", url="/about/")})
+    wxr = export(tmp_path, [post("We are the old society.", kind="page", slug="about",
+                                 title="About", path="/about/"), post("Hello.", post_id=2)])
+    assert ("page 1 “About” (https://old.example/about/): /about/ leads to /about/, not to the "
+            "item's page /about-2/") in failures(run_audit(wxr, site), "old addresses")

@@ -1,14 +1,20 @@
-"""Old addresses: every published item's old permalink answers and leads to the item."""
+"""Old addresses: every published item's old permalink answers and leads to the item.
+
+One exception is a note, not a failure: the old address answers with a page of the site's
+own that no item of the export is (the shipped About page at /about/, which the import
+keeps, while the old site's About page moved to /about-2/), and the item has its page.
+"""
 
 from urllib.parse import urlsplit
 
 from ..report import CheckResult
-from .posts import describe
+from .posts import describe, title_forms
 
 
 def check_addresses(export, site, found):
     result = CheckResult("old addresses")
     checked = direct = redirected = 0
+    export_titles = {title for item in export.items for title in title_forms(item)}
     for item in export.published:
         parts = urlsplit(item.link)
         if not item.link or (parts.path.strip("/") == "" and not parts.query):
@@ -27,6 +33,11 @@ def check_addresses(export, site, found):
         elif final in site.redirects:
             result.fail("an old address redirects in a loop",
                         f"{describe(item)}: {parts.path} redirects in a loop or more than 5 times")
+        elif home is not None and final != home and site.titles.get(final) not in export_titles:
+            shown = " ".join(site.titles.get(final, ())) or "no title"
+            result.notes.append(f"{describe(item)}: {parts.path} is the address of a page of "
+                                f"the site's own (“{shown}”), not from the export; the item is "
+                                f"at {site.url_of(home)}")
         elif home is None or final != home:
             should = f", not to the item's page {site.url_of(home)}" if home else ""
             result.fail("an old address leads to another page",
