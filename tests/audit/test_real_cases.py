@@ -385,7 +385,7 @@ def test_an_old_address_that_is_the_sites_own_page_is_a_note(tmp_path):
     wxr = export(tmp_path, [post("We are the old society.", kind="page", slug="about",
                                  title="About", path="/about/")])
     site = tmp_path / "site"
-    write_site(site, {"about/index.html": page("<p>The society today.</p>", title="About us",
+    write_site(site, {"about/index.html": page("<p>The society today.</p>", title="About",
                                                url="/about/"),
                       "about-2/index.html": page("<p>We are the old society.</p>",
                                                  title="About", url="/about-2/")})
@@ -393,7 +393,7 @@ def test_an_old_address_that_is_the_sites_own_page_is_a_note(tmp_path):
     assert report.passed, str(report)
     assert check(report, "old addresses").notes == [
         "page 1 “About” (https://old.example/about/): /about/ is the address of a page of the "
-        "site's own (“about us”), not from the export; the item is at /about-2/"]
+        "site's own (“about”), not from the export; the item is at /about-2/"]
     # A page of the export at another item's old address is a failure.
     write_site(site, {"about/index.html": page("<p>Hello.</p>", title="Hello", url="/about/")})
     wxr = export(tmp_path, [post("We are the old society.", kind="page", slug="about",

@@ -1,20 +1,20 @@
 """Old addresses: every published item's old permalink answers and leads to the item.
 
 One exception is a note, not a failure: the old address answers with a page of the site's
-own that no item of the export is (the shipped About page at /about/, which the import
+own, the page of no item of the export (the shipped About page at /about/, which the import
 keeps, while the old site's About page moved to /about-2/), and the item has its page.
 """
 
 from urllib.parse import urlsplit
 
 from ..report import CheckResult
-from .posts import describe, title_forms
+from .posts import describe
 
 
 def check_addresses(export, site, found):
     result = CheckResult("old addresses")
     checked = direct = redirected = 0
-    export_titles = {title for item in export.items for title in title_forms(item)}
+    items_pages = {where.page for where in found.values() if where.page}
     for item in export.published:
         parts = urlsplit(item.link)
         if not item.link or (parts.path.strip("/") == "" and not parts.query):
@@ -33,7 +33,7 @@ def check_addresses(export, site, found):
         elif final in site.redirects:
             result.fail("an old address redirects in a loop",
                         f"{describe(item)}: {parts.path} redirects in a loop or more than 5 times")
-        elif home is not None and final != home and site.titles.get(final) not in export_titles:
+        elif home is not None and final != home and final not in items_pages:
             shown = " ".join(site.titles.get(final, ())) or "no title"
             result.notes.append(f"{describe(item)}: {parts.path} is the address of a page of "
                                 f"the site's own (“{shown}”), not from the export; the item is "
