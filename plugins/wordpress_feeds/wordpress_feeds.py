@@ -13,8 +13,9 @@
   address from ``Redirect_from`` gets its feed copy too. A category or tag whose WordPress
   slug was not the one the site makes of its name (``6.1`` was ``6-1``, here ``61``) gets
   its copy at the old slug too, from WORDPRESS_FEEDS_TERMS: a JSON file the importer writes,
-  ``{"category": {"6.1": "6-1"}, "post_tag": {"Standard": "standard-2"}}`` (name → old
-  slug). An address the site already fills is never replaced.
+  ``{"category": {"6.1": "6-1"}, "post_tag": {"Standard": ["standard", "standard-2"]}}``
+  (name → old slug, or a list when WordPress gave one name several). An address the site
+  already fills is never replaced.
 """
 
 import json
@@ -119,9 +120,9 @@ def note_feeds(generator, writer=None):
         for term in terms:
             feed = settings[setting].format(slug=term.slug)
             copies.append((term.url + suffix, feed))
-            old = old_slugs.get(taxonomy, {}).get(term.name)
-            if old and old != term.slug:
-                copies.append((f"{OLD_PREFIXES[taxonomy]}/{old}/{suffix}", feed))
+            for old in old_slugs.get(taxonomy, {}).get(term.name, []):
+                if old != term.slug:
+                    copies.append((f"{OLD_PREFIXES[taxonomy]}/{old}/{suffix}", feed))
     if settings.get("RESPONSES_FEED_ATOM"):
         for article in generator.articles:
             feed = settings["RESPONSES_FEED_ATOM"].format(slug=article.slug)
@@ -133,7 +134,7 @@ def note_feeds(generator, writer=None):
 
 
 def _old_slugs(settings, options):
-    """{"category"|"post_tag": {name: old slug}} from WORDPRESS_FEEDS_TERMS, or {}."""
+    """{"category"|"post_tag": {name: [old slugs]}} from WORDPRESS_FEEDS_TERMS, or {}."""
     path = Path(settings["PATH"], options["WORDPRESS_FEEDS_TERMS"] or "")
     if not options["WORDPRESS_FEEDS_TERMS"] or not path.is_file():
         return {}
@@ -144,12 +145,17 @@ def _old_slugs(settings, options):
         return {}
     if not isinstance(terms, dict):
         return {}
-    # A slug is one path segment: anything that could climb out of the site, or name a
-    # folder, is not one WordPress wrote.
-    return {taxonomy: {str(name): slug for name, old in (terms.get(taxonomy) or {}).items()
-                       if (slug := unquote(str(old)).strip()) and "/" not in slug
-                       and "\\" not in slug and slug not in {".", ".."} and slug.isprintable()}
+    return {taxonomy: {str(name): _segments(old)
+                       for name, old in (terms.get(taxonomy) or {}).items()}
             for taxonomy in OLD_PREFIXES}
+
+
+def _segments(old):
+    """The old slugs of one name (WordPress let two terms share a name): each one path
+    segment; anything that could climb out of the site or name a folder is left out."""
+    slugs = [unquote(str(value)).strip() for value in (old if isinstance(old, list) else [old])]
+    return [slug for slug in slugs if slug and "/" not in slug and "\\" not in slug
+            and slug not in {".", ".."} and slug.isprintable()]
 
 
 def write_copies(pelican):

@@ -134,20 +134,22 @@ def test_old_category_and_tag_slugs_from_the_import_get_their_feeds_too(tmp_path
     # "social-media"; the importer writes the old slugs by name.
     root = content(tmp_path / "content")
     (root / "wordpress-terms.json").write_text(json.dumps({
-        "category": {"Ethics": "ethics-2"}, "post_tag": {"social media": "social-media-3"}}),
-        encoding="utf-8")
+        "category": {"Ethics": "ethics-2"},
+        # WordPress let two tags share a name; both old slugs lead to the one tag's feed.
+        "post_tag": {"social media": ["social-media-3", "social-media-4"]}}), encoding="utf-8")
     site = build(root, tmp_path / "output", settings_file=PUBLISH_SETTINGS, fatal="warnings",
                  SITEURL="https://blog.example.org")
     assert (site.root / "category/ethics-2/feed/index.html").read_bytes() == (
         site.root / "feeds/category/ethics.atom.xml").read_bytes()
-    assert (site.root / "tag/social-media-3/feed/index.html").read_bytes() == (
-        site.root / "feeds/tag/social-media.atom.xml").read_bytes()
+    for old in ("social-media-3", "social-media-4"):
+        assert (site.root / f"tag/{old}/feed/index.html").read_bytes() == (
+            site.root / "feeds/tag/social-media.atom.xml").read_bytes()
 
 
 def test_an_old_slug_that_is_no_single_path_segment_is_not_used(tmp_path):
     root = content(tmp_path / "content")
     (root / "wordpress-terms.json").write_text(json.dumps({
-        "category": {"Ethics": "../../../escape"}, "post_tag": {"social media": "a/b"}}),
+        "category": {"Ethics": "../../../escape"}, "post_tag": {"social media": ["a/b", ".."]}}),
         encoding="utf-8")
     site = build(root, tmp_path / "output", settings_file=PUBLISH_SETTINGS, fatal="warnings",
                  SITEURL="https://blog.example.org")
