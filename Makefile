@@ -4,13 +4,16 @@ PYTHON ?= python3
 VENV := .venv
 STAMP := $(VENV)/.installed-requirements
 
-.PHONY: build test clean
+.PHONY: build test venv clean
 
 build: $(STAMP)
 	$(VENV)/bin/invoke build
 
 test: $(STAMP)
 	$(VENV)/bin/invoke test
+
+# The virtual environment alone (CI's check and publish jobs).
+venv: $(STAMP)
 
 $(STAMP): requirements.txt
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11) and "Python 3.11+ is needed")'

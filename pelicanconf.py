@@ -5,6 +5,7 @@ each plugin's own settings sit under its topic, with its defaults in the plugin.
 """
 
 import logging
+import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent
@@ -15,6 +16,10 @@ SITENAME = "Society for Participatory Medicine"
 SITESUBTITLE = "Patients, clinicians and researchers, working as partners in care"
 SITEURL = ""
 RELATIVE_URLS = True
+# The address readers know the site by (the old WordPress blog's too): publishconf.py builds
+# for it unless GitHub Pages serves the site elsewhere, and links to it are checked as links
+# within the site.
+PUBLISHED_SITEURL = "https://blog.participatorymedicine.org"
 TIMEZONE = "America/New_York"
 DEFAULT_LANG = "en"
 DEFAULT_DATE_FORMAT = "%B %-d, %Y"
@@ -117,6 +122,10 @@ ROBOTS_SAVE_AS = "robots.txt"
 
 # Plugins -----------------------------------------------------------------------------------
 PLUGIN_PATHS = [str(ROOT / "plugins")]
+# Plugins import each other by the names Pelican loads them under (content_checks reads
+# scheduled's dates), under the plain `pelican` command too, as tools/__init__.py does for tools.
+if PLUGIN_PATHS[0] not in sys.path:
+    sys.path.insert(0, PLUGIN_PATHS[0])
 PLUGINS = [
     "categories",  # several categories per post (Category: a, b, c)
     "responses",  # the old comment threads, from content/comments.json
@@ -140,9 +149,11 @@ CONTENT_CHECKS_PLACEHOLDERS = [NEW_POST_PLACEHOLDER]
 # Metadata keys our plugins and theme read, beyond Pelican's own (Title, Date, Category...).
 # A plugin that reads a new key adds it here. Redirect_from: plugins/redirects; Image and
 # Image_alt: a post's featured image and its alt text (plugins/featured_image); Pinned: kept
-# at the top of the home page (plugins/home); Guid: a migrated post's WordPress <guid>, its
-# Atom entry id (plugins/wordpress_feeds).
+# at the top of the home page (plugins/home); Guid: the WordPress <guid> the import writes, the
+# id feed readers know a migrated post by (plugins/wordpress_feeds).
 CONTENT_CHECKS_METADATA = ["redirect_from", "image", "image_alt", "pinned", "guid"]
+# Links written as the site's full address are checked as links within the site.
+CONTENT_CHECKS_SITE_URLS = [PUBLISHED_SITEURL]
 
 # Responses (plugins/responses) -------------------------------------------------------------
 # How readers can respond now that comments are closed.

@@ -240,3 +240,23 @@ def write_files(content, files):
         (content / relative).parent.mkdir(parents=True, exist_ok=True)
         (content / relative).write_text(text, encoding="utf-8")
     return content
+
+
+# For tests that commit to and publish into real git repositories.
+GIT_IDENTITY = {
+    "GIT_AUTHOR_NAME": "Test", "GIT_AUTHOR_EMAIL": "test@example.invalid",
+    "GIT_COMMITTER_NAME": "Test", "GIT_COMMITTER_EMAIL": "test@example.invalid",
+}
+
+
+def git(*args, cwd):
+    """Run git in `cwd` as the tests' committer; return what it printed."""
+    return subprocess.run(["git", *map(str, args)], cwd=cwd, check=True, capture_output=True,
+                          text=True, env={**os.environ, **GIT_IDENTITY}).stdout
+
+
+def commit_all(checkout, message="Work"):
+    """Commit everything in `checkout`; return the short id of the commit."""
+    git("add", "--all", cwd=checkout)
+    git("commit", "--quiet", "-m", message, cwd=checkout)
+    return git("rev-parse", "--short", "HEAD", cwd=checkout).strip()

@@ -9,7 +9,12 @@ do``, so the local build shows it and the publish build (``--fatal warnings``) s
 - an image without alt text;
 - a ``{filename}``/``{static}`` link that leads nowhere or to a post that is not published,
   and (once the site is written) a plain internal link or image with no file behind it;
-- an address too long to be a file name (an error: the build would crash writing it).
+- an address too long to be a file name (an error: the build would crash writing it);
+- a ``Date:`` or ``Modified:`` not written ``YYYY-MM-DD`` or ``YYYY-MM-DD HH:MM`` (an error:
+  Pelican would guess, and ``01/12/2026`` is January 12 to it).
+
+A link is within the site when it is relative, starts with ``/``, or starts with one of the
+site's own addresses (``SITEURL`` and ``CONTENT_CHECKS_SITE_URLS``).
 
 What the build writes is checked, and in the publish build also the posts scheduled for
 later (so the daily run that publishes one finds nothing new); drafts only where they are
@@ -19,7 +24,6 @@ The known keys are Pelican's own plus ``CONTENT_CHECKS_METADATA``, the site's li
 that reads a key of its own adds it there (``settings["CONTENT_CHECKS_METADATA"].append``).
 """
 
-import datetime
 import difflib
 import html
 import logging
@@ -30,6 +34,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from pelican import signals
+from scheduled.clock import DateError, parse_date
 
 from .source import Source
 
@@ -45,6 +50,9 @@ DEFAULTS = {
     "CONTENT_CHECKS_METADATA": [],
     # Text the new-post scaffold writes for the author to replace.
     "CONTENT_CHECKS_PLACEHOLDERS": [],
+    # The site's own addresses (besides SITEURL): a link written as https://<one of them>/...
+    # is checked as a link within the site.
+    "CONTENT_CHECKS_SITE_URLS": [],
 }
 ARTICLE_LISTS = ("articles", "translations", "hidden_articles", "hidden_translations",
                  "drafts", "drafts_translations")
@@ -58,6 +66,7 @@ TAG = re.compile(r"<[^>]*>")
 # Pelican's own link replacement finds links the same way (its INTRASITE_LINK_REGEX).
 LINK_ATTRIBUTE = re.compile(r"""<[^>]*?\b(?:href|src)\s*=\s*(["'])(?P<url>.*?)\1""", re.IGNORECASE)
 MAX_FILE_NAME_BYTES = 255
+DATE_KEYS = ("date", "modified")
 
 # finalized() is sent with the Pelican object only: what was written is kept here between
 # the two signals, keyed by output folder.
@@ -76,8 +85,10 @@ def display_path(path):
 
 def problem(path, line, message, level=logging.WARNING, **extra):
     where = display_path(str(path)) + (f":{line}" if line else "")
+    # source_path and source_line put the build's report in file and line order.
     logger.log(level, "content_checks: %s: %s", where, message,
-               extra={"content_check": True, **extra})
+               extra={"content_check": True, "source_path": display_path(str(path)),
+                      "source_line": line or 0, **extra})
 
 
 def is_empty(html):
@@ -95,6 +106,16 @@ def check_metadata(source, known):
                   else "fix its name or delete the line")
         problem(source.path, line, f"'{key}' is not a metadata key this site reads, so it "
                 f"would be ignored; {advice}")
+
+
+def check_dates(source):
+    """Date: and Modified: in the one form the site reads; Pelican would guess at any other."""
+    for line, key, value in source.metadata_lines():
+        if key.lower() in DATE_KEYS:
+            try:
+                parse_date(value, key.capitalize())
+            except DateError as error:
+                problem(source.path, line, str(error), level=logging.ERROR)
 
 
 def check_text(content, source, placeholders):
@@ -179,15 +200,6 @@ def check_duplicate_slugs(kind, contents):
                     level=logging.ERROR)
 
 
-def is_scheduled(content):
-    """A post the publish build holds back only for its date: checked now, so that the daily
-    run that publishes it does not find its problems on the day."""
-    date = getattr(content, "date", None)
-    if date is None or content.metadata.get("status", "published") != "published":
-        return False
-    return date > (datetime.datetime.now(date.tzinfo) if date.tzinfo else datetime.datetime.now())
-
-
 def check_content(generators):
     """Check every post and page once all of them are read, before anything is written."""
     articles, pages, context, settings = [], [], None, None
@@ -203,12 +215,15 @@ def check_content(generators):
     known = {*PELICAN_METADATA, *(key.lower() for key in options["CONTENT_CHECKS_METADATA"])}
     written, checked = [], set()
     for content in dict.fromkeys([*articles, *pages]):
-        if not (content.save_as or is_scheduled(content)):
+        # A post scheduled for later is checked now, so that the daily run that publishes
+        # it does not find its problems on the day (plugins/scheduled marks it).
+        if not (content.save_as or getattr(content, "scheduled", False)):
             continue  # a draft in the publish build: nobody reads it yet
         checked.add(content)
         source = Source(content.source_path)
         if source.is_markdown:
             check_metadata(source, known)
+            check_dates(source)
         check_text(content, source, options["CONTENT_CHECKS_PLACEHOLDERS"])
         check_intrasite_links(content, source, context)
         if content.save_as:
@@ -219,10 +234,30 @@ def check_content(generators):
     _written[settings["OUTPUT_PATH"]] = written
 
 
-def is_internal(url):
+def site_path(url, addresses):
+    """The link as a path within the site, or None for a link elsewhere: a relative or
+    root-relative link as it is, an absolute one to one of the site's `addresses` (http or
+    https) as the path after it."""
     parts = urlsplit(url)
-    return not (parts.scheme or parts.netloc or url.startswith("#") or "{" in url
-                or "|" in url or not parts.path)
+    if url.startswith("#") or "{" in url or "|" in url:
+        return None
+    if not (parts.scheme or parts.netloc):
+        return url if parts.path else None
+    if parts.scheme not in ("http", "https"):
+        return None
+    for address in addresses:
+        base = urlsplit(address)
+        prefix = base.path.rstrip("/")
+        if parts.netloc.lower() == base.netloc.lower() and (
+                parts.path == prefix or parts.path.startswith(prefix + "/")):
+            return parts.path[len(prefix):] or "/"
+    return None
+
+
+def site_addresses(settings):
+    """SITEURL, when it is an address, and the site's other addresses."""
+    listed = [settings["SITEURL"], *_settings(settings)["CONTENT_CHECKS_SITE_URLS"]]
+    return [address for address in listed if urlsplit(address or "").netloc]
 
 
 def output_file(output, content, url):
@@ -237,12 +272,13 @@ def output_file(output, content, url):
 
 def check_written_links(pelican):
     """Once the site is written: every plain internal link and image in a post has a file."""
-    output = pelican.settings["OUTPUT_PATH"]
+    output, addresses = pelican.settings["OUTPUT_PATH"], site_addresses(pelican.settings)
     for content in _written.pop(output, []):
         urls = (html.unescape(m["url"]) for m in LINK_ATTRIBUTE.finditer(content._content or ""))
         source = None
         for url in dict.fromkeys(urls):
-            if is_internal(url) and not output_file(output, content, url).exists():
+            path = site_path(url, addresses)
+            if path is not None and not output_file(output, content, path).exists():
                 source = source or Source(content.source_path)
                 problem(source.path, source.line_of(url), f"the link {url} leads nowhere in "
                         "the built site; link posts with {filename}/posts/… and images with "

@@ -7,8 +7,9 @@ import threading
 import time
 from pathlib import Path
 
-from pelican.log import init as init_logging
 from pelican.settings import read_settings
+
+from tools.authoring.build import OneLineWarnings
 
 from .search import SearchIndex
 from .server import PreviewServer
@@ -73,8 +74,10 @@ def start_threads(preview):
 
 def main(argv=None):
     args = parse_args(sys.argv[1:] if argv is None else argv)
-    init_logging(level=logging.WARNING)
     settings = preview_settings(args.settings, args.content, args.output)
+    # Warnings in the words and one-line form of `invoke build`; errors stop a build, and
+    # the preview prints them with the failure.
+    logging.basicConfig(level=logging.WARNING, handlers=[OneLineWarnings(settings)], force=True)
     search = not args.no_search and settings.get("SEARCH_ENABLED")
     preview = make_preview(settings, str(args.settings.resolve()), args.host, args.port,
                            search=search)
