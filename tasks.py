@@ -269,10 +269,6 @@ def import_responses(c, mailbox, content=None):
 )
 def audit_migration(c, wxr, site=None, media=None, all=False):  # noqa: A002 - the flag's name
     """Check a built site against the WordPress export; exit 1 listing every failure."""
-    if wxr in ("-h", "--help"):
-        # invoke hands a flag after the task to its positional wxr; answer it as help.
-        program.print_task_help("audit-migration")
-        return
     from tools.audit.cli import main as audit_main
 
     arguments = ["--wxr", wxr, "--site", site or CONFIG["deploy_path"],
