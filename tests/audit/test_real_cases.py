@@ -11,7 +11,7 @@ import io
 import subprocess
 import sys
 
-from audit_helpers import failures
+from audit_helpers import failures, picture, write
 from PIL import Image
 
 from sitebuild import REPO_ROOT
@@ -38,25 +38,6 @@ ATTACHMENT = """<item><title>{name}</title><link>{site}/?attachment_id={post_id}
 PAGE = """<!DOCTYPE html><html><head><title>{title}</title>
 <link rel="canonical" href="https://new.example{url}"></head>
 <body><nav><a href="/">Home</a></nav><article><h1>{title}</h1>{body}</article></body></html>"""
-
-
-def png(colour, size=(60, 40), kind="PNG"):
-    stream = io.BytesIO()
-    image = Image.new("RGB", size, colour)
-    for x in range(size[0] // 2):  # a shape, so that a picture is told from a plain colour
-        image.putpixel((x, x * size[1] // size[0]), (255, 255, 255))
-    image.save(stream, kind)
-    return stream.getvalue()
-
-
-def write(root, files):
-    for relative, data in files.items():
-        path = root / relative
-        path.parent.mkdir(parents=True, exist_ok=True)
-        if isinstance(data, bytes):
-            path.write_bytes(data)
-        else:
-            path.write_text(data, encoding="utf-8")
 
 
 # WordPress's feed addresses answer with a feed (these items have no <guid> to compare).
@@ -163,7 +144,7 @@ def multisite(tmp_path, picture, source_files):
 
 
 def test_multisite_media_are_compared_and_a_junk_copy_is_named(tmp_path):
-    original = png((20, 120, 40))
+    original = picture((20, 120, 40))
     report = multisite(tmp_path, original, {"2011/07/pic.png": original})
     assert report.passed, str(report)
     assert check(report, "media").summary.endswith("(1 byte for byte, 0 as pictures)")
@@ -175,7 +156,7 @@ def test_multisite_media_are_compared_and_a_junk_copy_is_named(tmp_path):
 
 
 def test_a_copy_of_the_whole_multisite_uploads_folder_serves_as_its_source(tmp_path):
-    original = png((20, 120, 40))
+    original = picture((20, 120, 40))
     report = multisite(tmp_path, original, {"sites/2/2011/07/pic.png": original})
     assert report.passed, str(report)
     assert "1 copies in the site compared" in check(report, "media").summary
@@ -196,7 +177,7 @@ def hosted(tmp_path, files, source):
 def test_hosted_media_and_their_resized_copies_are_compared_as_pictures(tmp_path):
     # WordPress.com keeps uploads at name.files.wordpress.com/YYYY/MM/; the site's copies
     # (issue 22) are resized and re-encoded: made from the original, not the same bytes.
-    original = png((200, 90, 10), size=(300, 200))
+    original = picture((200, 90, 10), size=(300, 200))
     smaller = Image.open(io.BytesIO(original)).resize((150, 100))
     stream = io.BytesIO()
     smaller.save(stream, "WEBP", quality=70)
@@ -208,9 +189,9 @@ def test_hosted_media_and_their_resized_copies_are_compared_as_pictures(tmp_path
 
 
 def test_a_copy_that_is_another_picture_is_named(tmp_path):
-    original = png((200, 90, 10), size=(300, 200))
+    original = picture((200, 90, 10), size=(300, 200))
     report = hosted(tmp_path, {"media/2009/02/pic.png": original,
-                               "media/2009/02/pic-300w.webp": png((10, 90, 200), (150, 100),
+                               "media/2009/02/pic-300w.webp": picture((10, 90, 200), (150, 100),
                                                                   "WEBP")},
                     {"2009/02/pic.png": original})
     (line,) = failures(report, "media")
@@ -224,7 +205,7 @@ def test_an_image_that_does_not_decode_is_named_without_a_source_folder(tmp_path
     wxr = export(tmp_path, [post("Some words here.")])
     site = tmp_path / "site"
     write_site(site, {"2011/07/hello/index.html": page("<p>Some words here.</p>"),
-                 "media/2011/07/photo.jpg": png((1, 2, 3), kind="JPEG")[:200],
+                 "media/2011/07/photo.jpg": picture((1, 2, 3), kind="JPEG")[:200],
                  "images/logo.gif": b"GIF89a junk"})
     assert sorted(failures(run_audit(wxr, site), "media")) == [
         "/images/logo.gif does not decode as an image (cannot identify image file)",
@@ -240,8 +221,8 @@ def test_made_from_keeps_byte_comparison_for_files_that_are_not_images(tmp_path)
 
 
 def test_a_crop_is_not_a_resized_copy(tmp_path):
-    original = png((200, 90, 10), size=(300, 200))
-    write(tmp_path, {"pic.png": original, "pic-crop.png": png((200, 90, 10), size=(200, 200))})
+    original = picture((200, 90, 10), size=(300, 200))
+    write(tmp_path, {"pic.png": original, "pic-crop.png": picture((200, 90, 10), size=(200, 200))})
     assert made_from(tmp_path / "pic-crop.png", tmp_path / "pic.png") == (
         "is not a resized copy of its original: 200x200 against 300x200")
 

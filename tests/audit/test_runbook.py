@@ -3,14 +3,13 @@ project with the shipped content, an export built from what real exports taught
 (fixtures/real-quirks.xml) and its uploads folder given as a folder, the commands in order,
 with no hand edits (issue 21, "Done when")."""
 
-import io
 import subprocess
 import sys
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
-from PIL import Image
+from audit_helpers import picture
 
 from sitebuild import FIXTURE_CONTENT, SEED_PATH, copy_project, parse, text
 
@@ -20,15 +19,6 @@ ATOM = "{http://www.w3.org/2005/Atom}"
 # The seed post's two responses, shipped in content/comments.json (tests/site/fixtures).
 SEED_RESPONSES = ["Unfortunately, the medical profession is far more conservative",
                   "Nice post, thank you for your information."]
-
-
-def picture(size, colour, kind):
-    stream = io.BytesIO()
-    image = Image.new("RGB", size, colour)
-    for x in range(size[0]):
-        image.putpixel((x, x * size[1] // size[0]), (255, 255, 255))
-    image.save(stream, kind)
-    return stream.getvalue()
 
 
 def invoke(clone, *arguments):
@@ -42,8 +32,8 @@ def migrated(tmp_path_factory):
     clone = copy_project(root / "clone", content=FIXTURE_CONTENT)
     uploads = root / "uploads" / "2011" / "07"
     uploads.mkdir(parents=True)
-    (uploads / "harbour.jpg").write_bytes(picture((600, 400), (30, 90, 160), "JPEG"))
-    (uploads / "chart.png").write_bytes(picture((120, 80), (200, 120, 20), "PNG"))
+    (uploads / "harbour.jpg").write_bytes(picture((30, 90, 160), (600, 400), "JPEG"))
+    (uploads / "chart.png").write_bytes(picture((200, 120, 20), (120, 80)))
     (uploads / "minutes.pdf").write_bytes(b"%PDF-1.4\n% the minutes\n%%EOF\n")
     steps = {}
     for name, arguments in [

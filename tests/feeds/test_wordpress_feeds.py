@@ -108,12 +108,17 @@ def test_a_local_build_writes_no_feeds_and_no_copies(tmp_path):
     assert not (site.root / "feed").exists() and not (site.root / "feeds").exists()
 
 
+def publish(root, output):
+    """The publish build of `root` (any warning fails it)."""
+    return build(root, output, settings_file=PUBLISH_SETTINGS, fatal="warnings",
+                 SITEURL="https://blog.example.org")
+
+
 def test_a_guid_that_is_no_uri_stops_the_publish_build_naming_the_file(tmp_path):
     root = content(tmp_path / "content")
     write_post(root, "bad", "Text.", guid="101")
     with pytest.raises(BuildFailed) as failure:
-        build(root, tmp_path / "output", settings_file=PUBLISH_SETTINGS, fatal="warnings",
-              SITEURL="https://blog.example.org")
+        publish(root, tmp_path / "output")
     assert ("WARNING wordpress_feeds.wordpress_feeds: wordpress_feeds: posts/bad.md:5: "
             "Guid '101' is not an absolute URI (http://…, tag:…, urn:…); write the export's "
             "<guid> as it is, or remove the line") in str(failure.value)
@@ -123,8 +128,7 @@ def test_a_page_at_an_old_feed_address_is_never_replaced(tmp_path):
     root = content(tmp_path / "content")
     write_page(root, "feed", "Our page about feeding patients.", title="Feed")
     with pytest.raises(BuildFailed) as failure:
-        build(root, tmp_path / "output", settings_file=PUBLISH_SETTINGS, fatal="warnings",
-              SITEURL="https://blog.example.org")
+        publish(root, tmp_path / "output")
     assert "the old feed address /feed/ is already a page of the site" in str(failure.value)
     assert "Our page about feeding" in (tmp_path / "output/feed/index.html").read_text()
 
@@ -137,8 +141,7 @@ def test_old_category_and_tag_slugs_from_the_import_get_their_feeds_too(tmp_path
         "category": {"Ethics": "ethics-2"},
         # WordPress let two tags share a name; both old slugs lead to the one tag's feed.
         "post_tag": {"social media": ["social-media-3", "social-media-4"]}}), encoding="utf-8")
-    site = build(root, tmp_path / "output", settings_file=PUBLISH_SETTINGS, fatal="warnings",
-                 SITEURL="https://blog.example.org")
+    site = publish(root, tmp_path / "output")
     assert (site.root / "category/ethics-2/feed/index.html").read_bytes() == (
         site.root / "feeds/category/ethics.atom.xml").read_bytes()
     for old in ("social-media-3", "social-media-4"):
@@ -151,8 +154,7 @@ def test_an_old_slug_that_is_no_single_path_segment_is_not_used(tmp_path):
     (root / "wordpress-terms.json").write_text(json.dumps({
         "category": {"Ethics": "../../../escape"}, "post_tag": {"social media": ["a/b", ".."]}}),
         encoding="utf-8")
-    site = build(root, tmp_path / "output", settings_file=PUBLISH_SETTINGS, fatal="warnings",
-                 SITEURL="https://blog.example.org")
+    site = publish(root, tmp_path / "output")
     assert not (tmp_path / "escape").exists() and not (site.root / "tag/a").exists()
     assert sorted(path.relative_to(site.root).as_posix()
                   for path in site.root.rglob("feed/index.html")
