@@ -138,6 +138,7 @@ PLUGINS = [
     "tables",  # tables scroll in a labelled region instead of splitting words
     "content_checks",  # what `invoke check` finds (unknown keys, dead links, no alt text...)
     "scheduled",  # posts dated in the future, marked in local builds
+    "images",  # pictures published as copies made for phones, without metadata
     "wordpress_feeds",  # Guid: as Atom entry ids, feed copies at WordPress's feed addresses
 ]
 
@@ -154,6 +155,15 @@ CONTENT_CHECKS_PLACEHOLDERS = [NEW_POST_PLACEHOLDER]
 CONTENT_CHECKS_METADATA = ["redirect_from", "image", "image_alt", "pinned", "guid"]
 # Links written as the site's full address are checked as links within the site.
 CONTENT_CHECKS_SITE_URLS = [PUBLISHED_SITEURL]
+
+# Photos and images (plugins/images) --------------------------------------------------------
+# Every JPEG, PNG, GIF and WebP is published as copies: upright, stripped of all metadata
+# (GPS, camera, serial, thumbnail, comments), in WebP and the original's format at these
+# widths (never wider than the original), with width, height and lazy loading in the markup.
+# Originals stay in content/, unpublished. Copies are cached by the original's sha256 under
+# CACHE_PATH/images. Needs srcset (above): it resolves the links in the pictures' srcset.
+IMAGES_WIDTHS = [360, 720, 1200]
+IMAGES_QUALITY = {"webp": 75, "jpeg": 80, "full": 90}
 
 # Responses (plugins/responses) -------------------------------------------------------------
 # How readers can respond now that comments are closed.

@@ -201,16 +201,25 @@ def screenshots(c, output=None, folder=None):
 @task(help={
     "posts": "synthetic posts to generate (default 4000)",
     "responses": "synthetic responses to generate (default 20000)",
-    "runs": "alternating rounds; the report gives medians of pairs (default 5)",
+    "runs": "alternating rounds; the report gives medians of pairs (default 5; 3 with --images)",
     "report": "where to write the report (default docs/benchmarks.md)",
     "livereload": "time `invoke livereload`'s edits in Chromium instead (tools/bench)",
+    "images": "measure a post with five phone photos instead: bytes, Lighthouse, build cost "
+              "(tools/bench/images.py, docs/benchmarks-images.md); --runs rounds (default 3)",
 })
-def bench(c, posts=4000, responses=20000, runs=5, report=None, livereload=False):
+def bench(c, posts=4000, responses=20000, runs=0, report=None, livereload=False,
+          images=False):
     """Benchmark builds at archive scale and write docs/benchmarks.md (tools/bench)."""
+    if images:
+        command = [sys.executable, "-m", "tools.bench.images", "--runs", str(runs or 3),
+                   *(["--report", report] if report else []), *extra_args()]
+        with c.cd(str(ROOT)):
+            c.run(shlex.join(command), pty=False)
+        return
     module = "tools.bench.livereload" if livereload else "tools.bench"
     command = [sys.executable, "-m", module, "--posts", str(posts), "--responses", str(responses)]
     if not livereload:
-        command += ["--runs", str(runs), *(["--report", report] if report else [])]
+        command += ["--runs", str(runs or 5), *(["--report", report] if report else [])]
     with c.cd(str(ROOT)):
         c.run(shlex.join(command), pty=False)
 

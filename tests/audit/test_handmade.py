@@ -2,12 +2,15 @@
 what is true, and the markup is not our theme's, so the audit is checked on its own terms."""
 
 import gzip
+import hashlib
+import io
 import json
 import subprocess
 import sys
 
 import pytest
 from audit_helpers import failures, picture, write
+from PIL import Image
 
 from sitebuild import REPO_ROOT
 from tools.audit import run_audit
@@ -78,7 +81,18 @@ REDIRECT = """<!DOCTYPE html><html><head>
 <meta http-equiv="refresh" content="0; url=https://new.example/about/"></head></html>"""
 
 
-PNG = picture((200, 30, 30))
+
+
+def resized(data, size, kind):
+    """A copy of the picture `data` at `size`, in `kind`, as plugins/images makes them."""
+    stream = io.BytesIO()
+    Image.open(io.BytesIO(data)).resize(size).save(stream, kind)
+    return stream.getvalue()
+
+
+PNG = picture((200, 30, 30), (40, 30))
+# plugins/images' narrower copy of pic.png, named by the original's sha256.
+NARROW = f"media/2011/07/pic.{hashlib.sha256(PNG).hexdigest()[:8]}-20.webp"
 
 
 
@@ -100,6 +114,7 @@ def site(tmp_path):
         # WordPress's feed addresses answer with feeds (the items have no <guid> to compare).
         **{f"{old}feed/index.html": FEED for old in ("", "comments/", "2011/07/hello/")},
         "media/2011/07/pic.png": PNG,
+        NARROW: resized(PNG, (20, 15), "WEBP"),
     })
     return root
 
@@ -119,8 +134,8 @@ def test_the_true_site_passes(export, site, tmp_path):
     summaries = {check.name: check.summary for check in report.checks}
     assert summaries["responses"].startswith("3 approved responses checked (3 comments")
     assert "1 on pages" in summaries["responses"]
-    assert summaries["media"].endswith(f"1 copies in the site compared with {uploads} "
-                                       "(1 byte for byte, 0 as pictures)")
+    assert summaries["media"].endswith(f"2 copies in the site compared with {uploads} "
+                                       "(1 byte for byte, 1 as pictures)")
 
 
 def test_a_page_comment_missing_from_the_site_is_reported(export, site):
@@ -160,13 +175,45 @@ def test_a_draft_and_a_browser_string_in_a_search_fragment_are_reported(export, 
     ]
 
 
-def test_a_media_copy_that_differs_from_the_source_is_reported(export, site, tmp_path):
+ATTACHMENT = "(attachment 4 “pic.png” (https://old.example/2011/07/hello/pic/))"
+
+
+def test_a_media_copy_of_another_picture_is_reported(export, site, tmp_path):
     uploads = tmp_path / "uploads"
-    write(uploads, {"2011/07/pic.png": picture((30, 30, 200))})
+    other = picture((30, 30, 200), (40, 30))
+    write(uploads, {"2011/07/pic.png": other})
+    narrow = NARROW.replace(hashlib.sha256(PNG).hexdigest()[:8],
+                            hashlib.sha256(other).hexdigest()[:8])
+    (site / NARROW).rename(site / narrow)
+    lines = failures(run_audit(export, site, media=uploads), "media")
+    # The full-size copy and its narrower copy (named by the original's sha256) both.
+    assert [line.split(" is not made from its original: ")[0] for line in lines] == [
+        f"/{narrow}", "/media/2011/07/pic.png"]
+    assert all(line.endswith(f"(at most 8 allowed): {uploads}/2011/07/pic.png {ATTACHMENT}")
+               for line in lines)
+
+
+def test_a_media_copy_that_does_not_decode_is_reported(export, site, tmp_path):
+    uploads = tmp_path / "uploads"
+    write(uploads, {"2011/07/pic.png": PNG})
+    write(site, {"media/2011/07/pic.png": PNG[:40]})
     (line,) = failures(run_audit(export, site, media=uploads), "media")
-    assert line == ("/media/2011/07/pic.png is not made from its original: the pictures differ "
-                    f"by 110/255 (at most 8 allowed): {uploads}/2011/07/pic.png "
-                    "(attachment 4 “pic.png” (https://old.example/2011/07/hello/pic/))")
+    assert line.startswith("/media/2011/07/pic.png does not decode as an image (")
+    assert line.endswith(f"): {uploads}/2011/07/pic.png {ATTACHMENT}")
+
+
+def test_a_file_that_is_no_picture_must_be_byte_identical(export, site, tmp_path):
+    uploads = tmp_path / "uploads"
+    write(uploads, {"2011/07/pic.png": PNG, "2011/07/minutes.pdf": b"%PDF-1.4 minutes"})
+    write(site, {"media/2011/07/minutes.pdf": b"%PDF-1.4 minutes, edited"})
+    export_text = export.read_text(encoding="utf-8").replace("</channel>", """<item>
+ <title>minutes.pdf</title><wp:post_id>9</wp:post_id><wp:post_type>attachment</wp:post_type>
+ <wp:attachment_url>https://old.example/wp-content/uploads/2011/07/minutes.pdf</wp:attachment_url>
+</item></channel>""")
+    export.write_text(export_text, encoding="utf-8")
+    (line,) = failures(run_audit(export, site, media=uploads), "media")
+    assert line.startswith("/media/2011/07/minutes.pdf differs from its original (not the same "
+                           f"bytes): {uploads}/2011/07/minutes.pdf (attachment 9")
 
 
 def test_links_into_the_site_on_the_old_domain_are_not_old_references(export, site):

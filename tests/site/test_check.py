@@ -7,6 +7,7 @@ the publish build with --fatal warnings for `check`, the local build for `build`
 import io
 
 import pytest
+from PIL import Image
 
 from sitebuild import (
     FIXTURE_CONTENT,
@@ -37,7 +38,8 @@ def test_the_seed_site_passes(tmp_path):
 def test_good_new_content_passes(tmp_path):
     content = copy_fixture_content(tmp_path / "content")
     (content / "images").mkdir()
-    (content / "images" / "chart.png").write_bytes(b"\x89PNG\r\n\x1a\n")
+    # A real picture: the images plugin publishes copies made from it.
+    Image.new("RGB", (40, 30), "teal").save(content / "images" / "chart.png")
     write_post(content, "with-image", body="![A chart of visits]({static}/images/chart.png)")
     write_post(content, "linking", body="See [the chart]({filename}/posts/with-image.md) and "
                "[the about page](/about/).")

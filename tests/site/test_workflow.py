@@ -99,8 +99,8 @@ def caches(job):
 
 def test_pip_and_system_packages_are_cached_between_runs(workflow):
     jobs = workflow["jobs"]
-    for name in ("check", "publish"):
-        venv, pip = caches(jobs[name])
+    for name, build in (("check", "invoke check"), ("publish", "invoke gh-pages")):
+        venv, pip, pictures = caches(jobs[name])
         # The environment itself, for the exact Python setup-python gave and these pins...
         assert (venv["id"], venv["with"]["path"]) == ("venv", ".venv")
         assert venv["with"]["key"] == (
@@ -113,6 +113,10 @@ def test_pip_and_system_packages_are_cached_between_runs(workflow):
         assert "hashFiles('requirements.txt')" in pip["with"]["key"]
         steps = jobs[name]["steps"]
         assert steps.index(pip) < steps.index(step_running(jobs[name], "make venv"))
+        # The pictures' copies (plugins/images): the last run's, before the build encodes.
+        assert pictures["with"]["path"] == "cache/images"
+        assert pictures["with"]["restore-keys"] == "images-"
+        assert steps.index(pictures) < steps.index(step_running(jobs[name], build))
     (cache,) = caches(jobs["test"])
     assert cache["with"]["path"].split() == ["~/.cache/pip", "/var/cache/apt/archives/*.deb"]
     assert "hashFiles('requirements.txt', '.ci/run')" in cache["with"]["key"]

@@ -16,6 +16,7 @@ rendered before anything else.
 import contextlib
 import logging
 import os
+import shutil
 import sys
 from fnmatch import fnmatch
 from functools import partial
@@ -235,8 +236,18 @@ class Site:
 
     # -- rendering ---------------------------------------------------------
 
+    def copy_new_static(self, state):
+        """Static files output/ lacks (a new photo's copies, plugins/images), before the pages
+        that show them: the static generator copies the rest after every page is written."""
+        for static in state.context.get("staticfiles", []):
+            target = os.path.join(self.output, static.save_as)
+            if not os.path.exists(target) and os.path.isfile(static.source_path):
+                os.makedirs(os.path.dirname(target), exist_ok=True)
+                shutil.copy2(static.source_path, target)
+
     def render_first(self, state, articles):
         """The articles' own pages, then the listing pages that show them; return paths written."""
+        self.copy_new_static(state)
         generator = state.articles
         relative_urls = self.settings["RELATIVE_URLS"]
         own = DiffWriter(self.output, self.settings)
@@ -272,6 +283,7 @@ class Site:
     def render_all(self, state, cancelled=None):
         """Bring output/ up to date with `state`; return (files written, files deleted)."""
         writer = DiffWriter(self.output, self.settings, cancelled)
+        self.copy_new_static(state)
         with collecting_errors(self.settings["PATH"]):
             for generator in state.generators:
                 if hasattr(generator, "generate_output") and not isinstance(
