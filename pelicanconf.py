@@ -122,8 +122,9 @@ ROBOTS_SAVE_AS = "robots.txt"
 
 # Plugins -----------------------------------------------------------------------------------
 PLUGIN_PATHS = [str(ROOT / "plugins")]
-# Plugins import each other by the names Pelican loads them under (content_checks reads
-# scheduled's dates), under the plain `pelican` command too, as tools/__init__.py does for tools.
+# Plugins import each other, and the modules they share there (pelican_adapter, site_facts),
+# by the names Pelican loads them under, under the plain `pelican` command too, as
+# tools/__init__.py does for the tools.
 if PLUGIN_PATHS[0] not in sys.path:
     sys.path.insert(0, PLUGIN_PATHS[0])
 PLUGINS = [

@@ -153,7 +153,8 @@ def build(content, output=None, *, settings_file=LOCAL_SETTINGS, fatal=None, **o
             **override,
         },
     )
-    from tools.authoring.build import FATAL_LEVELS, fresh_pelican_log, plugins_disconnected_after
+    from pelican_adapter import fresh_pelican_log
+    from tools.authoring.build import FATAL_LEVELS, plugins_disconnected_after
 
     collector = _Collector()
     root_logger = logging.getLogger()

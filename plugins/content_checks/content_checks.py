@@ -36,6 +36,9 @@ from urllib.parse import unquote, urlsplit
 from pelican import signals
 from scheduled.clock import DateError, parse_date
 
+import site_facts
+from pelican_adapter import body
+
 from .source import Source
 
 logger = logging.getLogger(__name__)
@@ -54,10 +57,6 @@ DEFAULTS = {
     # is checked as a link within the site.
     "CONTENT_CHECKS_SITE_URLS": [],
 }
-ARTICLE_LISTS = ("articles", "translations", "hidden_articles", "hidden_translations",
-                 "drafts", "drafts_translations")
-PAGE_LISTS = ("pages", "translations", "hidden_pages", "hidden_translations", "draft_pages",
-              "draft_translations")
 INTRASITE_LINK = re.compile(r"\{(?P<what>filename|static|attach)\}(?P<target>[^\s)\"'<>\]]+)")
 EMPTY_MARKDOWN_IMAGE = re.compile(r"!\[\s*\]\(")
 HTML_IMAGE_WITHOUT_ALT = re.compile(r"<img\b(?![^>]*\balt\s*=)[^>]*>", re.IGNORECASE)
@@ -119,7 +118,7 @@ def check_dates(source):
 
 
 def check_text(content, source, placeholders):
-    if is_empty(content._content):
+    if is_empty(body(content)):
         problem(source.path, None, "has no text; write it below the metadata and one blank "
                 "line (or keep 'Status: draft' until it is ready)")
     for placeholder in placeholders:
@@ -202,15 +201,10 @@ def check_duplicate_slugs(kind, contents):
 
 def check_content(generators):
     """Check every post and page once all of them are read, before anything is written."""
-    articles, pages, context, settings = [], [], None, None
-    for generator in generators:
-        context, settings = generator.context, generator.settings
-        if hasattr(generator, "drafts"):  # Pelican's ArticlesGenerator
-            articles += [c for name in ARTICLE_LISTS for c in getattr(generator, name, [])]
-        elif hasattr(generator, "draft_pages"):  # its PagesGenerator
-            pages += [c for name in PAGE_LISTS for c in getattr(generator, name, [])]
-    if settings is None:
+    if not generators:
         return
+    context, settings = generators[-1].context, generators[-1].settings
+    articles, pages = site_facts.articles(generators), site_facts.pages(generators)
     options = _settings(settings)
     known = {*PELICAN_METADATA, *(key.lower() for key in options["CONTENT_CHECKS_METADATA"])}
     written, checked = [], set()
@@ -274,7 +268,7 @@ def check_written_links(pelican):
     """Once the site is written: every plain internal link and image in a post has a file."""
     output, addresses = pelican.settings["OUTPUT_PATH"], site_addresses(pelican.settings)
     for content in _written.pop(output, []):
-        urls = (html.unescape(m["url"]) for m in LINK_ATTRIBUTE.finditer(content._content or ""))
+        urls = (html.unescape(m["url"]) for m in LINK_ATTRIBUTE.finditer(body(content) or ""))
         source = None
         for url in dict.fromkeys(urls):
             path = site_path(url, addresses)
@@ -285,6 +279,13 @@ def check_written_links(pelican):
                         "{static}/images/…", url=url)
 
 
+def check_written_links_last(pelican):
+    """The written site includes what other plugins write at `finalized` (plugins/redirects'
+    pages): the check joins that signal here, once every plugin has registered its own
+    receivers, so it runs after them wherever content_checks stands in PLUGINS."""
+    signals.finalized.connect(check_written_links)
+
+
 def register():
     signals.all_generators_finalized.connect(check_content)
-    signals.finalized.connect(check_written_links)
+    signals.initialized.connect(check_written_links_last)

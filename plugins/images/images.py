@@ -29,8 +29,9 @@ from xml.etree import ElementTree
 
 from markupsafe import Markup
 from pelican import signals
-from pelican.contents import Content
 from pelican.utils import slugify
+
+import pelican_adapter
 
 from . import derive, markup
 
@@ -263,19 +264,13 @@ def line_of(path, text):
         return None
 
 
-# -- Pelican internals, all here (issue 26 moves them behind one adapter) ---------------------
-# Pelican resolves a post's {static} links in Content._update_content (for its text, its
-# summary and every page that shows them) and sends no signal there; the <img>s are rewritten
-# just before, so that Pelican and the srcset plugin resolve the new links like any other. The
-# post's generator context, where this build's images are, is Content._context.
-_pelican = {}
-
-
-def update_content(self, content, siteurl):
-    images = (getattr(self, "_context", None) or {}).get(CONTEXT_KEY)
-    if content and images is not None and "<img" in content:
-        content = images.rewrite(content, self)
-    return _pelican["_update_content"](self, content, siteurl)
+def rewrite_pictures(content, html):
+    """Every <img> of a body or summary as a <picture>, before Pelican resolves its links, so
+    Pelican and the srcset plugin resolve the new links like any other."""
+    images = pelican_adapter.context_of(content).get(CONTEXT_KEY)
+    if html and images is not None and "<img" in html:
+        html = images.rewrite(html, content)
+    return html
 
 
 def enable(pelican):
@@ -284,9 +279,7 @@ def enable(pelican):
     if "srcset" not in [getattr(p, "__name__", p) for p in pelican.settings["PLUGINS"]]:
         logger.error("images: the srcset plugin must be in PLUGINS too (it resolves the links "
                      "in the pictures' srcset)")
-    if not _pelican:
-        _pelican["_update_content"] = Content._update_content
-        Content._update_content = update_content
+    pelican_adapter.before_link_resolution(rewrite_pictures)
 
 
 def register():

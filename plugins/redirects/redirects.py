@@ -12,10 +12,11 @@ import html
 import logging
 import os
 import posixpath
-import re
 from urllib.parse import unquote
 
 from pelican import signals
+
+import site_facts
 
 logger = logging.getLogger(__name__)
 
@@ -26,22 +27,8 @@ DEFAULTS = {
 # Written in every redirect page, so a later build can tell its own old
 # redirects (safe to rewrite) from real pages (never to be replaced).
 MARKER = '<meta name="generator" content="pelican redirects plugin">'
-CONTENT_LISTS = (
-    "articles",
-    "translations",
-    "hidden_articles",
-    "hidden_translations",
-    "pages",
-    "hidden_pages",
-)
-ALL_OUTPUT_LISTS = (
-    *CONTENT_LISTS,
-    "drafts",
-    "drafts_translations",
-    "draft_pages",
-    "draft_translations",
-    "staticfiles",
-)
+# Drafts keep their old addresses to themselves until they are published.
+REDIRECTING = ("published", "hidden")
 
 # finalized() is sent with the Pelican object only, so the redirects found in
 # the content are kept here between the two signals, keyed by output folder.
@@ -71,23 +58,20 @@ def collect_redirects(generators):
     options = _settings(settings)
     redirects = []
     content_files = set()
-    for generator in generators:
-        for name in ALL_OUTPUT_LISTS:
-            for content in getattr(generator, name, []):
-                if getattr(content, "save_as", ""):
-                    content_files.add(posixpath.normpath(content.save_as))
-        for name in CONTENT_LISTS:
-            for content in getattr(generator, name, []):
-                value = getattr(content, "redirect_from", "")
-                for old_path in filter(
-                    None, (p.strip() for p in value.split(options["REDIRECTS_SEPARATOR"]))
-                ):
-                    redirects.append((old_path, content))
+    for content in [*site_facts.contents(generators), *site_facts.static_files(generators)]:
+        if getattr(content, "save_as", ""):
+            content_files.add(posixpath.normpath(content.save_as))
+    for content in site_facts.contents(generators, REDIRECTING):
+        value = getattr(content, "redirect_from", "")
+        for old_path in filter(
+            None, (p.strip() for p in value.split(options["REDIRECTS_SEPARATOR"]))
+        ):
+            redirects.append((old_path, content))
     _pending[settings["OUTPUT_PATH"]] = (redirects, content_files)
 
 
 def _page(content, target, canonical, lang):
-    title = html.escape(html.unescape(re.sub(r"<[^>]+>", "", content.title)))
+    title = html.escape(site_facts.display_title(content))
     target, canonical = html.escape(target), html.escape(canonical)
     return (
         "<!DOCTYPE html>\n"

@@ -21,26 +21,13 @@ import blinker
 from content_checks.content_checks import display_path
 from content_checks.source import Source
 from pelican import get_instance, parse_arguments
-from pelican.log import FatalLogger, LimitFilter, console
 from pelican.plugins import signals
 from scheduled.clock import DATE_ADVICE, DateError, parse_date, site_now
 
+from pelican_adapter import fresh_pelican_log, quiet_console
+
 FATAL_LEVELS = {"": logging.CRITICAL + 1, "errors": logging.ERROR, "warnings": logging.WARNING}
 STATUSES = "published, hidden or draft"
-
-
-@contextlib.contextmanager
-def fresh_pelican_log():
-    """Pelican's log state belongs to the process: inside, a build starts afresh (no warning
-    held back as already said by an earlier build) and Pelican's logger never raises."""
-    LimitFilter._raised_messages.clear()
-    LimitFilter._group_count.clear()
-    saved_fatal_level = FatalLogger.fatal_lvl
-    FatalLogger.fatal_lvl = logging.CRITICAL + 1
-    try:
-        yield
-    finally:
-        FatalLogger.fatal_lvl = saved_fatal_level
 
 
 @contextlib.contextmanager
@@ -266,11 +253,10 @@ def build(argv, stream=None, labels=True, scratch=False, summary=True):
         if any(record.levelno >= stop_level for record in collector.records):
             raise BuildStopped
 
-    crash, console_quiet = None, console.quiet
-    console.quiet = not summary
+    crash = None
     try:
         # The fatal level is applied here, after reading, not by Pelican's logger.
-        with fresh_pelican_log(), plugins_disconnected_after():
+        with quiet_console(not summary), fresh_pelican_log(), plugins_disconnected_after():
             pelican, settings = get_instance(args)
             collector.known = Known.of(settings)
             # After the plugins' receivers, so their checks have run when it looks.
@@ -281,7 +267,6 @@ def build(argv, stream=None, labels=True, scratch=False, summary=True):
     except Exception as error:  # Pelican's own crash: one line, the traceback with -D
         crash = error
     finally:
-        console.quiet = console_quiet
         root_logger.removeHandler(collector)
         root_logger.setLevel(saved_level)
     for record, problem in collector.problems():

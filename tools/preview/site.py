@@ -22,10 +22,17 @@ from fnmatch import fnmatch
 from functools import partial
 
 from pelican import Pelican, signals
-from pelican.contents import Article, Content, SkipStub
+from pelican.contents import Article, SkipStub
 from pelican.generators import ArticlesGenerator, CachingGenerator, StaticGenerator
 from pelican.readers import Readers
 
+import site_facts
+from pelican_adapter import (
+    forget_rendered_content,
+    generator_classes,
+    keep_cache_in_memory,
+    use_context,
+)
 from tools.authoring.build import Known, reword
 
 from .responses_adapter import carry_responses
@@ -100,12 +107,6 @@ class State:
         self.articles = next(g for g in generators if isinstance(g, ArticlesGenerator))
 
 
-def forget_rendered_content():
-    """Drop Pelican's memoised content and summaries, which are keyed by article for ever."""
-    for name in ("get_content", "get_summary"):
-        getattr(Content, name).cache.clear()
-
-
 class Site:
     """Pelican's generators from the last good build, and every content file as read."""
 
@@ -144,7 +145,7 @@ class Site:
             except OSError:
                 return default
             content = entry[1]
-            content._context = generator.context  # links are resolved in this build
+            use_context(content, generator.context)  # links are resolved in this build
             return content
 
         def cache_data(path, content):
@@ -152,9 +153,7 @@ class Site:
             with contextlib.suppress(OSError):
                 self.cache[(name, path, full)] = (stamp(path), content)
 
-        generator.get_cached_data = get_cached_data
-        generator.cache_data = cache_data
-        generator.save_cache = lambda: None
+        keep_cache_in_memory(generator, get_cached_data, cache_data)
 
     def build_state(self):
         """Run every generator's generate_context, as Pelican.run does; raise BuildFailed."""
@@ -167,7 +166,7 @@ class Site:
             generators = [
                 cls(context=context, settings=settings, path=pelican.path, theme=pelican.theme,
                     output_path=pelican.output_path)
-                for cls in pelican._get_generator_classes()
+                for cls in generator_classes(pelican)
             ]
             for generator in generators:
                 if isinstance(generator, CachingGenerator):
@@ -356,25 +355,19 @@ def _taxonomy_of(article, kind):
 
 
 def _is_in(article, state):
-    generator = state.articles
-    return any(item is article for group in (
-        generator.articles, generator.translations, generator.hidden_articles,
-        generator.hidden_translations, generator.drafts, generator.drafts_translations,
-    ) for item in group)
+    return any(item is article for item in site_facts.articles(state.articles))
 
 
 def _swap_everywhere(state, old, new):
     """Put `new` wherever the kept state lists `old`: lists, taxonomies, archives, context."""
     generator = state.articles
-    lists = [generator.articles, generator.translations, generator.hidden_articles,
-             generator.hidden_translations, generator.drafts, generator.drafts_translations,
-             generator.dates, *generator.tags.values()]
+    lists = [*site_facts.content_lists(generator), generator.dates, *generator.tags.values()]
     for taxonomy in (generator.categories, generator.authors):
         lists += [articles for _, articles in taxonomy]
     for periods in generator.period_archives.values():
         for period in periods:
             lists += [period["dates"], period["articles"]]
-    for article in [*generator.articles, *generator.drafts, *generator.hidden_articles]:
+    for article in site_facts.articles(generator, translations=False):
         lists.append(article.translations)
     lists += [value for value in state.context.values() if isinstance(value, list)]
     for items in lists:
