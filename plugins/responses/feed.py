@@ -2,7 +2,8 @@
 
 Written only when RESPONSES_FEED_ATOM names a path pattern (per post, only for posts that
 have responses) and RESPONSES_FEED_ALL_ATOM a path (the latest FEED_MAX_ITEMS responses on
-published posts and pages, as WordPress's /comments/feed/ had); publishconf.py sets both,
+published posts and pages, as WordPress's /comments/feed/ had; only when there is one);
+publishconf.py sets both,
 local builds write no feeds. A response's entry id is ``<post's Guid:>#comment-<id>`` when
 the post has a ``Guid:`` (WordPress's own comment-feed ids, so readers see nothing new),
 else a tag URI.
@@ -96,8 +97,9 @@ def _write(feed, path):
 def write_response_feeds(generator, writer=None):
     """Write each published post's responses feed, and the site's, into the output folder."""
     settings = generator.settings
-    if settings.get("RESPONSES_FEED_ALL_ATOM"):
-        _write(site_feed(generator.context.get("responses_for_feed", []), settings),
+    # A feed with no entry would be dated now, a new file every build: none is written.
+    if settings.get("RESPONSES_FEED_ALL_ATOM") and generator.context.get("responses_for_feed"):
+        _write(site_feed(generator.context["responses_for_feed"], settings),
                Path(settings["OUTPUT_PATH"]) / settings["RESPONSES_FEED_ALL_ATOM"])
     if not settings.get("RESPONSES_FEED_ATOM"):
         return

@@ -27,7 +27,9 @@ from pathlib import Path
 from urllib.parse import unquote
 
 from pelican import signals
-from pelican.writers import Writer
+
+import site_facts
+from pelican_adapter import writer_with_entry_ids
 
 logger = logging.getLogger(__name__)
 
@@ -60,13 +62,8 @@ def entry_id(content):
     return guid if ABSOLUTE_IRI.match(guid) else None
 
 
-class GuidWriter(Writer):
-    """Pelican's writer, with each feed entry's id taken from ``Guid:`` when it has one."""
-
-    def _add_item_to_the_feed(self, feed, item):
-        super()._add_item_to_the_feed(feed, item)
-        if guid := entry_id(item):
-            feed.items[-1]["unique_id"] = guid
+# Pelican's writer, with each feed entry's id taken from ``Guid:`` when it has one.
+GuidWriter = writer_with_entry_ids(entry_id)
 
 
 def get_writer(pelican):
@@ -75,16 +72,13 @@ def get_writer(pelican):
 
 def check_guids(generators):
     """A Guid: that is no absolute IRI is a warning naming the file (and the line)."""
-    for generator in generators:
-        for name in ("articles", "pages", "hidden_articles", "hidden_pages", "drafts",
-                     "draft_pages"):
-            for content in getattr(generator, name, []):
-                guid = (content.metadata.get("guid") or "").strip()
-                if guid and not ABSOLUTE_IRI.match(guid):
-                    logger.warning("wordpress_feeds: %s%s: Guid %r is not an absolute URI "
-                                   "(http://…, tag:…, urn:…); write the export's <guid> as "
-                                   "it is, or remove the line", content.relative_source_path,
-                                   _line_of(content.source_path, "guid"), guid)
+    for content in site_facts.contents(generators):
+        guid = (content.metadata.get("guid") or "").strip()
+        if guid and not ABSOLUTE_IRI.match(guid):
+            logger.warning("wordpress_feeds: %s%s: Guid %r is not an absolute URI (http://…, "
+                           "tag:…, urn:…); write the export's <guid> as it is, or remove the "
+                           "line", content.relative_source_path,
+                           _line_of(content.source_path, "guid"), guid)
 
 
 def _line_of(path, key):
