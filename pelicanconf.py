@@ -141,6 +141,7 @@ PLUGINS = [
     "scheduled",  # posts dated in the future, marked in local builds
     "images",  # pictures published as copies made for phones, without metadata
     "wordpress_feeds",  # Guid: as Atom entry ids, feed copies at WordPress's feed addresses
+    "decap_cms",  # /admin/: writing in the browser (Decap CMS), configured from these settings
 ]
 
 # Authors' checks (plugins/content_checks) --------------------------------------------------
@@ -165,6 +166,12 @@ CONTENT_CHECKS_SITE_URLS = [PUBLISHED_SITEURL]
 # CACHE_PATH/images. Needs srcset (above): it resolves the links in the pictures' srcset.
 IMAGES_WIDTHS = [360, 720, 1200]
 IMAGES_QUALITY = {"webp": 75, "jpeg": 80, "full": 90}
+
+# Writing in the browser (plugins/decap_cms) ------------------------------------------------
+# /admin/ is Decap CMS, its config.yml written from these settings and the content on every
+# build. `invoke cms` runs it on this computer, saving into the working tree; the published
+# site signs in to GitHub with DECAP_CMS_REPO and DECAP_CMS_AUTH_URL (publishconf.py and
+# docs/maintainers.md).
 
 # Responses (plugins/responses) -------------------------------------------------------------
 # How readers can respond now that comments are closed.

@@ -42,3 +42,10 @@ DRAFT_PAGE_LANG_SAVE_AS = ""
 WITH_FUTURE_DATES = True
 SCHEDULED_HOLD_BACK = True
 CONTENT_CACHING_LAYER = "reader"
+
+# Writing in the browser (issue 25): /admin/ writes to this GitHub repository (Actions sets
+# GITHUB_REPOSITORY) through the editorial workflow, signing authors in with the OAuth proxy
+# at DECAP_CMS_AUTH_URL (the workflow passes the repository variable CMS_AUTH_URL; see
+# docs/maintainers.md). Without both, /admin/ says writing in the browser is not set up.
+DECAP_CMS_REPO = os.environ.get("DECAP_CMS_REPO") or os.environ.get("GITHUB_REPOSITORY", "")
+DECAP_CMS_AUTH_URL = os.environ.get("DECAP_CMS_AUTH_URL", "")

@@ -95,6 +95,14 @@ def livereload(c, port=CONFIG["port"]):
                   "--port", str(port)])
 
 
+@task(help={"port": "the preview's port, where /admin/ is (default 8000; 0: any free port)"})
+def cms(c, port=CONFIG["port"]):
+    """Write in the browser: /admin/ on this computer, saving into the working tree."""
+    from tools.cms.run import main as cms_main
+
+    run_tool(cms_main, ["--root", str(ROOT), "--port", str(port)])
+
+
 @task(help={
     "output": "the folder to build into (default output/)",
     "siteurl": "the address the site is browsed at, e.g. http://127.0.0.1:8000 to check a "

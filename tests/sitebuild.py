@@ -24,6 +24,7 @@ test_new_post.py and test_gh_pages.py; ``invoke screenshots``, ``import-response
 the audit's exit status and report).
 """
 
+import io
 import logging
 import os
 import re
@@ -49,8 +50,10 @@ PUBLISHED_SEED = REPO_ROOT / "tests" / "site" / "fixtures" / "seed-as-published.
 # A small site of the tests' own: a copy of the seed post (with its two responses) and an
 # About page. Tests build this, never content/, so authors can change content/ freely.
 FIXTURE_CONTENT = REPO_ROOT / "tests" / "site" / "fixtures" / "content"
-# plugins/redirects writes small meta-refresh pages that are not the theme's.
+# plugins/redirects writes small meta-refresh pages that are not the theme's, and
+# plugins/decap_cms the CMS's page at /admin/.
 REDIRECT_MARKER = '<meta name="generator" content="pelican redirects plugin">'
+CMS_MARKER = '<meta name="generator" content="pelican decap_cms plugin">'
 
 
 def parse(path):
@@ -101,7 +104,7 @@ class Site:
         return f"{self.base_url}/{path}" if self.base_url else str(path)
 
     def html_paths(self):
-        """Every page the theme renders (not Pagefind's files, not redirect stubs, not the
+        """Every page the theme renders (not Pagefind's files, redirect stubs, the CMS, or the
         copies of feeds at WordPress's old feed addresses, plugins/wordpress_feeds)."""
         return sorted(
             p.relative_to(self.root).as_posix()
@@ -111,7 +114,8 @@ class Site:
 
 
 def _is_page(head):
-    return REDIRECT_MARKER not in head and not head.lstrip().startswith("<?xml")
+    return (not any(marker in head for marker in (REDIRECT_MARKER, CMS_MARKER))
+            and not head.lstrip().startswith("<?xml"))
 
 
 class BuildFailed(AssertionError):
@@ -235,12 +239,24 @@ def write_page(content, slug, body="Some text.", **metadata):
 
 
 def write_files(content, files):
-    """Write {relative path: text} under `content`; return the content folder."""
+    """Write {relative path: text or bytes} under `content`; return the content folder."""
     content = Path(content)
-    for relative, text in files.items():
+    for relative, data in files.items():
         (content / relative).parent.mkdir(parents=True, exist_ok=True)
-        (content / relative).write_text(text, encoding="utf-8")
+        if isinstance(data, bytes):
+            (content / relative).write_bytes(data)
+        else:
+            (content / relative).write_text(data, encoding="utf-8")
     return content
+
+
+def png(size=(40, 30)):
+    """A small real PNG, as an author's screenshot would be (the images plugin decodes it)."""
+    from PIL import Image
+
+    data = io.BytesIO()
+    Image.new("RGBA", size, (14, 107, 94, 200)).save(data, "PNG")
+    return data.getvalue()
 
 
 # For tests that commit to and publish into real git repositories.

@@ -137,7 +137,7 @@ def check_before_link_hook(tmp_path):
         if item is not content:
             return html
         seen.append(html)
-        return html.replace("{static}/images/a.png", "{static}/images/b.png")
+        return html + '<img src="{static}/images/a.png" alt="added">'
 
     adapter.before_link_resolution(hook)
     try:
@@ -146,7 +146,8 @@ def check_before_link_hook(tmp_path):
         adapter.remove_hook(hook)
     # The hook saw the body as read, and the link it wrote was resolved by Pelican.
     assert seen == ['<p><img src="{static}/images/a.png" alt=""></p>']
-    assert html == f'<p><img src="{SITEURL}/images/b.png" alt=""></p>'
+    assert html == (f'<p><img src="{SITEURL}/images/a.png" alt=""></p>'
+                    f'<img src="{SITEURL}/images/a.png" alt="added">')
 
 
 @canary("Content._get_intrasite_link_regex")

@@ -16,17 +16,10 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from sitebuild import copy_project, normalise, parse, write_page, write_post
+from sitebuild import copy_project, normalise, parse, png, write_page, write_post
 
 INVOKE = str(Path(sys.executable).with_name("invoke"))
 NEXT_MONTH = datetime.date.today() + datetime.timedelta(days=31)
-
-
-def png(size=(40, 30)):
-    """A small real PNG, as an author's screenshot would be (the images plugin decodes it)."""
-    data = io.BytesIO()
-    Image.new("RGBA", size, (14, 107, 94, 200)).save(data, "PNG")
-    return data.getvalue()
 
 
 PNG = png()
