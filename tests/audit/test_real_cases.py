@@ -381,3 +381,17 @@ def test_an_old_address_that_is_the_sites_own_page_is_a_note(tmp_path):
                                  title="About", path="/about/"), post("Hello.", post_id=2)])
     assert ("page 1 “About” (https://old.example/about/): /about/ leads to /about/, not to the "
             "item's page /about-2/") in failures(run_audit(wxr, site), "old addresses")
+
+
+def test_a_copy_is_compared_with_its_original_turned_upright(tmp_path):
+    # A phone photo stored sideways with EXIF orientation 6; the site publishes it upright.
+    image = Image.open(io.BytesIO(picture((40, 160, 90), (60, 40), "JPEG")))
+    exif = image.getexif()
+    exif[0x0112] = 6
+    image.save(tmp_path / "photo.jpg", "JPEG", exif=exif)
+    upright = image.transpose(Image.Transpose.ROTATE_270).resize((20, 30))
+    upright.save(tmp_path / "photo.abcd1234-20.webp", "WEBP")
+    image.resize((30, 20)).save(tmp_path / "photo.sideways-30.webp", "WEBP")
+    assert made_from(tmp_path / "photo.abcd1234-20.webp", tmp_path / "photo.jpg") is None
+    assert made_from(tmp_path / "photo.sideways-30.webp", tmp_path / "photo.jpg") == (
+        "is not a resized copy of its original: 30x20 against 40x60")

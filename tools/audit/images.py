@@ -15,6 +15,7 @@ Otherwise it returns the reason, one line. ``decode_problem(path)`` is the same 
 an image with no original to compare with: None when it decodes, else the reason.
 """
 
+import functools
 import warnings
 from pathlib import Path
 
@@ -24,6 +25,9 @@ IMAGE_SUFFIXES = (".jpg", ".jpeg", ".jpe", ".png", ".gif", ".webp", ".avif", ".b
                   ".tiff", ".ico")
 TOLERANCE = 8.0
 COMPARE_SIZE = 64
+# An original is decoded once, this small, for all its copies.
+REFERENCE_SIZE = 256
+ORIENTATION = 0x0112
 # Aspect ratios further apart than this are another picture (or a crop), not a resize.
 ASPECT_SLACK = 0.04
 
@@ -33,29 +37,49 @@ def is_image(path):
 
 
 def _open(path, size=None):
-    """The upright first frame of the image at `path`, decoded (JPEGs in draft mode near
-    `size`), on white; raises OSError or ValueError when it does not decode."""
+    """(upright size, the upright first frame of the image at `path` on white, at most `size`
+    if given: JPEGs decoded in draft mode near it); raises OSError or ValueError when it, or
+    any later frame of an animation, does not decode."""
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # decompression-bomb and palette warnings
         with Image.open(path) as image:
+            full = image.size
             if size and image.format == "JPEG":
                 image.draft("RGB", size)
             image.load()
+            # Read after loading: PNG's reader would decode the whole file to find it.
+            if image.getexif().get(ORIENTATION, 1) in {5, 6, 7, 8}:
+                full = full[::-1]
             upright = ImageOps.exif_transpose(image).convert("RGBA")
+            for frame in range(1, getattr(image, "n_frames", 1)):
+                image.seek(frame)
+                image.load()
+    if size:
+        upright.thumbnail(size, Image.Resampling.BOX)
     # Transparent parts compared as a reader sees them, on white.
     background = Image.new("RGBA", upright.size, (255, 255, 255, 255))
-    return Image.alpha_composite(background, upright).convert("RGB")
+    return full, Image.alpha_composite(background, upright).convert("RGB")
+
+
+@functools.lru_cache(maxsize=64)
+def _reference(path, _size, _mtime):
+    """An original, decoded once for all its copies (keyed by its size and mtime, so a file
+    changed in between is read again)."""
+    return _open(path, (REFERENCE_SIZE, REFERENCE_SIZE))
 
 
 def decode_problem(path):
-    """None when the image at `path` decodes whole, else why not."""
+    """None when the image at `path` decodes whole (every frame of an animation), else why
+    not."""
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
             with Image.open(path) as image:
                 if image.format == "JPEG":
                     image.draft("RGB", (COMPARE_SIZE, COMPARE_SIZE))
-                image.load()
+                for frame in range(getattr(image, "n_frames", 1)):
+                    image.seek(frame)
+                    image.load()
     except (OSError, ValueError, SyntaxError, UnidentifiedImageError) as error:
         return f"does not decode as an image ({_reason(error)})"
     return None
@@ -75,18 +99,19 @@ def made_from(copy, original, tolerance=TOLERANCE):
     if not (is_image(copy) and is_image(original)):
         return "differs from its original (not the same bytes)"
     try:
-        published = _open(copy)
-    except (OSError, ValueError, SyntaxError) as error:
+        (width, height), published = _open(copy, (REFERENCE_SIZE, REFERENCE_SIZE))
+    except (OSError, ValueError, SyntaxError, UnidentifiedImageError) as error:
         return f"does not decode as an image ({_reason(error)})"
     try:
-        source = _open(original, published.size)
+        stat = original.stat()
+        (source_width, source_height), source = _reference(str(original), stat.st_size,
+                                                           stat.st_mtime_ns)
     except (OSError, ValueError, SyntaxError):
         return "differs from its original, which is not an image that decodes"
-    width, height = published.size
-    source_ratio = source.width / source.height
+    source_ratio = source_width / source_height
     if abs(width / height - source_ratio) > ASPECT_SLACK * max(source_ratio, 1.0):
         return (f"is not a resized copy of its original: {width}x{height} against "
-                f"{source.width}x{source.height}")
+                f"{source_width}x{source_height}")
     scale = min(1.0, COMPARE_SIZE / max(width, height))
     size = (max(1, round(width * scale)), max(1, round(height * scale)))
     small_copy = published.resize(size, Image.Resampling.BOX)
