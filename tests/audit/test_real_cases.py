@@ -7,6 +7,7 @@ addresses answering at the wrong file, multisite and hosted uploads never compar
 images that do not decode, the undeclared atom: prefix, and thousands of lines of one
 problem. Each case is here in a few lines of its own."""
 
+import hashlib
 import io
 import subprocess
 import sys
@@ -395,3 +396,23 @@ def test_a_copy_is_compared_with_its_original_turned_upright(tmp_path):
     assert made_from(tmp_path / "photo.abcd1234-20.webp", tmp_path / "photo.jpg") is None
     assert made_from(tmp_path / "photo.sideways-30.webp", tmp_path / "photo.jpg") == (
         "is not a resized copy of its original: 30x20 against 40x60")
+
+
+def test_a_copy_named_by_its_originals_sha256_is_found_whatever_its_stem(tmp_path):
+    # plugins/images makes the stem a slug: "17.19.46" loses its dots; the sha256 names it.
+    original = picture((200, 90, 10), size=(300, 200))
+    digest = hashlib.sha256(original).hexdigest()[:8]
+    smaller = io.BytesIO()
+    Image.open(io.BytesIO(original)).resize((150, 100)).save(smaller, "WEBP")
+    url = "https://oldblog.files.wordpress.com/2013/10/2013-10-19-17.19.46.png"
+    wxr = export(tmp_path, [post(f'<img src="{url}" alt="A pic">',
+                                 site="https://oldblog.wordpress.com"), attachment(url)],
+                 site="https://oldblog.wordpress.com")
+    write_site(tmp_path / "site", {
+        "2011/07/hello/index.html": page('<img src="/media/2013/10/pic.webp" alt="A pic">'),
+        "media/2013/10/2013-10-19-17.19.46.png": original,
+        f"media/2013/10/2013-10-19-171946.{digest}-150.webp": smaller.getvalue()})
+    write(tmp_path / "uploads", {"2013/10/2013-10-19-17.19.46.png": original})
+    report = run_audit(wxr, tmp_path / "site", media=tmp_path / "uploads")
+    assert report.passed, str(report)
+    assert check(report, "media").summary.endswith("(1 byte for byte, 1 as pictures)")

@@ -10,6 +10,8 @@ WordPress's ``…/uploads/`` and ``YYYY/MM/name`` layouts when the path is not g
 """
 
 import filecmp
+import functools
+import hashlib
 import os
 import re
 from collections import Counter, defaultdict
@@ -28,6 +30,9 @@ UPLOADS = "/uploads/"
 SUBSITE = re.compile(r"^sites/\d+/")
 # A copy's name starts with its original's stem and one of these: name-600w.webp, name.600.jpg.
 COPY_SEPARATORS = "-_.@"
+# plugins/images names a narrower copy by the original's sha256 (its stem made a slug):
+# "2013-10-19-17.19.46.png" -> "2013-10-19-171946.68bbbbeb-360.webp".
+DIGEST_COPY = re.compile(r"\.(?P<digest>[0-9a-f]{8})-\d+\.\w+$")
 
 
 def uploads_base(item):
@@ -166,11 +171,13 @@ def _media_prefixes(site, uploads):
     return [prefix for prefix, _count in prefixes.most_common()]
 
 
-def _original_of(inside, files, by_folder):
+def _original_of(inside, files, by_folder, digests):
     """The source file a site file (path `inside` the uploads) was made from, or None."""
     if inside in files:
         return files[inside]
     folder, _, name = inside.rpartition("/")
+    if (match := DIGEST_COPY.search(name)) and (found := digests(folder).get(match["digest"])):
+        return found
     best = None
     for stem, path in by_folder.get(folder, ()):
         if (name.startswith(stem) and len(name) > len(stem)
@@ -189,10 +196,17 @@ def _copies_of_uploads(uploads, site, source):
         folder, _, name = inside.rpartition("/")
         by_folder[folder].append((name.rsplit(".", 1)[0], path))
     prefixes = _media_prefixes(site, uploads)
+
+    @functools.cache
+    def digests(folder):
+        """{first 8 hex digits of the sha256: file} of the source's pictures in a folder."""
+        return {hashlib.sha256(path.read_bytes()).hexdigest()[:8]: path
+                for _stem, path in by_folder.get(folder, ()) if is_image(path)}
+
     copies = {}
     for relative in sorted(site.files):
         prefix = next((p for p in prefixes if relative.startswith(p)), None)
         if prefix is not None:
             inside = relative[len(prefix):]
-            copies[relative] = (inside, _original_of(inside, files, by_folder))
+            copies[relative] = (inside, _original_of(inside, files, by_folder, digests))
     return copies
