@@ -309,10 +309,12 @@ def responses_arguments(content):
     help={
         "wxr": "the WordPress export the site was migrated from",
         "site": "the built site to check (default: output/, as `invoke preview` builds it)",
-        "media": "a copy of the old site's uploads folder, to compare media files byte for byte",
+        "media": "a copy of the old site's uploads folder: every copy in the site must be made "
+                 "from its original there",
+        "all": "list every occurrence of each problem, not only a few examples",
     },
 )
-def audit_migration(c, wxr, site=None, media=None):
+def audit_migration(c, wxr, site=None, media=None, all=False):  # noqa: A002 - the flag's name
     """Check a built site against the WordPress export; exit 1 listing every failure."""
     from tools.audit.cli import main as audit_main
 
@@ -320,6 +322,8 @@ def audit_migration(c, wxr, site=None, media=None):
                  "--max-depth", str(SETTINGS.get("RESPONSES_MAX_DEPTH", 5))]
     if media:
         arguments += ["--media", media]
+    if all:
+        arguments.append("--all")
     run_tool(audit_main, arguments)
 
 

@@ -51,6 +51,9 @@ DEFAULTS = {
     # Per-post Atom feed of responses, e.g. "feeds/responses/{slug}.atom.xml";
     # None writes none (local builds).
     "RESPONSES_FEED_ATOM": None,
+    # One Atom feed of the latest responses on the site (WordPress's /comments/feed/), e.g.
+    # "feeds/responses.atom.xml"; FEED_MAX_ITEMS entries. None writes none.
+    "RESPONSES_FEED_ALL_ATOM": None,
 }
 
 
@@ -111,6 +114,9 @@ def add_responses(generators):
                  site_facts.contents(generators, ("published",), translations=False)}
     generators[0].context["recent_responses"] = recent_responses(
         responses, published, settings["RESPONSES_RECENT_COUNT"])
+    if settings.get("RESPONSES_FEED_ALL_ATOM"):
+        generators[0].context["responses_for_feed"] = recent_responses(
+            responses, published, settings.get("FEED_MAX_ITEMS") or len(responses))
     logger.debug("responses: %d responses on %d articles and pages in %.3f s of CPU",
                  len(responses), len(threads), time.process_time() - started)
 
