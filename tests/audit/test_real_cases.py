@@ -416,3 +416,19 @@ def test_a_copy_named_by_its_originals_sha256_is_found_whatever_its_stem(tmp_pat
     report = run_audit(wxr, tmp_path / "site", media=tmp_path / "uploads")
     assert report.passed, str(report)
     assert check(report, "media").summary.endswith("(1 byte for byte, 1 as pictures)")
+
+
+def test_an_old_animation_cut_short_is_the_original_of_its_complete_copies(tmp_path):
+    """A real upload's GIF lost its last frame; the site publishes the frames that decode
+    (plugins/images), and those copies are made from it. A copy showing something else is
+    still caught."""
+    frames = [Image.effect_noise((120, 80), 40 + 30 * number).convert("P") for number in range(4)]
+    whole = io.BytesIO()
+    frames[0].save(whole, "GIF", save_all=True, append_images=frames[1:], duration=100)
+    kept = io.BytesIO()
+    frames[0].save(kept, "GIF", save_all=True, append_images=frames[1:2], duration=100)
+    write(tmp_path, {"spin.gif": whole.getvalue()[:-200], "spin-copy.gif": kept.getvalue(),
+                     "other.gif": picture((200, 90, 10), size=(120, 80), kind="GIF")})
+    assert made_from(tmp_path / "spin-copy.gif", tmp_path / "spin.gif") is None
+    assert made_from(tmp_path / "other.gif", tmp_path / "spin.gif").startswith(
+        "is not made from its original: the pictures differ by ")

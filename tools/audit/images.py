@@ -36,10 +36,10 @@ def is_image(path):
     return str(path).lower().endswith(IMAGE_SUFFIXES)
 
 
-def _open(path, size=None):
+def _open(path, size=None, whole=True):
     """(upright size, the upright first frame of the image at `path` on white, at most `size`
     if given: JPEGs decoded in draft mode near it); raises OSError or ValueError when it, or
-    any later frame of an animation, does not decode."""
+    (when `whole`) any later frame of an animation, does not decode."""
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # decompression-bomb and palette warnings
         with Image.open(path) as image:
@@ -51,7 +51,7 @@ def _open(path, size=None):
             if image.getexif().get(ORIENTATION, 1) in {5, 6, 7, 8}:
                 full = full[::-1]
             upright = ImageOps.exif_transpose(image).convert("RGBA")
-            for frame in range(1, getattr(image, "n_frames", 1)):
+            for frame in range(1, getattr(image, "n_frames", 1) if whole else 1):
                 image.seek(frame)
                 image.load()
     if size:
@@ -64,8 +64,10 @@ def _open(path, size=None):
 @functools.lru_cache(maxsize=64)
 def _reference(path, _size, _mtime):
     """An original, decoded once for all its copies (keyed by its size and mtime, so a file
-    changed in between is read again)."""
-    return _open(path, (REFERENCE_SIZE, REFERENCE_SIZE))
+    changed in between is read again). Only its first frame need decode: the site publishes
+    an old upload's animation that was cut short with the frames that decode (plugins/images),
+    and the first is what the copies are compared by."""
+    return _open(path, (REFERENCE_SIZE, REFERENCE_SIZE), whole=False)
 
 
 def decode_problem(path):
