@@ -31,9 +31,9 @@ def encodings(monkeypatch):
     encoded = []
     real = derive.encode
 
-    def counting(data, digest, folder, recipe):
+    def counting(data, digest, folder, recipe, **named):
         encoded.append(digest)
-        return real(data, digest, folder, recipe)
+        return real(data, digest, folder, recipe, **named)
 
     monkeypatch.setattr(derive, "encode", counting)
     monkeypatch.setattr(images, "_known", {})
