@@ -12,6 +12,8 @@ publish build (``--fatal warnings``) stops on it.
 
 import logging
 
+from content_checks.content_checks import display_path
+from content_checks.source import Source
 from pelican import signals
 
 logger = logging.getLogger(__name__)
@@ -42,10 +44,11 @@ def featured_image(content, static_files):
         value = value.removeprefix(prefix)
     static = static_files.get(value.lstrip("/"))
     if static is None:
+        line = Source(content.source_path).key_line("image")
         logger.warning(
-            "featured_image: %s: Image %s is not a static file (STATIC_PATHS)",
-            content.relative_source_path,
-            value,
+            "featured_image: %s%s: Image %s is not a static file (STATIC_PATHS: %s)",
+            display_path(content.source_path), f":{line}" if line else "", value,
+            ", ".join(content.settings["STATIC_PATHS"]),
         )
         return None
     return {"url": static.url, "absolute": False, "alt": alt}

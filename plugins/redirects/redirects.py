@@ -12,9 +12,9 @@ import html
 import logging
 import os
 import posixpath
-import re
 from urllib.parse import unquote
 
+from markupsafe import Markup
 from pelican import signals
 
 logger = logging.getLogger(__name__)
@@ -65,10 +65,19 @@ def redirect_file(old_path, index):
     return "/".join(parts)
 
 
+def redirect_paths(content, settings):
+    """(old path, output file or None) for each old path in `content`'s Redirect_from; the
+    content checks refuse, before writing, a redirect onto a page the site writes."""
+    options = _settings(settings)
+    value = getattr(content, "redirect_from", "")
+    return [(old_path, redirect_file(old_path, options["REDIRECTS_INDEX"]))
+            for old_path in filter(None, (p.strip() for p in value.split(
+                options["REDIRECTS_SEPARATOR"])))]
+
+
 def collect_redirects(generators):
     """Note each (old path, content) pair and every file the content itself will fill."""
     settings = generators[0].settings
-    options = _settings(settings)
     redirects = []
     content_files = set()
     for generator in generators:
@@ -78,16 +87,13 @@ def collect_redirects(generators):
                     content_files.add(posixpath.normpath(content.save_as))
         for name in CONTENT_LISTS:
             for content in getattr(generator, name, []):
-                value = getattr(content, "redirect_from", "")
-                for old_path in filter(
-                    None, (p.strip() for p in value.split(options["REDIRECTS_SEPARATOR"]))
-                ):
-                    redirects.append((old_path, content))
+                redirects += [(old_path, content)
+                              for old_path, _ in redirect_paths(content, settings)]
     _pending[settings["OUTPUT_PATH"]] = (redirects, content_files)
 
 
 def _page(content, target, canonical, lang):
-    title = html.escape(html.unescape(re.sub(r"<[^>]+>", "", content.title)))
+    title = html.escape(Markup(content.title).striptags())
     target, canonical = html.escape(target), html.escape(canonical)
     return (
         "<!DOCTYPE html>\n"

@@ -16,6 +16,8 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
+from content_checks.files import symlink_problem
+
 from . import contract
 from .problems import Problem
 
@@ -84,7 +86,8 @@ class Source:
 
 def display_name(path):
     """The path relative to the working directory when it is below it, else absolute."""
-    path = Path(path).resolve()
+    # A symbolic link is named as itself, not as the file it points to.
+    path = Path(os.path.abspath(path)) if os.path.islink(path) else Path(path).resolve()
     try:
         return str(path.relative_to(Path.cwd()))
     except ValueError:
@@ -100,14 +103,18 @@ def resolve_path(setting, content_path):
 
 def find_files(path):
     """The file itself, or a folder's *.json files in name order (e.g. one per year)."""
-    if path.is_dir():
-        return sorted(child for child in path.glob("*.json") if child.is_file())
+    if path.is_dir() and not path.is_symlink():
+        return sorted(child for child in path.glob("*.json")
+                      if child.is_file() or child.is_symlink())
     return [path]
 
 
 def parse_file(path):
     """Read and parse one file; syntax errors become problems with line and column."""
     source = Source(display_name(path), path)
+    if path.is_symlink():  # it could hold any file of the machine: never read through it
+        source.problems.append(Problem(source.name, message=symlink_problem(path)))
+        return source
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as error:
@@ -250,6 +257,8 @@ class CommentsStore:
     @staticmethod
     def _read(path):
         """(text, records) of one file, checked with the contract."""
+        if path.is_symlink():
+            raise StoreError(f"{display_name(path)}: {symlink_problem(path)}")
         try:
             text = path.read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError) as error:

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 
 import blinker
 from content_checks.content_checks import display_path
+from content_checks.files import Refused
 from content_checks.source import Source
 from pelican import get_instance, parse_arguments
 from pelican.log import FatalLogger, LimitFilter
@@ -96,15 +97,9 @@ class Report:
         return self.crashed or self.stopped or bool(self.fatal)
 
 
-def header_line(path, key):
-    """The line number of `Key:` in a post's header, or None."""
-    return next((number for number, written, _ in Source(path).metadata_lines()
-                 if written.lower() == key.lower()), None)
-
-
 def where(path, content_root, key=None):
     full = os.path.join(content_root, str(path))  # an absolute `path` is kept as it is
-    line = header_line(full, key) if key else None
+    line = Source(full).key_line(key) if key else None
     return display_path(full) + (f":{line}" if line else "")
 
 
@@ -131,6 +126,15 @@ def reword(record, known):
         if date:
             return (f"{where(path, content_root, 'date')}: Date '{date[1]}' is not a real "
                     "date; write it as YYYY-MM-DD HH:MM, e.g. 2026-12-01 09:30")
+        # docutils' own report on a reStructuredText post: "file:7: (WARNING/2) what".
+        docutils = re.match(r".+?:(\d+): \((?:INFO|WARNING|ERROR|SEVERE)/\d\) (.*)", text,
+                            re.DOTALL)
+        if docutils:
+            what = " ".join(docutils[2].split())
+            if what.endswith("directive disabled."):  # DOCUTILS_SETTINGS, pelicanconf.py
+                what = (what.removesuffix(".") + ": a post is built from its own text only, "
+                        "never from other files; paste the text in instead")
+            return f"{where(path, content_root)}:{docutils[1]}: {what}"
         return f"{where(path, content_root)}: could not be read: {text}"
     if template.startswith("Skipping %s: could not find information about"):
         key = args[1]
@@ -148,6 +152,10 @@ def reword(record, known):
         return None  # a {static} link to a missing file, named by content_checks
     if known.checks_on and template.startswith(("There are %s original", "There are %s items")):
         return None  # two posts with one slug: content_checks names both files
+    if known.checks_on and template.startswith((
+            "Skipping %s: file %r would be written outside output path",
+            "Unable to generate valid slug for")):
+        return None  # content_checks names the file, the line and the field
     return " ".join(message.split())
 
 
@@ -209,7 +217,7 @@ def build(argv, stream=None, labels=True):
             # After the plugins' receivers, so their checks have run when it looks.
             signals.all_generators_finalized.connect(stop_if_fatal)
             pelican.run()
-    except BuildStopped:
+    except (BuildStopped, Refused):  # Refused: the plugins' reasons are logged already
         report.stopped = True
     except Exception as error:  # Pelican's own crash: one line, the traceback with -D
         crash = error
@@ -224,11 +232,19 @@ def build(argv, stream=None, labels=True):
         report.problems.append(problem)
     if crash is not None:
         report.crashed = True
-        report.problems.append(Problem(logging.CRITICAL, crash_line(crash)))
-        stream.write(f"{'ERROR ' if labels else ''}{crash_line(crash)}\n")
+        for line in crash_lines(crash):
+            report.problems.append(Problem(logging.CRITICAL, line))
+            stream.write(f"{'ERROR ' if labels else ''}{line}\n")
         if debug:
             traceback.print_exception(crash, file=stream)
     return report
+
+
+def crash_lines(error):
+    """What a build that raised prints: one line per problem when the error lists them (the
+    responses plugin's), else one line for the error."""
+    listed = getattr(error, "problem_lines", None)
+    return listed() if callable(listed) else [crash_line(error)]
 
 
 def crash_line(error):
