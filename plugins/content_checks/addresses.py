@@ -21,9 +21,13 @@ import re
 import string
 import unicodedata
 from dataclasses import dataclass
+from urllib.parse import unquote
 
 from pelican.paginator import PaginationRule
 
+# Characters a URL may not hold (RFC 3986), or that end its path ("?", "#"); and "/",
+# which starts another part.
+UNSAFE = set('"<>\\^`{|}?#/')
 LANGUAGE_TAG = re.compile(r"[A-Za-z]{2,8}(?:-[A-Za-z0-9]{1,8})*")
 TEMPLATE_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]*")
 # What a strftime directive in an archive's address can stand for.
@@ -33,7 +37,7 @@ DIRECT_TEMPLATE_NAMES = {
     "index": "the home page", "search": "the search page", "404": "the page-not-found page",
     "archives": "the archives page", "categories": "the list of categories",
     "tags": "the list of tags", "authors": "the list of authors", "sitemap": "the sitemap",
-    "robots": "robots.txt",
+    "robots": "the robots.txt file",
 }
 FEEDS = ("FEED_ATOM", "FEED_RSS", "FEED_ALL_ATOM", "FEED_ALL_RSS")
 TAXONOMY_FEEDS = {"category": ("CATEGORY_FEED_ATOM", "CATEGORY_FEED_RSS"),
@@ -64,15 +68,24 @@ def is_control(character):
     return unicodedata.category(character).startswith("C")
 
 
+def character_problem(value, allowed=""):
+    """Why `value` cannot stand in an address: a control character, white space, or a
+    character a URL must not hold or gives another meaning ("?", "#"); or None."""
+    for character in value:
+        if is_control(character):
+            return f"holds a control character (U+{ord(character):04X})"
+        if character.isspace():
+            return f"holds white space (U+{ord(character):04X})"
+        if character in UNSAFE and character not in allowed:
+            return f"holds '{character}'"
+    return None
+
+
 def name_problem(value):
-    """Why `value` is not one name (a slug's or a template's), or None."""
-    for bad in ("/", "\\"):
-        if bad in value:
-            return f"holds '{bad}'"
-    control = next((c for c in value if is_control(c)), None)
-    if control is not None:
-        return f"holds a control character (U+{ord(control):04X})"
-    if value.startswith("."):
+    """Why `value` is not one part of an address (a slug, a template's name), or None."""
+    if reason := character_problem(value):
+        return reason
+    if unquote(value).startswith("."):
         return "starts with '.'"
     return None
 
@@ -83,18 +96,13 @@ def path_problem(value, file=True):
         return "leads to another site"
     if value.startswith("/"):
         return "starts with '/' (addresses here are relative to the site, e.g. 'about/')"
-    if "\\" in value:
-        return "holds '\\'"
-    control = next((c for c in value if is_control(c)), None)
-    if control is not None:
-        return f"holds a control character (U+{ord(control):04X})"
-    if file and ("?" in value or "#" in value):
-        return "holds '?' or '#', which no file name can"
+    if reason := character_problem(value, allowed="/"):
+        return reason
     parts = value.split("/")
     for index, part in enumerate(parts):
-        if part in (".", ".."):
+        if unquote(part) in (".", ".."):
             return f"holds the part '{part}'"
-        if part.startswith("."):
+        if unquote(part).startswith("."):
             return f"holds a hidden name '{part}'"
         if not part and index < len(parts) - 1 and value:
             return "holds '//'"
@@ -116,8 +124,6 @@ def field_problems(content, templates):
         if not isinstance(value, str):
             continue
         reason = path_problem(value, file)
-        if reason is None and file and not value.endswith(".html"):
-            reason = "is not an .html file"
         if reason:
             example = "my-page/index.html" if file else "my-page/"
             found.append(Problem(key, f"{label} {shown(value)} {reason}; write an address in "
@@ -139,13 +145,27 @@ def field_problems(content, templates):
     return found
 
 
-def agreement_problem(content):
+def not_html_problem(content):
+    """A Save_as that is no .html file (after its address is found free), or None."""
+    value = content.metadata.get("save_as")
+    if isinstance(value, str) and not value.endswith(".html"):
+        return Problem("save_as", f"Save_as {shown(value)} is not an .html file; write an "
+                                  "address in this site, e.g. 'my-page/index.html', or delete "
+                                  "the line")
+    return None
+
+
+def agreement_problem(content, site):
     """A Url that does not serve the file Save_as writes, or None."""
     url, save_as = content.url, content.save_as
     served = url + "index.html" if url.endswith("/") or not url else url
     if posixpath.normpath(served) == posixpath.normpath(save_as):
         return None
     metadata = content.metadata
+    owner = site.owner(served)
+    if "url" in metadata and owner is not None:
+        return Problem("url", f"Url {shown(url)} leads to {owner} ({served}); give the "
+                              "page an address of its own, or delete the line")
     if "url" in metadata and "save_as" not in metadata:
         return Problem("url", f"Url {shown(url)} does not lead to this page, which is written "
                               f"at {save_as}; give it 'Save_as: {served}' too, or delete Url")
@@ -260,7 +280,7 @@ def site_addresses(settings, articles_generator, static_files, contents):
     paginated = settings.get("PAGINATED_TEMPLATES", {})
     if articles_generator is not None:
         for kind, wrapper, _ in taxonomies(articles_generator):
-            description = f"the page of {kind} '{wrapper.name}'"
+            description = f"the listing of {kind} '{wrapper.name}'"
             if kind in paginated:
                 site.add_listing(wrapper.save_as, wrapper.url, description)
             else:
@@ -277,5 +297,5 @@ def site_addresses(settings, articles_generator, static_files, contents):
             site.add(settings["RESPONSES_FEED_ATOM"].format(slug=content.slug),
                      "a feed of responses")
     for static in static_files:
-        site.add(static.save_as, f"the static file {static.source_path}")
+        site.add(static.save_as, f"the static file {static.relative_source_path}")
     return site

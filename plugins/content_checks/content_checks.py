@@ -149,7 +149,8 @@ def check_intrasite_links(content, source, context, reported_outside):
             if files.outside(path, content.settings["PATH"]):
                 problem(source.path, line, f"the link {{{what}}}{target} leads out of the "
                         "content folder, and only files in it are published; link a file in "
-                        "content/, or delete the link", level=logging.ERROR, url=target)
+                        "content/, or delete the link", level=logging.ERROR, url=target,
+                        linked_file=os.path.join(content.settings["PATH"], path))
                 reported_outside.add(os.path.normpath(
                     os.path.join(content.settings["PATH"], path)))
                 continue
@@ -183,9 +184,12 @@ def kind_of(content):
 
 
 def check_address_fields(content, source, templates):
-    """Slug, Save_as, Url, Lang and Template, each on its own (addresses.py)."""
-    for found in addresses.field_problems(content, templates):
-        problem(source.path, source.key_line(found.key), found.message, level=logging.ERROR)
+    """Slug, Save_as, Url, Lang and Template, each on its own (addresses.py); True when one
+    is refused (its address is then not checked again against the others)."""
+    found = addresses.field_problems(content, templates)
+    for each in found:
+        problem(source.path, source.key_line(each.key), each.message, level=logging.ERROR)
+    return bool(found)
 
 
 def check_taxonomy_names(content, source):
@@ -216,15 +220,17 @@ def taken_message(content, path, owner):
                      "'Slug:' of its own")
 
 
-def check_addresses(written, sources, generators, settings, context):
+def check_addresses(written, refused, sources, generators, settings, context):
     """No post or page takes an address the site writes itself or another's; no redirect
-    takes one either (a real page always keeps its address); Url and Save_as agree."""
+    takes one either (a real page always keeps its address); Url and Save_as agree.
+    `refused`: contents whose fields were refused already."""
     articles_generator = next((g for g in generators if hasattr(g, "drafts")), None)
     site = addresses.site_addresses(settings, articles_generator,
                                     context.get("staticfiles", []), written)
     by_path = {}
     for content in written:
-        by_path.setdefault(posixpath.normpath(content.save_as), []).append(content)
+        if content not in refused:
+            by_path.setdefault(posixpath.normpath(content.save_as), []).append(content)
     for path, same in by_path.items():
         # A Save_as that takes the address of a post or page without one is that one's fault.
         chosen = [c for c in same if "save_as" in c.metadata]
@@ -235,7 +241,8 @@ def check_addresses(written, sources, generators, settings, context):
             if owner is None and content in chosen and others:
                 owner = f"the address of the {kind_of(others[0])} " \
                         f"{display_path(others[0].source_path)}"
-            found = addresses.agreement_problem(content)
+            found = (addresses.not_html_problem(content)
+                     or addresses.agreement_problem(content, site))
             if owner is not None:
                 key, message = taken_message(content, path, owner)
                 problem(source.path, source.key_line(key), message, level=logging.ERROR)
@@ -329,7 +336,7 @@ def check_content(generators):
     options = _settings(settings)
     known = {*PELICAN_METADATA, *(key.lower() for key in options["CONTENT_CHECKS_METADATA"])}
     templates = template_finder(generators)
-    written, checked, sources = [], set(), {}
+    written, checked, sources, refused = [], set(), {}, set()
     reported_outside = set()
     for content in dict.fromkeys([*articles, *pages]):
         if not (content.save_as or is_scheduled(content)):
@@ -340,14 +347,15 @@ def check_content(generators):
             check_metadata(source, known)
         check_text(content, source, options["CONTENT_CHECKS_PLACEHOLDERS"])
         check_intrasite_links(content, source, context, reported_outside)
-        check_address_fields(content, source, templates)
+        if check_address_fields(content, source, templates):
+            refused.add(content)
         if content.save_as:
             written.append(content)
             check_address(content, source)
             check_taxonomy_names(content, source)
     check_duplicate_slugs("posts", [c for c in articles if c in checked])
     check_duplicate_slugs("pages", [c for c in pages if c in checked])
-    check_addresses(written, sources, generators, settings, context)
+    check_addresses(written, refused, sources, generators, settings, context)
     check_static_files(context, settings, reported_outside)
     _written[settings["OUTPUT_PATH"]] = written
 

@@ -23,6 +23,9 @@ from .problems import Problem
 
 logger = logging.getLogger(__name__)
 
+# What a file of arrays inside arrays a thousand deep gets (json.loads recurses).
+TOO_DEEP = ("nests its arrays or objects too deep to be a comments file (a record is one "
+            "object of text fields)")
 # Locates `"id": "1042"` in the raw text so a problem can name its line. The
 # look-behind skips ids quoted inside a string value (there the quotes are \").
 _ID_IN_TEXT = re.compile(r'(?<!\\)"id"\s*:\s*"((?:[^"\\]|\\.)*)"')
@@ -131,6 +134,8 @@ def parse_file(path):
                 message=f"is not valid JSON: {error.msg}",
             )
         )
+    except RecursionError:
+        source.problems.append(Problem(source.name, message=TOO_DEEP))
     return source
 
 
@@ -268,6 +273,8 @@ class CommentsStore:
         except json.JSONDecodeError as error:
             raise StoreError(f"{display_name(path)}:{error.lineno}: not valid JSON: "
                              f"{error.msg}") from error
+        except RecursionError as error:
+            raise StoreError(f"{display_name(path)}: {TOO_DEEP}") from error
         errors = contract.schema_errors(document)
         if errors:
             listed = "; ".join(f"{'.'.join(map(str, where))} {message}"

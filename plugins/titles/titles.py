@@ -5,7 +5,8 @@ Pelican passes a post's title to typogrify as HTML and the theme prints it as HT
 escaped as it is read, before typogrify, and marked safe (Markup) once typogrify has added
 its curly quotes and no-break spaces: the theme prints ``article.title`` as it is, and
 ``|striptags`` gives the plain text for attributes, feeds and JSON-LD. Markdown titles are
-plain text; the reStructuredText and HTML readers give HTML, which is read as text first.
+plain text (a character reference such as ``&amp;`` is the character); the
+reStructuredText and HTML readers give HTML, which is read as text first.
 """
 
 import functools
@@ -34,7 +35,8 @@ def text_title_reader(reader_class):
         content, metadata = reader_class.read(self, source_path)
         title = metadata.get("title")
         if isinstance(title, str):
-            text = title if issubclass(reader_class, MarkdownReader) else Markup(
+            # Character references are a way of typing characters ("Q&amp;A"), not markup.
+            text = html.unescape(title) if issubclass(reader_class, MarkdownReader) else Markup(
                 title).striptags()
             metadata["title"] = html.escape(text, quote=False)
         return content, metadata

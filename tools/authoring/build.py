@@ -131,9 +131,12 @@ def reword(record, known):
                             re.DOTALL)
         if docutils:
             what = " ".join(docutils[2].split())
-            if what.endswith("directive disabled."):  # DOCUTILS_SETTINGS, pelicanconf.py
-                what = (what.removesuffix(".") + ": a post is built from its own text only, "
-                        "never from other files; paste the text in instead")
+            # File insertion is off (DOCUTILS_SETTINGS, pelicanconf.py).
+            refused = re.match(r'(?:File and URL access deactivated; ignoring )?"([\w-]+)" '
+                               r"directive(?: disabled)?\.", what)
+            if refused and ("disabled" in what or "deactivated" in what):
+                what = (f'"{refused[1]}" directive disabled: a post is built from its own '
+                        "text only, never from other files; paste the text in instead")
             return f"{where(path, content_root)}:{docutils[1]}: {what}"
         return f"{where(path, content_root)}: could not be read: {text}"
     if template.startswith("Skipping %s: could not find information about"):
