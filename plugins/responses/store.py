@@ -73,7 +73,7 @@ class Source:
             # report on a large file quadratic.
             line += text.count("\n", counted_to, match.start())
             counted_to = match.start()
-            lines.setdefault(match.group(1), []).append(line)
+            lines.setdefault(_decoded(match.group(1)), []).append(line)
         return lines
 
     def line_of(self, response_id, occurrence=0):
@@ -85,6 +85,16 @@ class Source:
             return None
         lines = self._id_lines.get(response_id, [])
         return lines[occurrence] if occurrence < len(lines) else None
+
+
+def _decoded(quoted):
+    """A JSON string's text without its quotes, as the record holds it."""
+    if "\\" not in quoted:
+        return quoted
+    try:
+        return json.loads(f'"{quoted}"')
+    except json.JSONDecodeError:
+        return quoted
 
 
 def display_name(path):
