@@ -161,18 +161,25 @@ def screenshots(c, output=None, folder=None):
 
 
 @task(help={
-    "posts": "synthetic posts to generate (default 4000)",
+    "posts": "synthetic posts to generate (default 4000; 200 with --hostile)",
     "responses": "synthetic responses to generate (default 20000)",
     "runs": "alternating rounds; the report gives medians of pairs (default 5)",
     "report": "where to write the report (default docs/benchmarks.md)",
     "livereload": "time `invoke livereload`'s edits in Chromium instead (tools/bench)",
+    "hostile": "time hostile comments files against valid ones (docs/benchmarks-hostile.md)",
 })
-def bench(c, posts=4000, responses=20000, runs=5, report=None, livereload=False):
+def bench(c, posts=None, responses=None, runs=None, report=None, livereload=False,
+          hostile=False):
     """Benchmark builds at archive scale and write docs/benchmarks.md (tools/bench)."""
-    module = "tools.bench.livereload" if livereload else "tools.bench"
-    command = [sys.executable, "-m", module, "--posts", str(posts), "--responses", str(responses)]
+    module = ("tools.bench.livereload" if livereload else "tools.bench.hostile" if hostile
+              else "tools.bench")
+    given = {"--posts": posts, "--responses": responses}
     if not livereload:
-        command += ["--runs", str(runs), *(["--report", report] if report else [])]
+        given.update({"--runs": runs, "--report": report})
+    command = [sys.executable, "-m", module]
+    for flag, value in given.items():
+        if value is not None:
+            command += [flag, str(value)]
     with c.cd(str(ROOT)):
         c.run(shlex.join(command), pty=False)
 

@@ -305,3 +305,17 @@ def test_a_theme_file_linked_while_the_preview_runs_is_refused(running):
     assert reports[-1] == [refusal(planted, PASSWD)]
     assert not (Path(preview.site.output) / "theme" / "css" / "leak.css").exists()
     assert (Path(preview.site.output) / "theme" / "css" / "site.css").is_file()
+
+
+@pytest.mark.hostile
+@pytest.mark.parametrize("mode", ["build", "check"])
+def test_a_static_file_sent_out_of_the_site_by_its_metadata_is_refused(tmp_path, mode):
+    content = good_site(tmp_path)
+    write_files(content, {"extra/notes.txt": "Notes."})
+    output = tmp_path / "output"
+    report, lines = run(content, output, mode,
+                        EXTRA_PATH_METADATA={"extra/notes.txt": {"save_as": "../escape.txt"}})
+    assert report.failed
+    assert lines == [f"{content / 'extra' / 'notes.txt'}: would be copied to ../escape.txt, "
+                     "outside the site; fix its path in EXTRA_PATH_METADATA"]
+    assert written(output) == [] and not (tmp_path / "escape.txt").exists()
