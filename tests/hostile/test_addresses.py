@@ -270,46 +270,37 @@ def test_an_address_out_of_the_site_or_onto_its_own_pages_is_refused(tmp_path, n
     assert written(output) == []
 
 
-@pytest.mark.hostile
-@pytest.mark.parametrize("mode", MODES)
-def test_a_save_as_onto_another_post_names_it(tmp_path, mode):
-    content = small_site(tmp_path)
-    path = write_post(content, "victim", save_as="2020/01/good/index.html",
-                      url="2020/01/good/")
-    output = tmp_path / "output"
-    report, lines = run(content, output, mode)
-    assert report.failed
-    assert lines == [f"{path}:5: Save_as '2020/01/good/index.html' is the address of the post "
-                     f"{content / 'posts' / 'good.md'}; give the post another Save_as, or "
-                     "delete the line"]
-    assert written(output) == []
-
-
-@pytest.mark.hostile
-@pytest.mark.parametrize("mode", MODES)
-def test_a_redirect_over_another_post_is_refused(tmp_path, mode):
-    content = small_site(tmp_path)
-    path = write_post(content, "victim", redirect_from="/2020/01/good/")
-    output = tmp_path / "output"
-    report, lines = run(content, output, mode)
-    assert report.failed
-    assert lines == [f"{path}:5: Redirect_from '/2020/01/good/' would replace the post "
-                     f"{content / 'posts' / 'good.md'} (2020/01/good/index.html); delete it "
-                     "from the line"]
-    assert written(output) == []
-
-
-@pytest.mark.hostile
-@pytest.mark.parametrize("mode", MODES)
-def test_a_page_at_an_old_address_another_post_redirects_from_keeps_it(tmp_path, mode):
+# Cases whose line names the other post: (the victim's metadata, the line, given the victim's
+# path and the other post's).
+ANOTHER_POST = {
+    "a Save_as onto another post": (
+        {"save_as": "2020/01/good/index.html", "url": "2020/01/good/"},
+        lambda victim, good: f"{victim}:5: Save_as '2020/01/good/index.html' is the address of "
+                             f"the post {good}; give the post another Save_as, or delete the "
+                             "line"),
+    "a Redirect_from over another post": (
+        {"redirect_from": "/2020/01/good/"},
+        lambda victim, good: f"{victim}:5: Redirect_from '/2020/01/good/' would replace the "
+                             f"post {good} (2020/01/good/index.html); delete it from the line"),
     # A real page keeps its address: the redirect that would replace it is the one refused.
+    "a page at an address another post redirects from": (
+        {"save_as": "old/index.html", "url": "old/"},
+        lambda victim, good: f"{good}:7: Redirect_from '/old/' would replace the post {victim} "
+                             "(old/index.html); delete it from the line"),
+}
+
+
+@pytest.mark.hostile
+@pytest.mark.parametrize("mode", MODES)
+@pytest.mark.parametrize("case", ANOTHER_POST, ids=list(ANOTHER_POST))
+def test_an_address_of_another_post_is_refused_naming_both(tmp_path, case, mode):
+    metadata, expected = ANOTHER_POST[case]
     content = small_site(tmp_path)
-    victim = write_post(content, "victim", save_as="old/index.html", url="old/")
+    victim = write_post(content, "victim", **metadata)
     output = tmp_path / "output"
     report, lines = run(content, output, mode)
     assert report.failed
-    assert lines == [f"{content / 'posts' / 'good.md'}:7: Redirect_from '/old/' would replace "
-                     f"the post {victim} (old/index.html); delete it from the line"]
+    assert lines == [expected(victim, content / "posts" / "good.md")]
     assert written(output) == []
 
 
