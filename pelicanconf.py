@@ -9,10 +9,6 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent
-# The plugins import each other's modules by one name (content_checks.source, ...), as the
-# tools do; the `pelican` command finds the plugins but does not make them importable.
-if str(ROOT / "plugins") not in sys.path:
-    sys.path.insert(0, str(ROOT / "plugins"))
 
 # The site ----------------------------------------------------------------------------------
 AUTHOR = "Society for Participatory Medicine"
@@ -20,6 +16,10 @@ SITENAME = "Society for Participatory Medicine"
 SITESUBTITLE = "Patients, clinicians and researchers, working as partners in care"
 SITEURL = ""
 RELATIVE_URLS = True
+# The address readers know the site by (the old WordPress blog's too): publishconf.py builds
+# for it unless GitHub Pages serves the site elsewhere, and links to it are checked as links
+# within the site.
+PUBLISHED_SITEURL = "https://blog.participatorymedicine.org"
 TIMEZONE = "America/New_York"
 DEFAULT_LANG = "en"
 DEFAULT_DATE_FORMAT = "%B %-d, %Y"
@@ -125,6 +125,11 @@ ROBOTS_SAVE_AS = "robots.txt"
 
 # Plugins -----------------------------------------------------------------------------------
 PLUGIN_PATHS = [str(ROOT / "plugins")]
+# Plugins import each other, and the modules they share there (pelican_adapter, site_facts),
+# by the names Pelican loads them under, under the plain `pelican` command too, as
+# tools/__init__.py does for the tools.
+if PLUGIN_PATHS[0] not in sys.path:
+    sys.path.insert(0, PLUGIN_PATHS[0])
 PLUGINS = [
     "titles",  # a Title is text: escaped before typogrify, shown and never run as markup
     "categories",  # several categories per post (Category: a, b, c)
@@ -138,6 +143,8 @@ PLUGINS = [
     "tables",  # tables scroll in a labelled region instead of splitting words
     "content_checks",  # what `invoke check` finds (unknown keys, dead links, no alt text...)
     "scheduled",  # posts dated in the future, marked in local builds
+    "images",  # pictures published as copies made for phones, without metadata
+    "decap_cms",  # /admin/: writing in the browser (Decap CMS), configured from these settings
 ]
 
 # Authors' checks (plugins/content_checks) --------------------------------------------------
@@ -150,6 +157,23 @@ CONTENT_CHECKS_PLACEHOLDERS = [NEW_POST_PLACEHOLDER]
 # Image_alt: a post's featured image and its alt text (plugins/featured_image); Pinned: kept
 # at the top of the home page (plugins/home).
 CONTENT_CHECKS_METADATA = ["redirect_from", "image", "image_alt", "pinned"]
+# Links written as the site's full address are checked as links within the site.
+CONTENT_CHECKS_SITE_URLS = [PUBLISHED_SITEURL]
+
+# Photos and images (plugins/images) --------------------------------------------------------
+# Every JPEG, PNG, GIF and WebP is published as copies: upright, stripped of all metadata
+# (GPS, camera, serial, thumbnail, comments), in WebP and the original's format at these
+# widths (never wider than the original), with width, height and lazy loading in the markup.
+# Originals stay in content/, unpublished. Copies are cached by the original's sha256 under
+# CACHE_PATH/images. Needs srcset (above): it resolves the links in the pictures' srcset.
+IMAGES_WIDTHS = [360, 720, 1200]
+IMAGES_QUALITY = {"webp": 75, "jpeg": 80, "full": 90}
+
+# Writing in the browser (plugins/decap_cms) ------------------------------------------------
+# /admin/ is Decap CMS, its config.yml written from these settings and the content on every
+# build. `invoke cms` runs it on this computer, saving into the working tree; the published
+# site signs in to GitHub with DECAP_CMS_REPO and DECAP_CMS_AUTH_URL (publishconf.py and
+# docs/maintainers.md).
 
 # Responses (plugins/responses) -------------------------------------------------------------
 # How readers can respond now that comments are closed.

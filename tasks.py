@@ -1,5 +1,6 @@
 """Tasks for building, previewing and publishing the society's blog (run with `invoke`)."""
 
+import functools
 import json
 import shlex
 import shutil
@@ -8,14 +9,38 @@ import sys
 import tempfile
 from pathlib import Path
 
-from invoke import Exit, task
+import invoke
+from invoke import Exit
 from invoke.main import program
 from pelican.server import ComplexHTTPRequestHandler, RootedHTTPServer
 from pelican.settings import get_settings_from_file
 
+from tools import deploy
 from tools.authoring import build as authoring_build
 from tools.authoring import new_post as authoring_new_post
 from tools.config import CONFIG, ROOT, SETTINGS
+
+
+def task(*args, **kwargs):
+    """invoke's @task, with `invoke TASK --help` (or -h) answered as help for every task:
+    invoke hands a flag after the task name to the task's first positional argument (the
+    title of new-post, the export of import-wordpress) instead."""
+    if len(args) == 1 and callable(args[0]) and not kwargs:
+        return task()(args[0])
+
+    def declare(body):
+        name = kwargs.get("name", body.__name__.replace("_", "-"))
+
+        @functools.wraps(body)
+        def run(c, *values, **options):
+            if any(value in ("-h", "--help") for value in (*values, *options.values())):
+                program.print_task_help(name)
+                return None
+            return body(c, *values, **options)
+
+        return invoke.task(*args, **kwargs)(run)
+
+    return declare
 
 
 @task
@@ -70,6 +95,14 @@ def livereload(c, port=CONFIG["port"]):
                   "--port", str(port)])
 
 
+@task(help={"port": "the preview's port, where /admin/ is (default 8000; 0: any free port)"})
+def cms(c, port=CONFIG["port"]):
+    """Write in the browser: /admin/ on this computer, saving into the working tree."""
+    from tools.cms.run import main as cms_main
+
+    run_tool(cms_main, ["--root", str(ROOT), "--port", str(port)])
+
+
 @task(help={
     "output": "the folder to build into (default output/)",
     "siteurl": "the address the site is browsed at, e.g. http://127.0.0.1:8000 to check a "
@@ -92,7 +125,10 @@ def check(c, debug=False):
     with tempfile.TemporaryDirectory(prefix="spm-check-") as output:
         argv = ["-s", CONFIG["settings_publish"], "--fatal", CONFIG["publish_fatal"],
                 "-o", output, *(["-D"] if debug else []), *extra_args()]
-        report = authoring_build.build(argv, stream=sys.stdout, labels=False)
+        report = authoring_build.build(argv, stream=sys.stdout, labels=False, scratch=True,
+                                       summary=False)
+    for line in authoring_build.scheduled_lines(report, SETTINGS["TIMEZONE"]):
+        print(line)
     if report.failed:
         count = len(report.problems)
         raise Exit(f"invoke check: {count} problem{'s' * (count != 1)}; fix "
@@ -110,31 +146,41 @@ def check(c, debug=False):
 )
 def new_post(c, title, date=None, slug=None):
     """Write content/posts/YYYY/slug.md with today's date and the metadata skeleton."""
-    if title in ("-h", "--help"):
-        # invoke hands a flag after the task to its positional title; answer it as help.
-        program.print_task_help("new-post")
-        return
     print(create_post(title, date=date, slug=slug))
 
 
-@task(name="gh-pages")
+@task(name="gh-pages", help={
+    "remote": "the git remote to push to (default origin)",
+    "branch": "the branch GitHub Pages serves (default gh-pages)",
+})
 def gh_pages(c, remote=None, branch=None):
-    """Publish the production build to GitHub Pages with ghp-import."""
+    """Publish the committed site to GitHub Pages; push nothing when nothing changed."""
     remote = remote or CONFIG["github_pages_remote"]
     branch = branch or CONFIG["github_pages_branch"]
+    # Only committed work: what is published is what `git log` says was.
+    if changed := deploy.uncommitted(ROOT):
+        listed = ", ".join(changed[:5]) + (f" and {len(changed) - 5} more" if changed[5:] else "")
+        raise Exit(f"gh-pages: refused: the working tree has changes that are not committed "
+                   f"({listed}); commit or stash them, then publish again. Nothing was "
+                   "published.", code=1)
+    commit = deploy.head_commit(ROOT)
+    print(f"gh-pages: publishing commit {commit} (the working tree is clean)")
     # Build into a fresh folder: a failed build leaves nothing for ghp-import.
     with tempfile.TemporaryDirectory(prefix="spm-publish-") as output:
         preview(c, output=output)
         publish_settings = get_settings_from_file(CONFIG["settings_publish"])
-        command = [
-            # The venv's ghp-import, whether or not the venv is activated.
-            str(Path(sys.executable).with_name("ghp-import")), "--no-jekyll", "--push",
-            "--remote", remote, "--branch", branch,
-            "--message", CONFIG["commit_message"],
-        ]
-        if publish_settings.get("CNAME"):
-            command += ["--cname", publish_settings["CNAME"]]
-        c.run(shlex.join([*command, output]))
+        try:
+            pushed = deploy.publish(
+                output, repository=ROOT, remote=remote, branch=branch,
+                message=CONFIG["commit_message"].format(commit=commit),
+                cname=publish_settings.get("CNAME", ""))
+        except deploy.PublishError as error:
+            raise Exit(f"gh-pages: {error}; nothing was published.", code=1) from None
+    if pushed:
+        print(f"gh-pages: pushed {publish_settings['SITEURL']} (commit {pushed[:7]}) to "
+              f"{remote} {branch}")
+    else:
+        print(f"gh-pages: {remote} {branch} already serves this site; nothing pushed")
 
 
 @task
@@ -163,19 +209,29 @@ def screenshots(c, output=None, folder=None):
 @task(help={
     "posts": "synthetic posts to generate (default 4000; 200 with --hostile)",
     "responses": "synthetic responses to generate (default 20000)",
-    "runs": "alternating rounds; the report gives medians of pairs (default 5)",
+    "runs": "alternating rounds; the report gives medians of pairs (default 5; 3 with --images)",
     "report": "where to write the report (default docs/benchmarks.md)",
     "livereload": "time `invoke livereload`'s edits in Chromium instead (tools/bench)",
-    "hostile": "time hostile comments files against valid ones (docs/benchmarks-hostile.md)",
+    "images": "measure a post with five phone photos instead: bytes, Lighthouse, build cost "
+              "(tools/bench/images.py, docs/benchmarks-images.md); --runs rounds (default 3)",
+    "hostile": "time hostile comments files against valid ones (tools/bench/hostile.py, "
+               "docs/benchmarks-hostile.md)",
 })
-def bench(c, posts=None, responses=None, runs=None, report=None, livereload=False,
-          hostile=False):
+def bench(c, posts=None, responses=None, runs=0, report=None, livereload=False,
+          images=False, hostile=False):
     """Benchmark builds at archive scale and write docs/benchmarks.md (tools/bench)."""
+    if images:
+        command = [sys.executable, "-m", "tools.bench.images", "--runs", str(runs or 3),
+                   *(["--report", report] if report else []), *extra_args()]
+        with c.cd(str(ROOT)):
+            c.run(shlex.join(command), pty=False)
+        return
     module = ("tools.bench.livereload" if livereload else "tools.bench.hostile" if hostile
               else "tools.bench")
+    # Each mode has its own defaults (200 posts with --hostile, 4000 otherwise).
     given = {"--posts": posts, "--responses": responses}
     if not livereload:
-        given.update({"--runs": runs, "--report": report})
+        given.update({"--runs": runs or None, "--report": report})
     command = [sys.executable, "-m", module]
     for flag, value in given.items():
         if value is not None:

@@ -66,14 +66,16 @@ def browser():
 
 @pytest.fixture
 def new_page(browser):
-    """Open pages in fresh contexts: new_page(width=375, color_scheme="dark"); closed after."""
+    """Open pages in fresh contexts: new_page(width=375, color_scheme="dark"); closed after.
+    `scale` is the screen's device pixel ratio (2 for a phone's)."""
     contexts = []
 
-    def open_page(width=1280, height=900, color_scheme="light", javascript=True):
+    def open_page(width=1280, height=900, color_scheme="light", javascript=True, scale=1):
         context = browser.new_context(
             viewport={"width": width, "height": height},
             color_scheme=color_scheme,
             java_script_enabled=javascript,
+            device_scale_factor=scale,
         )
         contexts.append(context)
         page = context.new_page()

@@ -24,6 +24,7 @@ test_new_post.py and test_gh_pages.py; ``invoke screenshots``, ``import-response
 the audit's exit status and report).
 """
 
+import io
 import logging
 import os
 import re
@@ -49,8 +50,10 @@ PUBLISHED_SEED = REPO_ROOT / "tests" / "site" / "fixtures" / "seed-as-published.
 # A small site of the tests' own: a copy of the seed post (with its two responses) and an
 # About page. Tests build this, never content/, so authors can change content/ freely.
 FIXTURE_CONTENT = REPO_ROOT / "tests" / "site" / "fixtures" / "content"
-# plugins/redirects writes small meta-refresh pages that are not the theme's.
+# plugins/redirects writes small meta-refresh pages that are not the theme's, and
+# plugins/decap_cms the CMS's page at /admin/.
 REDIRECT_MARKER = '<meta name="generator" content="pelican redirects plugin">'
+CMS_MARKER = '<meta name="generator" content="pelican decap_cms plugin">'
 
 
 def parse(path):
@@ -101,12 +104,13 @@ class Site:
         return f"{self.base_url}/{path}" if self.base_url else str(path)
 
     def html_paths(self):
-        """Every page the theme renders (not Pagefind's files, not redirect stubs)."""
+        """Every page the theme renders (not Pagefind's files, redirect stubs or the CMS)."""
         return sorted(
             p.relative_to(self.root).as_posix()
             for p in self.root.rglob("*.html")
             if "pagefind" not in p.parts
-            and REDIRECT_MARKER not in p.read_text(encoding="utf-8")[:2000]
+            and not any(marker in p.read_text(encoding="utf-8")[:2000]
+                        for marker in (REDIRECT_MARKER, CMS_MARKER))
         )
 
 
@@ -149,7 +153,8 @@ def build(content, output=None, *, settings_file=LOCAL_SETTINGS, fatal=None, **o
             **override,
         },
     )
-    from tools.authoring.build import FATAL_LEVELS, fresh_pelican_log, plugins_disconnected_after
+    from pelican_adapter import fresh_pelican_log
+    from tools.authoring.build import FATAL_LEVELS, plugins_disconnected_after
 
     collector = _Collector()
     root_logger = logging.getLogger()
@@ -230,9 +235,41 @@ def write_page(content, slug, body="Some text.", **metadata):
 
 
 def write_files(content, files):
-    """Write {relative path: text} under `content`; return the content folder."""
+    """Write {relative path: text or bytes} under `content`; return the content folder."""
     content = Path(content)
-    for relative, text in files.items():
+    for relative, data in files.items():
         (content / relative).parent.mkdir(parents=True, exist_ok=True)
-        (content / relative).write_text(text, encoding="utf-8")
+        if isinstance(data, bytes):
+            (content / relative).write_bytes(data)
+        else:
+            (content / relative).write_text(data, encoding="utf-8")
     return content
+
+
+def png(size=(40, 30)):
+    """A small real PNG, as an author's screenshot would be (the images plugin decodes it)."""
+    from PIL import Image
+
+    data = io.BytesIO()
+    Image.new("RGBA", size, (14, 107, 94, 200)).save(data, "PNG")
+    return data.getvalue()
+
+
+# For tests that commit to and publish into real git repositories.
+GIT_IDENTITY = {
+    "GIT_AUTHOR_NAME": "Test", "GIT_AUTHOR_EMAIL": "test@example.invalid",
+    "GIT_COMMITTER_NAME": "Test", "GIT_COMMITTER_EMAIL": "test@example.invalid",
+}
+
+
+def git(*args, cwd):
+    """Run git in `cwd` as the tests' committer; return what it printed."""
+    return subprocess.run(["git", *map(str, args)], cwd=cwd, check=True, capture_output=True,
+                          text=True, env={**os.environ, **GIT_IDENTITY}).stdout
+
+
+def commit_all(checkout, message="Work"):
+    """Commit everything in `checkout`; return the short id of the commit."""
+    git("add", "--all", cwd=checkout)
+    git("commit", "--quiet", "-m", message, cwd=checkout)
+    return git("rev-parse", "--short", "HEAD", cwd=checkout).strip()

@@ -24,7 +24,7 @@ CONFIG = {
     # GitHub Pages
     "github_pages_remote": "origin",
     "github_pages_branch": "gh-pages",
-    "commit_message": f"Publish site on {datetime.date.today().isoformat()}",
+    "commit_message": f"Publish site on {datetime.date.today().isoformat()} from {{commit}}",
     # Host and port for `serve` and `livereload`
     "host": "127.0.0.1",
     "port": 8000,

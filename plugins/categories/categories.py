@@ -11,6 +11,8 @@ import logging
 from pelican import signals
 from pelican.urlwrappers import Category
 
+import site_facts
+
 logger = logging.getLogger(__name__)
 
 DEFAULTS = {"CATEGORY_SEPARATOR": ","}
@@ -57,7 +59,7 @@ def ensure_categories_attribute(generator):
     An article read before this plugin was enabled can come from the content
     cache without one; its single category is then its whole list.
     """
-    for article in [*generator.articles, *generator.drafts, *generator.translations]:
+    for article in site_facts.articles(generator):
         if not getattr(article, "categories", None):
             article.categories = [article.category]
 

@@ -298,4 +298,6 @@ def site_addresses(settings, articles_generator, static_files, contents):
                      "a feed of responses")
     for static in static_files:
         site.add(static.save_as, f"the static file {static.relative_source_path}")
+    if "decap_cms" in settings.get("PLUGINS", []):
+        site.folders[settings.get("DECAP_CMS_PATH", "admin").strip("/")] = "the CMS (/admin/)"
     return site

@@ -13,7 +13,12 @@ do``, so the local build shows it and the publish build (``--fatal warnings``) s
 - a Slug, Save_as, Url, Lang or Template that leads out of the site or onto a page the site
   writes itself (errors; addresses.py);
 - a symbolic link in the content folder or the theme, or a link leading out of the content
-  folder (errors, before anything is read through them; files.py).
+  folder (errors, before anything is read through them; files.py);
+- a ``Date:`` or ``Modified:`` not written ``YYYY-MM-DD`` or ``YYYY-MM-DD HH:MM`` (an error:
+  Pelican would guess, and ``01/12/2026`` is January 12 to it).
+
+A link is within the site when it is relative, starts with ``/``, or starts with one of the
+site's own addresses (``SITEURL`` and ``CONTENT_CHECKS_SITE_URLS``).
 
 What the build writes is checked, and in the publish build also the posts scheduled for
 later (so the daily run that publishes one finds nothing new); drafts only where they are
@@ -23,7 +28,6 @@ The known keys are Pelican's own plus ``CONTENT_CHECKS_METADATA``, the site's li
 that reads a key of its own adds it there (``settings["CONTENT_CHECKS_METADATA"].append``).
 """
 
-import datetime
 import difflib
 import html
 import logging
@@ -36,6 +40,10 @@ from urllib.parse import unquote, urlsplit
 from pelican import signals
 from pelican.contents import Article, Page
 from pelican.utils import sanitised_join
+from scheduled.clock import DateError, parse_date
+
+import site_facts
+from pelican_adapter import body
 
 from . import addresses, files
 from .source import Source
@@ -52,11 +60,10 @@ DEFAULTS = {
     "CONTENT_CHECKS_METADATA": [],
     # Text the new-post scaffold writes for the author to replace.
     "CONTENT_CHECKS_PLACEHOLDERS": [],
+    # The site's own addresses (besides SITEURL): a link written as https://<one of them>/...
+    # is checked as a link within the site.
+    "CONTENT_CHECKS_SITE_URLS": [],
 }
-ARTICLE_LISTS = ("articles", "translations", "hidden_articles", "hidden_translations",
-                 "drafts", "drafts_translations")
-PAGE_LISTS = ("pages", "translations", "hidden_pages", "hidden_translations", "draft_pages",
-              "draft_translations")
 INTRASITE_LINK = re.compile(r"\{(?P<what>filename|static|attach)\}(?P<target>[^\s)\"'<>\]]+)")
 EMPTY_MARKDOWN_IMAGE = re.compile(r"!\[\s*\]\(")
 HTML_IMAGE_WITHOUT_ALT = re.compile(r"<img\b(?![^>]*\balt\s*=)[^>]*>", re.IGNORECASE)
@@ -65,6 +72,7 @@ TAG = re.compile(r"<[^>]*>")
 # Pelican's own link replacement finds links the same way (its INTRASITE_LINK_REGEX).
 LINK_ATTRIBUTE = re.compile(r"""<[^>]*?\b(?:href|src)\s*=\s*(["'])(?P<url>.*?)\1""", re.IGNORECASE)
 MAX_FILE_NAME_BYTES = 255
+DATE_KEYS = ("date", "modified")
 
 # finalized() is sent with the Pelican object only: what was written is kept here between
 # the two signals, keyed by output folder.
@@ -83,8 +91,10 @@ def display_path(path):
 
 def problem(path, line, message, level=logging.WARNING, **extra):
     where = display_path(str(path)) + (f":{line}" if line else "")
+    # source_path and source_line put the build's report in file and line order.
     logger.log(level, "content_checks: %s: %s", where, message,
-               extra={"content_check": True, **extra})
+               extra={"content_check": True, "source_path": display_path(str(path)),
+                      "source_line": line or 0, **extra})
 
 
 def is_empty(html):
@@ -104,8 +114,18 @@ def check_metadata(source, known):
                 f"would be ignored; {advice}")
 
 
+def check_dates(source):
+    """Date: and Modified: in the one form the site reads; Pelican would guess at any other."""
+    for line, key, value in source.metadata_lines():
+        if key.lower() in DATE_KEYS:
+            try:
+                parse_date(value, key.capitalize())
+            except DateError as error:
+                problem(source.path, line, str(error), level=logging.ERROR)
+
+
 def check_text(content, source, placeholders):
-    if is_empty(content._content):
+    if is_empty(body(content)):
         problem(source.path, None, "has no text; write it below the metadata and one blank "
                 "line (or keep 'Status: draft' until it is ready)")
     for placeholder in placeholders:
@@ -272,10 +292,12 @@ def redirect_pages(written, settings):
     """{output path: (old path, content)} of the redirect pages the redirects plugin writes."""
     if "redirects" not in settings.get("PLUGINS", []):
         return {}
-    from redirects.redirects import redirect_paths
+    from redirects.redirects import REDIRECTING, redirect_paths
 
     pages = {}
     for content in written:
+        if content.status not in REDIRECTING:
+            continue
         for old_path, relative in redirect_paths(content, settings):
             if relative is not None and relative != posixpath.normpath(content.save_as):
                 pages.setdefault(relative, (old_path, content))
@@ -313,38 +335,27 @@ def check_duplicate_slugs(kind, contents):
                     level=logging.ERROR)
 
 
-def is_scheduled(content):
-    """A post the publish build holds back only for its date: checked now, so that the daily
-    run that publishes it does not find its problems on the day."""
-    date = getattr(content, "date", None)
-    if date is None or content.metadata.get("status", "published") != "published":
-        return False
-    return date > (datetime.datetime.now(date.tzinfo) if date.tzinfo else datetime.datetime.now())
-
-
 def check_content(generators):
     """Check every post and page once all of them are read, before anything is written."""
-    articles, pages, context, settings = [], [], None, None
-    for generator in generators:
-        context, settings = generator.context, generator.settings
-        if hasattr(generator, "drafts"):  # Pelican's ArticlesGenerator
-            articles += [c for name in ARTICLE_LISTS for c in getattr(generator, name, [])]
-        elif hasattr(generator, "draft_pages"):  # its PagesGenerator
-            pages += [c for name in PAGE_LISTS for c in getattr(generator, name, [])]
-    if settings is None:
+    if not generators:
         return
+    context, settings = generators[-1].context, generators[-1].settings
+    articles, pages = site_facts.articles(generators), site_facts.pages(generators)
     options = _settings(settings)
     known = {*PELICAN_METADATA, *(key.lower() for key in options["CONTENT_CHECKS_METADATA"])}
     templates = template_finder(generators)
     written, checked, sources, refused = [], set(), {}, set()
     reported_outside = set()
     for content in dict.fromkeys([*articles, *pages]):
-        if not (content.save_as or is_scheduled(content)):
+        # A post scheduled for later is checked now, so that the daily run that publishes
+        # it does not find its problems on the day (plugins/scheduled marks it).
+        if not (content.save_as or getattr(content, "scheduled", False)):
             continue  # a draft in the publish build: nobody reads it yet
         checked.add(content)
         source = sources[content] = Source(content.source_path)
         if source.is_markdown:
             check_metadata(source, known)
+            check_dates(source)
         check_text(content, source, options["CONTENT_CHECKS_PLACEHOLDERS"])
         check_intrasite_links(content, source, context, reported_outside)
         if check_address_fields(content, source, templates):
@@ -399,10 +410,31 @@ def refuse_symlinks(pelican):
                             "nothing was read")
 
 
-def is_internal(url):
+
+def site_path(url, addresses):
+    """The link as a path within the site, or None for a link elsewhere: a relative or
+    root-relative link as it is, an absolute one to one of the site's `addresses` (http or
+    https) as the path after it."""
     parts = urlsplit(url)
-    return not (parts.scheme or parts.netloc or url.startswith("#") or "{" in url
-                or "|" in url or not parts.path)
+    if url.startswith("#") or "{" in url or "|" in url:
+        return None
+    if not (parts.scheme or parts.netloc):
+        return url if parts.path else None
+    if parts.scheme not in ("http", "https"):
+        return None
+    for address in addresses:
+        base = urlsplit(address)
+        prefix = base.path.rstrip("/")
+        if parts.netloc.lower() == base.netloc.lower() and (
+                parts.path == prefix or parts.path.startswith(prefix + "/")):
+            return parts.path[len(prefix):] or "/"
+    return None
+
+
+def site_addresses(settings):
+    """SITEURL, when it is an address, and the site's other addresses."""
+    listed = [settings["SITEURL"], *_settings(settings)["CONTENT_CHECKS_SITE_URLS"]]
+    return [address for address in listed if urlsplit(address or "").netloc]
 
 
 def output_file(output, content, url):
@@ -417,20 +449,28 @@ def output_file(output, content, url):
 
 def check_written_links(pelican):
     """Once the site is written: every plain internal link and image in a post has a file."""
-    output = pelican.settings["OUTPUT_PATH"]
+    output, addresses = pelican.settings["OUTPUT_PATH"], site_addresses(pelican.settings)
     for content in _written.pop(output, []):
-        urls = (html.unescape(m["url"]) for m in LINK_ATTRIBUTE.finditer(content._content or ""))
+        urls = (html.unescape(m["url"]) for m in LINK_ATTRIBUTE.finditer(body(content) or ""))
         source = None
         for url in dict.fromkeys(urls):
-            if is_internal(url) and not output_file(output, content, url).exists():
+            path = site_path(url, addresses)
+            if path is not None and not output_file(output, content, path).exists():
                 source = source or Source(content.source_path)
                 problem(source.path, source.line_of(url), f"the link {url} leads nowhere in "
                         "the built site; link posts with {filename}/posts/… and images with "
                         "{static}/images/…", url=url)
 
 
+def check_written_links_last(pelican):
+    """The written site includes what other plugins write at `finalized` (plugins/redirects'
+    pages): the check joins that signal here, once every plugin has registered its own
+    receivers, so it runs after them wherever content_checks stands in PLUGINS."""
+    signals.finalized.connect(check_written_links)
+
+
 def register():
     signals.get_generators.connect(refuse_symlinks)  # as each build starts, before reading
     signals.content_object_init.connect(check_save_as_on_read)
     signals.all_generators_finalized.connect(check_content)
-    signals.finalized.connect(check_written_links)
+    signals.initialized.connect(check_written_links_last)

@@ -32,10 +32,14 @@ def symlink_problem(path):
 
 
 def symlinks(settings):
-    """Every symbolic link in the content folder and the theme, in name order."""
+    """Every symbolic link in the content folder and the theme (its static paths too), in name
+    order."""
     ignored = settings.get("IGNORE_FILES", [])
     found = []
-    for root in (settings["PATH"], settings["THEME"]):
+    # The theme's static paths may lie outside it (plugins/decap_cms adds its app's folder).
+    static = [os.path.join(settings["THEME"], path) for path in settings["THEME_STATIC_PATHS"]]
+    outside_theme = [path for path in static if outside(path, settings["THEME"])]
+    for root in (settings["PATH"], settings["THEME"], *outside_theme):
         for folder, folders, files in os.walk(root):
             for name in sorted(folders + files):
                 path = os.path.join(folder, name)

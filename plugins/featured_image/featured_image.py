@@ -17,19 +17,10 @@ from content_checks.files import outside
 from content_checks.source import Source
 from pelican import signals
 
+import site_facts
+
 logger = logging.getLogger(__name__)
 
-CONTENT_LISTS = (
-    "articles",
-    "translations",
-    "hidden_articles",
-    "hidden_translations",
-    "drafts",
-    "drafts_translations",
-    "pages",
-    "hidden_pages",
-    "draft_pages",
-)
 STATIC_PREFIXES = ("{static}", "|static|")
 
 
@@ -63,10 +54,8 @@ def attach_featured_images(generators):
     static_files = {}
     for generator in generators:
         static_files = generator.context.get("static_content", static_files)
-    for generator in generators:
-        for name in CONTENT_LISTS:
-            for content in getattr(generator, name, []):
-                content.featured_image = featured_image(content, static_files)
+    for content in site_facts.contents(generators):
+        content.featured_image = featured_image(content, static_files)
 
 
 def register():

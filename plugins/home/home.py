@@ -10,6 +10,9 @@ categories with the most posts, as (category, articles) pairs.
 import logging
 
 from pelican import signals
+from pelican.generators import ArticlesGenerator
+
+import site_facts
 
 logger = logging.getLogger(__name__)
 
@@ -43,18 +46,29 @@ def read_pinned(article):
     return pinned
 
 
-def prepare_home(generator):
-    """Set every article's `pinned`; give the context the pinned posts and main topics."""
-    for article in [*generator.articles, *generator.drafts, *generator.hidden_articles]:
+def read_pins(generator):
+    """Set every article's `pinned`; give the context the pinned posts, newest first."""
+    for article in site_facts.articles(generator, translations=False):
         article.pinned = read_pinned(article)
-    pinned = [article for article in generator.articles if article.pinned]
-    by_size = sorted(generator.categories, key=lambda pair: (-len(pair[1]), pair[0].name.lower()))
-    generator.context["pinned_articles"] = pinned
-    generator.context["main_topics"] = by_size[: generator.settings["HOME_TOPICS"]]
-    logger.debug("home: %d pinned posts, %d main topics", len(pinned),
-                 len(generator.context["main_topics"]))
+    generator.context["pinned_articles"] = [article for article in generator.articles
+                                            if article.pinned]
+
+
+def count_topics(generators):
+    """Give the context the main topics, at all_generators_finalized: it follows every
+    generator's own finalized signal, so the categories plugin has listed each post under
+    all of its categories by then, wherever the two stand in PLUGINS."""
+    for generator in generators:
+        if isinstance(generator, ArticlesGenerator):
+            by_size = sorted(generator.categories,
+                             key=lambda pair: (-len(pair[1]), pair[0].name.lower()))
+            generator.context["main_topics"] = by_size[: generator.settings["HOME_TOPICS"]]
+            logger.debug("home: %d pinned posts, %d main topics",
+                         len(generator.context["pinned_articles"]),
+                         len(generator.context["main_topics"]))
 
 
 def register():
     signals.initialized.connect(apply_defaults)
-    signals.article_generator_finalized.connect(prepare_home)
+    signals.article_generator_finalized.connect(read_pins)
+    signals.all_generators_finalized.connect(count_topics)

@@ -15,6 +15,8 @@ import logging
 from pelican import signals
 from pelican.generators import ArticlesGenerator
 
+import site_facts
+
 logger = logging.getLogger(__name__)
 
 
@@ -30,7 +32,7 @@ def link(generator):
     for position, article in enumerate(articles):
         article.newer_article = articles[position - 1] if position > 0 else None
         article.older_article = articles[position + 1] if position + 1 < len(articles) else None
-    for article in [*generator.drafts, *generator.hidden_articles]:
+    for article in site_facts.articles(generator, ("hidden", "draft"), translations=False):
         article.newer_article = article.older_article = None
     logger.debug("neighbours: linked %d articles", len(articles))
 

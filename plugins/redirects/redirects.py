@@ -14,8 +14,9 @@ import os
 import posixpath
 from urllib.parse import unquote
 
-from markupsafe import Markup
 from pelican import signals
+
+import site_facts
 
 logger = logging.getLogger(__name__)
 
@@ -26,22 +27,8 @@ DEFAULTS = {
 # Written in every redirect page, so a later build can tell its own old
 # redirects (safe to rewrite) from real pages (never to be replaced).
 MARKER = '<meta name="generator" content="pelican redirects plugin">'
-CONTENT_LISTS = (
-    "articles",
-    "translations",
-    "hidden_articles",
-    "hidden_translations",
-    "pages",
-    "hidden_pages",
-)
-ALL_OUTPUT_LISTS = (
-    *CONTENT_LISTS,
-    "drafts",
-    "drafts_translations",
-    "draft_pages",
-    "draft_translations",
-    "staticfiles",
-)
+# Drafts keep their old addresses to themselves until they are published.
+REDIRECTING = ("published", "hidden")
 
 # finalized() is sent with the Pelican object only, so the redirects found in
 # the content are kept here between the two signals, keyed by output folder.
@@ -80,20 +67,16 @@ def collect_redirects(generators):
     settings = generators[0].settings
     redirects = []
     content_files = set()
-    for generator in generators:
-        for name in ALL_OUTPUT_LISTS:
-            for content in getattr(generator, name, []):
-                if getattr(content, "save_as", ""):
-                    content_files.add(posixpath.normpath(content.save_as))
-        for name in CONTENT_LISTS:
-            for content in getattr(generator, name, []):
-                redirects += [(old_path, content)
-                              for old_path, _ in redirect_paths(content, settings)]
+    for content in [*site_facts.contents(generators), *site_facts.static_files(generators)]:
+        if getattr(content, "save_as", ""):
+            content_files.add(posixpath.normpath(content.save_as))
+    for content in site_facts.contents(generators, REDIRECTING):
+        redirects += [(old_path, content) for old_path, _ in redirect_paths(content, settings)]
     _pending[settings["OUTPUT_PATH"]] = (redirects, content_files)
 
 
 def _page(content, target, canonical, lang):
-    title = html.escape(Markup(content.title).striptags())
+    title = html.escape(site_facts.display_title(content))
     target, canonical = html.escape(target), html.escape(canonical)
     return (
         "<!DOCTYPE html>\n"

@@ -7,7 +7,8 @@ WordPress showed them ("July 21, 2011 at 9:14 am") and each title as plain text.
 
 import heapq
 
-from .sanitise import plain_text
+from site_facts import display_title
+
 from .thread import by_date, in_page_order
 
 # WordPress's English "F j, Y \a\t g:i a", whatever the build's locale; spelled out
@@ -42,7 +43,7 @@ def attach(threads, content_by_slug):
             item.responses_in_order = ordered
             item.response_count = len(ordered)
             # Once per article, not once per listing it appears in.
-            item.title_text = plain_text(item.title)
+            item.title_text = display_title(item)
 
 
 def recent_responses(responses, published, count):

@@ -27,7 +27,8 @@ SCHEMA = json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
 VERSION = SCHEMA["properties"]["version"]["const"]
 RESPONSE_SCHEMA = SCHEMA["$defs"]["response"]
 FIELDS = tuple(RESPONSE_SCHEMA["properties"])  # also the order fields are written in
-DEFAULT_TYPE = RESPONSE_SCHEMA["properties"]["type"]["default"]
+_DEFAULTS = {name: rule["default"] for name, rule in RESPONSE_SCHEMA["properties"].items()
+             if "default" in rule}
 _FIELD_ORDER = {name: index for index, name in enumerate(FIELDS)}
 ID_PATTERN = re.compile(RESPONSE_SCHEMA["properties"]["id"]["pattern"])
 
@@ -154,19 +155,20 @@ def _messages(error, within_record=False):
     return [(path, f"breaks the schema's {rule!r} rule")]
 
 
-def make_record(*, id, post, author, date, content, parent=None, type=DEFAULT_TYPE, url=None):
-    """One response record, fields in the contract's order, defaults left out.
+def make_record(*, id, post, author, date, content, **optional):
+    """One response record, fields in the contract's order; an optional field (any the schema
+    has: parent, type, url...) is left out when it is None, empty or the schema's default.
 
     `date` is an ISO 8601 string or an aware (or, meaning TIMEZONE, naive) datetime.
-    Raises ContractError naming each field that does not follow the contract.
+    Raises ContractError naming each field that does not follow the contract (a field the
+    schema does not have included).
     """
     if isinstance(date, datetime):
         date = date.isoformat()
-    values = {"id": id, "post": post, "parent": parent, "type": type, "author": author,
-              "url": url or None, "date": date, "content": content}
-    record = {name: values[name] for name in FIELDS
-              if not (name in ("parent", "url") and values[name] is None)
-              and not (name == "type" and values[name] == DEFAULT_TYPE)}
+    values = {"id": id, "post": post, "author": author, "date": date, "content": content,
+              **{name: value for name, value in optional.items()
+                 if value not in (None, "", _DEFAULTS.get(name))}}
+    record = dict(sorted(values.items(), key=lambda item: _FIELD_ORDER.get(item[0], 99)))
     errors = record_errors(record)
     if errors:
         listed = "; ".join(f"field '{'.'.join(map(str, path))}' {message}"

@@ -5,6 +5,8 @@ from datetime import datetime
 
 from markupsafe import Markup
 
+from .contract import FIELDS
+
 
 @dataclass(eq=False, slots=True)
 class Response:
@@ -36,3 +38,11 @@ class Response:
     # Where the record came from, for error messages.
     source: str = ""
     article: object = None
+    # The record's fields this class does not name (an optional field added to the schema),
+    # read as attributes like the others: `response.<field>`, None when the record has none.
+    extra: dict | None = None
+
+    def __getattr__(self, name):
+        if name in FIELDS:
+            return (self.extra or {}).get(name)
+        raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")

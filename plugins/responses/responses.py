@@ -19,6 +19,8 @@ import time
 from pelican import signals
 from pelican.generators import ArticlesGenerator, PagesGenerator
 
+import site_facts
+
 from .attach import attach, recent_responses
 from .feed import write_response_feeds
 from .problems import Problem, ResponsesError
@@ -48,11 +50,6 @@ DEFAULTS = {
     # None writes none (local builds).
     "RESPONSES_FEED_ATOM": None,
 }
-
-ARTICLE_LISTS = ("articles", "translations", "hidden_articles", "hidden_translations",
-                 "drafts", "drafts_translations")
-PAGE_LISTS = ("pages", "translations", "hidden_pages", "hidden_translations",
-              "draft_pages", "draft_translations")
 
 
 def apply_defaults(pelican):
@@ -92,11 +89,8 @@ def content_by_slug(generators):
     """Every article and page that can show a thread, by slug: published, hidden, drafts,
     translations."""
     by_slug = {}
-    for generator in generators:
-        lists = ARTICLE_LISTS if isinstance(generator, ArticlesGenerator) else PAGE_LISTS
-        for name in lists:
-            for item in getattr(generator, name, []):
-                by_slug.setdefault(item.slug, []).append(item)
+    for item in site_facts.contents(generators):
+        by_slug.setdefault(item.slug, []).append(item)
     return by_slug
 
 
@@ -111,8 +105,8 @@ def add_responses(generators):
     by_slug = content_by_slug(generators)
     threads, responses = read_responses(settings, by_slug)
     attach(threads, by_slug)
-    published = {item.slug: item for generator in generators for item in (
-        generator.articles if isinstance(generator, ArticlesGenerator) else generator.pages)}
+    published = {item.slug: item for item in
+                 site_facts.contents(generators, ("published",), translations=False)}
     generators[0].context["recent_responses"] = recent_responses(
         responses, published, settings["RESPONSES_RECENT_COUNT"])
     logger.debug("responses: %d responses on %d articles and pages in %.3f s of CPU",

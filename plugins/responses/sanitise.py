@@ -98,12 +98,6 @@ def nesting_depth(text, limit=MAX_NESTING):
     return deepest
 
 
-def plain_text(html_text):
-    """Text of a title that is HTML (typogrify's spans and no-break spaces), for headings,
-    screen-reader labels and feeds."""
-    return Markup(html_text).striptags().replace("\xa0", " ")
-
-
 def safe_url(url):
     """The commenter's URL if it is an absolute http(s) address, else None (never a link)."""
     if not url:

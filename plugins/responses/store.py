@@ -269,6 +269,13 @@ class CommentsStore:
             write_atomically(target, contract.dump_comments([*old, *result.added]))
         return result
 
+    def create(self, records):
+        """Write a new comments file holding `records` (a generated site); StoreError, and
+        nothing written, when there is one at the path already."""
+        if self.path.exists():
+            raise StoreError(f"{display_name(self.path)}: is there already; add to it instead")
+        write_atomically(self.path, contract.dump_comments(records))
+
     @staticmethod
     def _read(path):
         """(text, records) of one file, checked with the contract."""

@@ -18,6 +18,9 @@ from .problems import Problem
 from .sanitise import MAX_NESTING, nesting_depth
 from .store import display_name, line_finder
 
+# The record fields Response names; any other field the schema allows goes to its `extra`.
+MODELLED = {"id", "post", "parent", "type", "author", "url", "date", "content"}
+
 
 def validate(sources, timezone, content_by_slug):
     """Check the parsed Sources; return (responses in file order, problems).
@@ -102,6 +105,7 @@ def _validate_file(source, zone):
             id=record["id"], post=record["post"], parent=record.get("parent"),
             type=record.get("type", "comment"), author=record["author"], url=record.get("url"),
             date=date, has_time=has_time, content=record["content"], source=source.name,
+            extra={name: record[name] for name in record.keys() - MODELLED} or None,
         ))
     return responses, problems, unusable_ids
 

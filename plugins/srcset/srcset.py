@@ -7,17 +7,23 @@ links, by running Pelican's own replacer on the candidate as if it were a ``src`
 URL (relative to the page with RELATIVE_URLS, under SITEURL otherwise), the same warning for
 a missing file, and the linked files copied to the output like any ``{static}`` file.
 
-Pelican offers no signal at that point, so the two Content methods involved are wrapped once
-per process; the wrappers do nothing for a site that does not load this plugin (its
-``SRCSET_LINKS`` setting is unset), and nothing is stored on the content objects, which
-Pelican's content cache pickles.
+Pelican offers no signal at that point: pelican_adapter hooks both steps, once per process;
+the hooks do nothing for a site that does not load this plugin (its ``SRCSET_LINKS`` setting
+is unset), and nothing is stored on the content objects, which Pelican's content cache
+pickles.
 """
 
-import copy
 import re
 
 from pelican import signals
-from pelican.contents import Content
+
+from pelican_adapter import (
+    after_link_resolution,
+    body,
+    more_static_links,
+    resolve_link,
+    static_links_of,
+)
 
 DEFAULTS = {"SRCSET_LINKS": True}
 SRCSET = re.compile(
@@ -25,7 +31,6 @@ SRCSET = re.compile(
     re.IGNORECASE | re.DOTALL,
 )
 URL = re.compile(r"[\s,]*(?P<url>[^\s,]\S*)")
-_pelican = {}  # Pelican's own methods, as they were before wrapping
 
 
 def candidate_urls(srcset):
@@ -52,54 +57,34 @@ def resolve_candidates(srcset, resolve):
     return "".join(parts) + srcset[last:]
 
 
-def as_src(url):
-    return f'<img src="{url}">'
-
-
-def update_content(self, content, siteurl):
-    """Pelican's link resolution, then the same for every srcset candidate."""
-    content = _pelican["_update_content"](self, content, siteurl)
-    if not content or not self.settings.get("SRCSET_LINKS") or "srcset" not in content:
-        return content
-    links = self._get_intrasite_link_regex()
-
-    def resolve(url):
-        if not links.search(as_src(url)):
-            return url
-        resolved = links.sub(lambda m: self._link_replacer(siteurl, m), as_src(url))
-        return resolved[len(as_src("")) - 2:-2]
-
+def resolve_srcsets(content, html, siteurl):
+    """After Pelican's link resolution, the same for every srcset candidate."""
+    if not html or not content.settings.get("SRCSET_LINKS") or "srcset" not in html:
+        return html
     return SRCSET.sub(
-        lambda m: m["markup"] + m["quote"] + resolve_candidates(m["value"], resolve)
+        lambda m: m["markup"] + m["quote"]
+        + resolve_candidates(m["value"], lambda url: resolve_link(content, url, siteurl))
         + m["quote"],
-        content,
+        html,
     )
 
 
-def get_static_links(self):
-    """Pelican's static links, and the {static} files srcset candidates name, so that those
-    are copied to the output even from outside STATIC_PATHS, like any linked file."""
-    static_links = _pelican["get_static_links"](self)
-    if not self.settings.get("SRCSET_LINKS") or "srcset" not in (self._content or ""):
-        return static_links
-    urls = []
-    for match in SRCSET.finditer(self._content):
-        value = match["value"]
-        urls += [as_src(value[start:end]) for start, end in candidate_urls(value)]
-    # A throwaway copy whose body is the candidates as src attributes.
-    shadow = copy.copy(self)
-    shadow._content = "\n".join(urls)
-    return static_links | _pelican["get_static_links"](shadow)
+def srcset_static_links(content):
+    """The {static} files srcset candidates name, so that those are copied to the output even
+    from outside STATIC_PATHS, like any linked file."""
+    html = body(content) or ""
+    if not content.settings.get("SRCSET_LINKS") or "srcset" not in html:
+        return set()
+    urls = [match["value"][start:end] for match in SRCSET.finditer(html)
+            for start, end in candidate_urls(match["value"])]
+    return static_links_of(content, urls)
 
 
 def enable(pelican):
     for key, value in DEFAULTS.items():
         pelican.settings.setdefault(key, value)
-    if not _pelican:
-        for name, wrapper in (("_update_content", update_content),
-                              ("get_static_links", get_static_links)):
-            _pelican[name] = getattr(Content, name)
-            setattr(Content, name, wrapper)
+    after_link_resolution(resolve_srcsets)
+    more_static_links(srcset_static_links)
 
 
 def register():

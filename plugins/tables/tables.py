@@ -13,6 +13,8 @@ import re
 
 from pelican import signals
 
+from pelican_adapter import body, set_body
+
 logger = logging.getLogger(__name__)
 
 TABLE_START = re.compile(r"<table\b", re.IGNORECASE)
@@ -46,10 +48,10 @@ def wrap(match):
 
 def wrap_tables(content):
     """Wrap the tables of one article or page (nested tables are left as they are)."""
-    body = content._content
-    if not body or not TABLE_START.search(body) or 'class="table-scroll"' in body:
+    html = body(content)
+    if not html or not TABLE_START.search(html) or 'class="table-scroll"' in html:
         return
-    content._content = TABLE.sub(wrap, body)
+    set_body(content, TABLE.sub(wrap, html))
 
 
 def register():

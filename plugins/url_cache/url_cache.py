@@ -12,25 +12,21 @@ import logging
 
 from pelican import signals
 
+import site_facts
+
 logger = logging.getLogger(__name__)
 
-CONTENT_LISTS = (
-    "articles", "translations", "hidden_articles", "hidden_translations",
-    "drafts", "drafts_translations",
-    "pages", "hidden_pages", "draft_pages", "draft_translations",
-)
 FROZEN = ("url", "save_as")
 
 
 def freeze_urls(generator):
     """Freeze each item's URL and path, unless its author set one (URL:/Save_as: metadata)."""
     frozen = 0
-    for name in CONTENT_LISTS:
-        for content in getattr(generator, name, []):
-            for attribute in FROZEN:
-                if not hasattr(content, "override_" + attribute):
-                    setattr(content, "override_" + attribute, getattr(content, attribute))
-                    frozen += 1
+    for content in site_facts.contents(generator):
+        for attribute in FROZEN:
+            if not hasattr(content, "override_" + attribute):
+                setattr(content, "override_" + attribute, getattr(content, attribute))
+                frozen += 1
     logger.debug("url_cache: %d URLs and output paths worked out once", frozen)
 
 

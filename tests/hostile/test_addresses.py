@@ -133,6 +133,8 @@ CASES = {
     "page Slug 2031 (a year still to come)": page_slug("2031", "2031/index.html", YEAR),
     "page Slug theme": page_slug("theme", "theme/index.html", THEME),
     "page Slug pagefind": page_slug("pagefind", "pagefind/index.html", SEARCH_INDEX),
+    "page Slug admin": page_slug("admin", "admin/index.html",
+                                 "inside admin/, the folder of the CMS (/admin/)"),
     # Save_as onto a page the site writes itself.
     "Save_as the home page": save_as_taken("index.html", "the home page"),
     "Save_as the search page": save_as_taken("search/index.html", "the search page"),

@@ -5,6 +5,7 @@ import contextlib
 import hashlib
 import json
 import shutil
+import time
 from pathlib import Path
 
 from sitebuild import build
@@ -91,6 +92,19 @@ def running_preview(root, **options):
             yield preview
         finally:
             stop_preview(preview)
+
+
+def settle(preview, change):
+    """Make a change under the watcher's eyes and wait until it has settled."""
+    before = preview.received
+    change()
+    # One save can reach the watcher as two bursts on a busy machine: settle until quiet.
+    while True:
+        assert preview.wait_settled(before, timeout=60), "the preview did not settle in 60 s"
+        before = preview.received
+        time.sleep(0.3)
+        if preview.received == before:
+            return
 
 
 def stop_preview(preview):

@@ -105,6 +105,7 @@ def test_make_record_writes_fields_in_the_contracts_order_and_leaves_out_default
     ({"date": "30/11/2026"}, "field 'date' \"30/11/2026\" does not match"),
     ({"post": ""}, "field 'post' must not be empty"),
     ({"author": None}, "field 'author' must be string, not null"),
+    ({"colour": "red"}, "field 'colour' is not allowed (allowed fields: id, post, parent,"),
 ])
 def test_make_record_refuses_what_the_build_would_refuse(fields, message):
     values = {"id": "1", "post": "about", "author": "A", "date": "2026-11-30", "content": "x",

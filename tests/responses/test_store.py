@@ -114,3 +114,16 @@ def test_a_failed_write_leaves_the_file_and_no_temporary_file(tmp_path, monkeypa
         CommentsStore(path).add([mailed("mail-1")], source="the mailbox a.mbox")
     assert path.read_bytes() == before
     assert [each.name for each in tmp_path.iterdir()] == ["comments.json"]
+
+
+def test_a_new_comments_file_is_created_canonical_and_an_existing_one_is_never_replaced(tmp_path):
+    path = tmp_path / "site" / "comments.json"
+    CommentsStore(path).create([record(2), record(1)])
+    assert path.read_text(encoding="utf-8") == dump_comments([record(1), record(2)])
+    empty = CommentsStore(tmp_path / "empty.json")
+    empty.create([])
+    assert empty.records() == []
+    with pytest.raises(StoreError) as raised:
+        CommentsStore(path).create([record(3)])
+    assert str(raised.value) == f"{path}: is there already; add to it instead"
+    assert path.read_text(encoding="utf-8") == dump_comments([record(1), record(2)])

@@ -176,11 +176,13 @@ def test_the_template_renders_all_thousand_replies_of_a_chain():
 def test_recent_responses_partial_links_each_to_its_comment():
     from bs4 import BeautifulSoup
 
-    from responses.sanitise import plain_text
+    from site_facts import display_title
 
     class Post:
         url = "2011/07/a-post/"
-        title_text = plain_text("A&nbsp;<em>Post</em>")
+        title = "A&nbsp;<em>Post</em>"
+
+    Post.title_text = display_title(Post)
 
     latest, older = response(2, minutes=9), response(1, author="")
     latest.article = older.article = Post()

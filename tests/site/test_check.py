@@ -7,6 +7,7 @@ the publish build with --fatal warnings for `check`, the local build for `build`
 import io
 
 import pytest
+from PIL import Image
 
 from sitebuild import (
     FIXTURE_CONTENT,
@@ -24,7 +25,7 @@ def check(content, output, settings=PUBLISH_SETTINGS, fatal="warnings"):
     """Run the build as `invoke check` does; return (report, the lines it printed)."""
     stream = io.StringIO()
     report = run_build(["-s", str(settings), "--fatal", fatal, str(content), "-o", str(output)],
-                       stream=stream, labels=False)
+                       stream=stream, labels=False, scratch=True, summary=False)
     return report, stream.getvalue().splitlines()
 
 
@@ -37,7 +38,8 @@ def test_the_seed_site_passes(tmp_path):
 def test_good_new_content_passes(tmp_path):
     content = copy_fixture_content(tmp_path / "content")
     (content / "images").mkdir()
-    (content / "images" / "chart.png").write_bytes(b"\x89PNG\r\n\x1a\n")
+    # A real picture: the images plugin publishes copies made from it.
+    Image.new("RGB", (40, 30), "teal").save(content / "images" / "chart.png")
     write_post(content, "with-image", body="![A chart of visits]({static}/images/chart.png)")
     write_post(content, "linking", body="See [the chart]({filename}/posts/with-image.md) and "
                "[the about page](/about/).")
@@ -73,6 +75,26 @@ PROBLEMS = {
         {"date": "2011-02-30"},
         "bad.md:2: Date '2011-02-30' is not a real date; write it as YYYY-MM-DD HH:MM, e.g. "
         "2026-12-01 09:30",
+    ),
+    "ambiguous date": (
+        {"date": "01/12/2026"},
+        "bad.md:2: Date '01/12/2026' is not a date this site reads (only YYYY-MM-DD or "
+        "YYYY-MM-DD HH:MM); write it as YYYY-MM-DD HH:MM, e.g. 2026-12-01 09:30",
+    ),
+    "date Pelican cannot read": (
+        {"date": "Februar 30th"},
+        "bad.md:2: Date 'Februar 30th' is not a date this site reads (only YYYY-MM-DD or "
+        "YYYY-MM-DD HH:MM); write it as YYYY-MM-DD HH:MM, e.g. 2026-12-01 09:30",
+    ),
+    "ambiguous modified date": (
+        {"modified": "2/3/2026"},
+        "bad.md:5: Modified '2/3/2026' is not a date this site reads (only YYYY-MM-DD or "
+        "YYYY-MM-DD HH:MM); write it as YYYY-MM-DD HH:MM, e.g. 2026-12-01 09:30",
+    ),
+    "link to the site's own address": (
+        {"body": "See [it](https://blog.participatorymedicine.org/2011/07/nope/)."},
+        "bad.md:6: the link https://blog.participatorymedicine.org/2011/07/nope/ leads nowhere "
+        "in the built site; link posts with {filename}/posts/… and images with {static}/images/…",
     ),
     "unknown status": (
         {"status": "pubilshed"},
@@ -259,3 +281,78 @@ def test_a_scheduled_post_is_checked_before_its_day(tmp_path):
     assert lines == [f"{path}:5: 'Catgory' is not a metadata key this site reads, so it would "
                      "be ignored; did you mean 'Category'?"]
     assert not (tmp_path / "output" / str(next_year)).exists()
+
+
+@pytest.mark.parametrize("date", ["01/12/2026", "12/01/2026", "2026-12-01T09:30",
+                                  "2026-12-01 9:30", "2026-12-01 09:30:00", "2026-1-5",
+                                  "Dec 1, 2026", "1 December 2026", "2026-12-01 09:30 -0500"])
+@pytest.mark.parametrize("settings,fatal", [(LOCAL_SETTINGS, "errors"),
+                                            (PUBLISH_SETTINGS, "warnings")],
+                         ids=["local", "publish"])
+def test_only_the_sites_date_form_is_accepted(tmp_path, date, settings, fatal):
+    content = tmp_path / "content"
+    write_post(content, "fine")
+    path = write_post(content, "odd", date=date)
+    report, lines = check(content, tmp_path / "output", settings, fatal)
+    assert report.failed and report.stopped
+    assert lines == [f"{path}:2: Date '{date}' is not a date this site reads (only YYYY-MM-DD "
+                     "or YYYY-MM-DD HH:MM); write it as YYYY-MM-DD HH:MM, e.g. 2026-12-01 09:30"]
+    assert not (tmp_path / "output" / "2020").exists()
+
+
+@pytest.mark.parametrize("date,path", [("2026-11-25", "2026/11/fine/"),
+                                       ("2026-11-25 09:30", "2026/11/fine/")])
+def test_the_sites_date_form_builds(tmp_path, date, path):
+    content = tmp_path / "content"
+    write_post(content, "fine", date=date, modified=date)
+    report, lines = check(content, tmp_path / "output", LOCAL_SETTINGS, "warnings")
+    assert (report.failed, lines) == (False, [])
+    assert (tmp_path / "output" / path / "index.html").is_file()
+
+
+def test_check_names_every_problem_the_build_names_in_file_and_line_order(tmp_path):
+    content = copy_fixture_content(tmp_path / "content")
+    links = write_post(content, "links", body=(
+        "See [a]({filename}/posts/gone.md).\n\n"
+        "And [b](/2009/01/nothing-here/).\n\n"
+        "And [c](https://blog.participatorymedicine.org/2011/07/nope/).\n\n"
+        "And [d](http://blog.participatorymedicine.org/about/), which is there."))
+    earlier = write_post(content, "an-earlier-file", catgory="ethics",
+                         body="![](https://example.org/x.png)")
+    report, checked = check(content, tmp_path / "check")
+    assert report.failed and not report.stopped
+    advice = "link posts with {filename}/posts/… and images with {static}/images/…"
+    assert checked == [
+        f"{earlier}:5: 'Catgory' is not a metadata key this site reads, so it would be "
+        "ignored; did you mean 'Category'?",
+        f"{earlier}:7: an image has no alt text; describe it for readers who cannot see it: "
+        "![what the image shows]({static}/images/file.jpg)",
+        f"{links}:6: the link {{filename}}/posts/gone.md leads nowhere: no file posts/gone.md "
+        "in the content folder; fix the path (relative to this file, or from content/ when it "
+        "starts with /)",
+        f"{links}:8: the link /2009/01/nothing-here/ leads nowhere in the built site; {advice}",
+        f"{links}:10: the link https://blog.participatorymedicine.org/2011/07/nope/ leads "
+        f"nowhere in the built site; {advice}",
+    ]
+    stream = io.StringIO()
+    run_build(["-s", str(LOCAL_SETTINGS), "--fatal", "errors", str(content), "-o",
+               str(tmp_path / "local")], stream=stream)
+    built = [line.removeprefix("WARNING ") for line in stream.getvalue().splitlines()]
+    assert built == checked
+
+
+def test_links_to_the_address_pages_serves_are_checked_too(tmp_path):
+    content = tmp_path / "content"
+    path = write_post(content, "links", body=(
+        "[Here](https://society.github.io/blog/2020/01/links/) and "
+        "[gone](https://society.github.io/blog/2020/01/gone/); "
+        "[elsewhere](https://society.github.io/other/x/)."))
+    stream = io.StringIO()
+    report = run_build(["-s", str(PUBLISH_SETTINGS), "--fatal", "warnings", str(content), "-o",
+                        str(tmp_path / "output"), "-e",
+                        'SITEURL="https://society.github.io/blog"'],
+                       stream=stream, labels=False, scratch=True)
+    assert report.failed
+    assert stream.getvalue().splitlines() == [
+        f"{path}:6: the link https://society.github.io/blog/2020/01/gone/ leads nowhere in the "
+        "built site; link posts with {filename}/posts/… and images with {static}/images/…"]

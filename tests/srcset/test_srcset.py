@@ -22,6 +22,9 @@ FILES = {
     "pictures/plan.png": b"\x89PNG the floor plan",
 }
 SIZES = "(max-width: 300px) 100vw, 300px"
+# The srcset plugin on its own: the images plugin (tests/images) would publish copies made
+# from these files instead of the files (and refuse them: they are no pictures).
+ON_ITS_OWN = {"IMAGES_PUBLISH": False}
 BODY = f"""The hall, responsive:
 
 <img src="{{static}}/media/2019/03/hall-300x200.png" alt="The meeting hall"
@@ -55,14 +58,14 @@ def write_site(root, body=BODY, files=FILES):
 @pytest.fixture(scope="module")
 def local(tmp_path_factory):
     root = tmp_path_factory.mktemp("srcset-local")
-    return build(write_site(root), root / "output", fatal="warnings")
+    return build(write_site(root), root / "output", fatal="warnings", **ON_ITS_OWN)
 
 
 @pytest.fixture(scope="module")
 def published(tmp_path_factory):
     root = tmp_path_factory.mktemp("srcset-publish")
     return build(write_site(root), root / "output", settings_file=PUBLISH_SETTINGS,
-                 fatal="warnings", SITEURL=SITEURL, FEED_DOMAIN=SITEURL)
+                 fatal="warnings", SITEURL=SITEURL, FEED_DOMAIN=SITEURL, **ON_ITS_OWN)
 
 
 def test_local_build_gives_each_candidate_relative_to_the_post(local):
@@ -101,7 +104,7 @@ def test_a_missing_candidate_fails_the_publish_build_naming_the_post(tmp_path):
     content = write_site(tmp_path, body)
     with pytest.raises(BuildFailed) as failed:
         build(content, tmp_path / "output", settings_file=PUBLISH_SETTINGS, fatal="warnings",
-              SITEURL=SITEURL, FEED_DOMAIN=SITEURL)
+              SITEURL=SITEURL, FEED_DOMAIN=SITEURL, **ON_ITS_OWN)
     message = str(failed.value)
     # Pelican's own warning for a {static} link to a missing file, as for a src...
     assert "Cannot get modification stamp for" in message
@@ -119,7 +122,8 @@ def test_invoke_check_reports_a_missing_candidate_as_one_line(tmp_path):
     content = write_site(tmp_path, body)
     stream = io.StringIO()
     report = run_build(["-s", str(PUBLISH_SETTINGS), "--fatal", "warnings", str(content),
-                        "-o", str(tmp_path / "output")], stream=stream, labels=False)
+                        "-o", str(tmp_path / "output"), "-e", "IMAGES_PUBLISH=false"],
+                       stream=stream, labels=False)
     post = content / "posts" / "the-hall.md"
     line = next(number for number, text in enumerate(post.read_text().splitlines(), 1)
                 if "hall-640x427" in text)
@@ -146,7 +150,7 @@ def test_a_warm_build_from_the_content_cache_resolves_srcset_as_src(tmp_path, la
     """
     content = write_site(tmp_path)
     cached = {"CACHE_CONTENT": True, "LOAD_CONTENT_CACHE": True,
-              "CONTENT_CACHING_LAYER": layer}
+              "CONTENT_CACHING_LAYER": layer, **ON_ITS_OWN}
     cold = build(content, tmp_path / "output", **cached)
     cold_page = cold.file("2020/01/the-hall/").read_bytes()
     assert list((tmp_path / "output-cache").glob("*Generator*"))

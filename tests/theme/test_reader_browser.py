@@ -1,5 +1,5 @@
-"""Issue 16 in Debian's Chromium: tables, the phone's first screen, threads, search, 404,
-print, tap targets and focus, measured on the fixture site's publish build."""
+"""The reader's side in Debian's Chromium: tables, the phone's first screen, threads, search,
+404, print, tap targets and focus, measured on the fixture site's publish build."""
 
 import re
 from datetime import datetime

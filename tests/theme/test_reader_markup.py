@@ -1,11 +1,13 @@
-"""Issue 16's markup, read back from the fixture's publish build: menu, favicon, tables,
+"""The reader's markup, read back from the fixture's publish build: menu, favicon, tables,
 threads, pages with threads, home, 404 and search hooks."""
 
 import pytest
 from home.home import PinnedError, read_pinned
+from pelican.contents import Page
 from tables.tables import wrap_tables
 from theme_helpers import SEED_PATH
 
+from pelican_adapter import body
 from sitebuild import text
 
 TABLE_PATH = "2011/03/theme-test-table/"
@@ -68,17 +70,14 @@ def test_tables_sit_in_a_labelled_focusable_scrolling_region(site):
 
 
 def test_table_wrapping_uses_the_caption_and_leaves_nested_tables_alone():
-    class Content:
-        _content = ('<table><caption>Costs &amp; <em>fees</em></caption><tr><th>A</th></tr>'
-                    "</table><p>x</p><table><tr><td><table><tr><td>in</td></tr></table>"
-                    "</td></tr></table>")
-
-    content = Content()
+    content = Page('<table><caption>Costs &amp; <em>fees</em></caption><tr><th>A</th></tr>'
+                   "</table><p>x</p><table><tr><td><table><tr><td>in</td></tr></table>"
+                   "</td></tr></table>", metadata={"title": "Costs"})
     wrap_tables(content)
-    assert content._content.startswith(
+    assert body(content).startswith(
         '<div class="table-scroll" role="region" tabindex="0" aria-label="Costs &amp; fees">'
         "<table><caption>")
-    assert content._content.count("table-scroll") == 1
+    assert body(content).count("table-scroll") == 1
 
 
 def test_figure_captions_are_marked_up_as_captions(site):

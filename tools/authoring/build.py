@@ -22,25 +22,13 @@ from content_checks.content_checks import display_path
 from content_checks.files import Refused
 from content_checks.source import Source
 from pelican import get_instance, parse_arguments
-from pelican.log import FatalLogger, LimitFilter
 from pelican.plugins import signals
+from scheduled.clock import DATE_ADVICE, DateError, parse_date, site_now
+
+from pelican_adapter import fresh_pelican_log, quiet_console
 
 FATAL_LEVELS = {"": logging.CRITICAL + 1, "errors": logging.ERROR, "warnings": logging.WARNING}
 STATUSES = "published, hidden or draft"
-
-
-@contextlib.contextmanager
-def fresh_pelican_log():
-    """Pelican's log state belongs to the process: inside, a build starts afresh (no warning
-    held back as already said by an earlier build) and Pelican's logger never raises."""
-    LimitFilter._raised_messages.clear()
-    LimitFilter._group_count.clear()
-    saved_fatal_level = FatalLogger.fatal_lvl
-    FatalLogger.fatal_lvl = logging.CRITICAL + 1
-    try:
-        yield
-    finally:
-        FatalLogger.fatal_lvl = saved_fatal_level
 
 
 @contextlib.contextmanager
@@ -79,6 +67,8 @@ class BuildStopped(Exception):
 class Problem:
     level: int
     line: str
+    path: str = ""  # the file the line names, as it shows it ("" when it names none)
+    number: int = 0  # the line in that file (0: the file as a whole)
 
 
 @dataclass
@@ -87,6 +77,7 @@ class Report:
     fatal_level: int = logging.CRITICAL + 1
     crashed: bool = False
     stopped: bool = False  # before writing, on a problem at the fatal level
+    scheduled: list = field(default_factory=list)  # posts held back for their date
 
     @property
     def fatal(self):
@@ -97,10 +88,21 @@ class Report:
         return self.crashed or self.stopped or bool(self.fatal)
 
 
+def header_line(path, key):
+    """The line number of `Key:` in a post's header, or None."""
+    return Source(path).key_line(key)
+
+
+def header_key_of(path, value):
+    """The header key whose value is `value` (Pelican names the value only), or None."""
+    return next((written for _, written, given in Source(path).metadata_lines()
+                 if given == value), None)
+
+
 def where(path, content_root, key=None):
+    """(the file as the author types it, the line of `key` in its header or 0)."""
     full = os.path.join(content_root, str(path))  # an absolute `path` is kept as it is
-    line = Source(full).key_line(key) if key else None
-    return display_path(full) + (f":{line}" if line else "")
+    return display_path(full), (header_line(full, key) or 0) if key else 0
 
 
 @dataclass
@@ -112,54 +114,89 @@ class Known:
     urls: set = field(default_factory=set)
     files: set = field(default_factory=set)
 
+    @classmethod
+    def of(cls, settings):
+        return cls(content_root=settings["PATH"], checks_on="content_checks" in settings["PLUGINS"])
+
+    def learn(self, record):
+        """Note what a content_checks record names, before Pelican's vaguer one arrives."""
+        self.urls.update(filter(None, [getattr(record, "url", None)]))
+        self.files.update(filter(None, [getattr(record, "linked_file", None)]))
+
 
 def reword(record, known):
     """One line for a log record, naming the file where Pelican's message does not; or None."""
+    found = describe(record, known)
+    return None if found is None else found.line
+
+
+def describe(record, known):
+    """The Problem a log record reports, in the build's words; None when it is dropped."""
     message, content_root = record.getMessage(), known.content_root
     if getattr(record, "content_check", False):
-        return message.removeprefix("content_checks: ")
+        return Problem(record.levelno, message.removeprefix("content_checks: "),
+                       getattr(record, "source_path", ""), getattr(record, "source_line", 0))
     template, args = str(record.msg), record.args or ()
+    place, text = ("", 0), None
     if template == "Could not process %s":
         path, error = args[0], getattr(record, "exception", None)
         text = str(error) if error else "it could not be read"
         date = re.match(r"'(.*)' is not a valid date", text)
         if date:
-            return (f"{where(path, content_root, 'date')}: Date '{date[1]}' is not a real "
-                    "date; write it as YYYY-MM-DD HH:MM, e.g. 2026-12-01 09:30")
-        # docutils' own report on a reStructuredText post: "file:7: (WARNING/2) what".
-        docutils = re.match(r".+?:(\d+): \((?:INFO|WARNING|ERROR|SEVERE)/\d\) (.*)", text,
-                            re.DOTALL)
-        if docutils:
-            what = " ".join(docutils[2].split())
-            # File insertion is off (DOCUTILS_SETTINGS, pelicanconf.py).
-            refused = re.match(r'(?:File and URL access deactivated; ignoring )?"([\w-]+)" '
-                               r"directive(?: disabled)?\.", what)
-            if refused and ("disabled" in what or "deactivated" in what):
-                what = (f'"{refused[1]}" directive disabled: a post is built from its own '
-                        "text only, never from other files; paste the text in instead")
-            return f"{where(path, content_root)}:{docutils[1]}: {what}"
-        return f"{where(path, content_root)}: could not be read: {text}"
-    if template.startswith("Skipping %s: could not find information about"):
-        key = args[1]
-        return (f"{where(args[0], content_root)}: has no {key.capitalize()}: line; add "
-                f"'{key.capitalize()}: …' to its header")
-    if template.startswith("Unknown status '%s' for file %s"):
-        return (f"{where(args[1], content_root, 'status')}: Status '{args[0]}' is not one of "
-                f"{STATUSES}; fix it, or delete the line to publish the post")
-    if template.startswith("Unable to find '%s'"):
+            key = header_key_of(os.path.join(content_root, str(path)), date[1]) or "date"
+            place = where(path, content_root, key)
+            try:
+                parse_date(date[1], key.capitalize())
+                text = f"{key.capitalize()} '{date[1]}' is not a real date; {DATE_ADVICE}"
+            except DateError as refused:
+                text = str(refused)
+        elif docutils := DOCUTILS_REPORT.match(text):  # a reStructuredText post's problem
+            place, text = (where(path, content_root)[0], int(docutils[1])), docutils_text(
+                docutils[2])
+        else:
+            place, text = where(path, content_root), f"could not be read: {text}"
+    elif template.startswith("Skipping %s: could not find information about"):
+        key = args[1].capitalize()
+        place, text = where(args[0], content_root), (f"has no {key}: line; add '{key}: …' to "
+                                                     "its header")
+    elif template.startswith("Unknown status '%s' for file %s"):
+        place = where(args[1], content_root, "status")
+        text = (f"Status '{args[0]}' is not one of {STATUSES}; fix it, or delete the line to "
+                "publish the post")
+    elif template.startswith("Unable to find '%s'"):
         if args[0] in known.urls:
             return None
-        return (f"a link to '{args[0]}' leads nowhere (Pelican does not say in which post: "
-                "search content/ for it)")
-    if template.startswith("Cannot get modification stamp for %s") and args[0] in known.files:
+        return Problem(record.levelno, f"a link to '{args[0]}' leads nowhere (Pelican does "
+                       "not say in which post: search content/ for it)")
+    elif template.startswith("Cannot get modification stamp for %s") and args[0] in known.files:
         return None  # a {static} link to a missing file, named by content_checks
-    if known.checks_on and template.startswith(("There are %s original", "There are %s items")):
+    elif known.checks_on and template.startswith(("There are %s original", "There are %s items")):
         return None  # two posts with one slug: content_checks names both files
-    if known.checks_on and template.startswith((
+    elif known.checks_on and template.startswith((
             "Skipping %s: file %r would be written outside output path",
             "Unable to generate valid slug for")):
         return None  # content_checks names the file, the line and the field
-    return " ".join(message.split())
+    if text is None:
+        return Problem(record.levelno, " ".join(message.split()))
+    path, number = place
+    return Problem(record.levelno, f"{path}{f':{number}' if number else ''}: {text}", path,
+                   number)
+
+
+# docutils' own report on a reStructuredText post: "file:7: (WARNING/2) what".
+DOCUTILS_REPORT = re.compile(r".+?:(\d+): \((?:INFO|WARNING|ERROR|SEVERE)/\d\) (.*)", re.DOTALL)
+# What docutils says of a directive that would read a file (DOCUTILS_SETTINGS, pelicanconf.py).
+FILE_INSERTION = re.compile(r'(?:File and URL access deactivated; ignoring )?"([\w-]+)" '
+                            r"directive(?: disabled)?\.")
+
+
+def docutils_text(what):
+    what = " ".join(what.split())
+    refused = FILE_INSERTION.match(what)
+    if refused and ("disabled" in what or "deactivated" in what):
+        return (f'"{refused[1]}" directive disabled: a post is built from its own text only, '
+                "never from other files; paste the text in instead")
+    return what
 
 
 class Collector(logging.Handler):
@@ -178,22 +215,46 @@ class Collector(logging.Handler):
         # Pelican logs "Could not process" inside its except block: the reason is the
         # exception being handled, which it leaves out unless DEBUG is on.
         record.exception = sys.exc_info()[1]
-        self.known.urls.update(filter(None, [getattr(record, "url", None)]))
-        self.known.files.update(filter(None, [getattr(record, "linked_file", None)]))
+        self.known.learn(record)
         self.records.append(record)
 
     def problems(self):
-        found = []
-        for record in self.records:
-            line = reword(record, self.known)
-            if line is not None:
-                found.append((record, Problem(record.levelno, line)))
-        return found
+        """(record, Problem) for every problem, in file and line order (Pelican's messages
+        that name no file last)."""
+        found = [(record, problem) for record in self.records
+                 if (problem := describe(record, self.known)) is not None]
+        return sorted(found, key=lambda pair: (not pair[1].path, pair[1].path, pair[1].number))
 
 
-def build(argv, stream=None, labels=True):
+class OneLineWarnings(logging.Handler):
+    """Prints each warning as it is logged, as the one line `invoke build` prints for it
+    ("WARNING path:line: ..."): for the live preview, which builds again and again. Errors
+    are the preview's to report: they stop its build (tools/preview/site.py)."""
+
+    def __init__(self, settings, stream=None):
+        super().__init__(logging.WARNING)
+        self.stream, self.known = stream, Known.of(settings)
+
+    def emit(self, record):
+        if record.levelno >= logging.ERROR:
+            return
+        record.exception = sys.exc_info()[1]
+        self.known.learn(record)
+        if (problem := describe(record, self.known)) is not None:
+            stream = self.stream or sys.stderr
+            stream.write(f"WARNING {problem.line}\n")
+            stream.flush()
+
+
+def build(argv, stream=None, labels=True, scratch=False, summary=True):
     """Build as ``pelican argv`` would; return a Report after printing each problem to
-    `stream` (stderr) as one line, after "WARNING " or "ERROR " unless `labels` is False."""
+    `stream` (stderr) as one line, after "WARNING " or "ERROR " unless `labels` is False.
+
+    Problems at the fatal level stop the build before anything is written, except in a
+    `scratch` build (`invoke check`'s, into a folder thrown away), which only errors stop: it
+    writes the site through warnings so that the links in it are checked too, and every
+    problem the build would report is named in one run. `summary` False leaves out Pelican's
+    "Done: Processed ..." line, which counts posts scheduled for later as drafts."""
     stream = stream or sys.stderr
     args = parse_arguments(argv)
     debug = args.verbosity == logging.DEBUG
@@ -205,18 +266,22 @@ def build(argv, stream=None, labels=True):
     collector = Collector(verbosity, stream)
     root_logger.addHandler(collector)
 
+    stop_level = max(report.fatal_level, logging.ERROR) if scratch else report.fatal_level
+
     def stop_if_fatal(generators):
+        report.scheduled = sorted(
+            (content.source_path, content.date) for generator in generators
+            for content in getattr(generator, "drafts", []) if getattr(content, "scheduled", 0))
         # Every post has been read and checked; stop before anything is written.
-        if any(record.levelno >= report.fatal_level for record in collector.records):
+        if any(record.levelno >= stop_level for record in collector.records):
             raise BuildStopped
 
     crash = None
     try:
         # The fatal level is applied here, after reading, not by Pelican's logger.
-        with fresh_pelican_log(), plugins_disconnected_after():
+        with quiet_console(not summary), fresh_pelican_log(), plugins_disconnected_after():
             pelican, settings = get_instance(args)
-            collector.known.content_root = settings["PATH"]
-            collector.known.checks_on = "content_checks" in settings["PLUGINS"]
+            collector.known = Known.of(settings)
             # After the plugins' receivers, so their checks have run when it looks.
             signals.all_generators_finalized.connect(stop_if_fatal)
             pelican.run()
@@ -248,6 +313,23 @@ def crash_lines(error):
     responses plugin's), else one line for the error."""
     listed = getattr(error, "problem_lines", None)
     return listed() if callable(listed) else [crash_line(error)]
+
+
+def scheduled_lines(report, timezone_name):
+    """`invoke check`'s words for each post held back for its date: when it goes live."""
+    now = site_now(timezone_name)
+    return [f"{display_path(path)} is dated {date:%Y-%m-%d %H:%M} ({date.tzinfo}), "
+            f"{from_now(date - now)}: it appears on the first daily run after that"
+            for path, date in report.scheduled]
+
+
+def from_now(delta):
+    """A time ahead, in the unit a person would say it in: 40 minutes, 5 hours, 3 days."""
+    minutes = max(1, round(delta.total_seconds() / 60))
+    count, unit = ((minutes, "minute") if minutes < 60 else
+                   (round(minutes / 60), "hour") if minutes < 48 * 60 else
+                   (round(minutes / (24 * 60)), "day"))
+    return f"{count} {unit}{'s' * (count != 1)} from now"
 
 
 def crash_line(error):

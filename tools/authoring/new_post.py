@@ -1,9 +1,9 @@
 """`invoke new-post`: a post's skeleton, with an address made from any title."""
 
-import datetime
 from pathlib import Path
 
 from pelican.utils import slugify
+from scheduled.clock import DateError, parse_date, site_now
 
 # Long titles make long addresses (and file names); cut at a word, like WordPress does.
 MAX_SLUG_LENGTH = 60
@@ -51,7 +51,15 @@ def create_post(title, posts_path, settings, date=None, slug=None):
     title = " ".join(title.split())
     if not title:
         raise NewPostError("the title is empty; give the post a title in quotes")
-    date = date or datetime.datetime.now().strftime("%Y-%m-%d %H:%M")
+    try:
+        if date:
+            date = f"{parse_date(date, '--date'):%Y-%m-%d %H:%M}"
+        else:
+            # The site's local time: the build reads the Date: line in TIMEZONE, so a post
+            # written "now" on a machine east of it would otherwise wait hours to appear.
+            date = f"{site_now(settings['TIMEZONE']):%Y-%m-%d %H:%M}"
+    except DateError as refused:
+        raise NewPostError(str(refused)) from None
     slug = make_slug(slug or title, settings)
     path = Path(posts_path) / date[:4] / f"{slug}.md"
     if path.exists():

@@ -13,6 +13,8 @@ import statistics
 import tempfile
 from pathlib import Path
 
+from responses.store import resolve_path
+
 from . import generate, measure
 
 
@@ -57,7 +59,7 @@ def run_experiments(posts, responses, runs, workdir, repo_root=measure.REPO_ROOT
         shutil.copytree(site.content, content)
         settings_file = measure.write_our_settings(
             workdir / f"bench_variant_{number}.py", content, workdir / f"out-{number}",
-            workdir / f"cache-{number}", content / "comments.json", repo_root, overrides)
+            workdir / f"cache-{number}", resolve_path(None, content), repo_root, overrides)
         configs[name] = measure.BuildConfig(
             name=name, label=name, settings_file=settings_file, output=workdir / f"out-{number}",
             cache=workdir / f"cache-{number}", responses_expected=len(site.responses),

@@ -18,8 +18,8 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
-from responses.contract import dump_comments, make_record
-from responses.store import Source
+from responses.contract import make_record
+from responses.store import CommentsStore, Source, load, resolve_path
 from responses.validate import validate
 
 # The hidden marker at the end of each post body, and the token ending each response. Both are
@@ -237,7 +237,7 @@ def generate_site(root, posts=4000, responses=20000, seed=6):
     site = GeneratedSite(
         root=root,
         content=content,
-        comments=content / "comments.json",
+        comments=resolve_path(None, content),
     )
     _write_posts(rng, content, posts, site)
     pages = content / "pages"
@@ -251,20 +251,23 @@ def generate_site(root, posts=4000, responses=20000, seed=6):
     extra.mkdir(exist_ok=True)
     (extra / "robots.txt").write_text("User-agent: *\nAllow: /\n", encoding="utf-8")
     site.responses = _responses(rng, site.posts, responses)
-    write_comments(site.comments, site.responses)
+    CommentsStore(site.comments).create(site.responses)
     return site
-
-
-def write_comments(path, records):
-    """A comments file as every writer writes it (the contract's serialiser)."""
-    Path(path).write_text(dump_comments(records), encoding="utf-8")
 
 
 def contract_problems(data, slugs):
     """Every way `data` breaks the comments contract, as the build would report it: the
     schema, real dates, unique ids, parents, cycles and posts; empty when it holds."""
-    source = Source("generated comments", data=data)
-    _, problems = validate([source], "UTC", {slug: ["article"] for slug in slugs})
+    return _problems([Source("generated comments", data=data)], slugs)
+
+
+def file_problems(path, slugs):
+    """contract_problems() of the comments file at `path`, read as the build reads it."""
+    return _problems(load(path, Path(path).parent), slugs)
+
+
+def _problems(sources, slugs):
+    _, problems = validate(sources, "UTC", {slug: ["article"] for slug in slugs})
     return [str(problem) for problem in problems]
 
 

@@ -17,9 +17,12 @@ import tempfile
 import time
 from pathlib import Path
 
+from pelican_adapter import PROFILED
+
 from . import generate, measure
 
-# (area, file suffix, function name): the inclusive time of these functions is the stage's cost.
+# (area, file suffix, function name): the inclusive time of these functions is the stage's cost
+# (Pelican's private ones are pelican_adapter's).
 AREAS = [
     ("whole build: Pelican.run", "pelican/__init__.py", "run"),
     ("reading: Readers.read_file (Markdown + typogrify + metadata)", "pelican/readers.py",
@@ -35,13 +38,12 @@ AREAS = [
     ("  metadata parsing (dates, categories, tags)", "pelican/readers.py", "process_metadata"),
     ("summaries: Content.get_summary (truncation)", "pelican/contents.py", "get_summary"),
     ("  truncate_html_words", "pelican/utils.py", "truncate_html_words"),
-    ("links: Content._update_content ({filename} links)", "pelican/contents.py",
-     "_update_content"),
+    ("links: {static} and {filename} links resolved", *PROFILED["links"]),
     ("writing: Writer.write_file (render + write)", "pelican/writers.py", "write_file"),
     ("  Jinja2 Template.render", "jinja2/environment.py", "render"),
-    ("  one page: render + write (_write_file)", "pelican/writers.py", "_write_file"),
+    ("  one page: render + write", *PROFILED["page"]),
     ("content cache: save_cache (pickle)", "pelican/cache.py", "save_cache"),
-    ("static files: copy", "pelican/generators.py", "_copy_paths"),
+    ("static files: copy", *PROFILED["static"]),
 ]
 
 

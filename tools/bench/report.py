@@ -271,7 +271,7 @@ def render(bench, command):
         "",
         "Each ratio is taken within a round (the two builds ran one after the other) and the "
         "median over rounds is shown, so drift in the machine's speed between rounds cancels. "
-        "Status is judged on wall-clock time, as issue #6 sets the budgets; the same ratio in "
+        "Status is judged on wall-clock time, as the budgets are set; the same ratio in "
         "CPU seconds is shown beside it because other work on a shared machine inflates wall "
         "time more than CPU time.",
         "",

@@ -5,12 +5,13 @@ a small, noisy machine a slow minute then hurts every configuration alike instea
 the medians compare like with like.
 """
 
-import json
 import shutil
 import statistics
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from responses.store import CommentsStore, resolve_path
 
 from . import generate, measure
 
@@ -20,8 +21,8 @@ CONFIG_ORDER = ("baseline", "ours", "ours-empty", "warm", "baseline-matched")
 # Plain Pelican doing the same amount of listing work as our settings: paginated listings, no
 # feeds, no category menu. The menu matters: without our categories plugin each distinct
 # "Category: a, b, c" string is its own category (thousands at archive scale), and the simple
-# theme lists every category on every page. The budget is against the defaults baseline, as
-# issue #6 states; this one shows what the budget looks like like-for-like.
+# theme lists every category on every page. The budget is against the defaults baseline; this
+# one shows what the budget looks like like-for-like.
 MATCHED_LISTINGS = {
     "DEFAULT_PAGINATION": 10,
     "DISPLAY_CATEGORIES_ON_MENU": False,
@@ -71,10 +72,13 @@ class Benchmark:
 
 
 def _copy_content(site, destination, comments=None):
-    """A private copy of the content, so one configuration's edits never reach another."""
-    shutil.copytree(site.content, destination)
+    """A private copy of the content, so one configuration's edits never reach another;
+    with `comments` (records), a comments file of its own holding them."""
+    skipped = {site.comments} if comments is not None else set()
+    shutil.copytree(site.content, destination, ignore=lambda folder, names: [
+        name for name in names if Path(folder, name) in skipped])
     if comments is not None:
-        generate.write_comments(destination / "comments.json", comments)
+        CommentsStore(destination / site.comments.relative_to(site.content)).create(comments)
     return destination
 
 
@@ -90,8 +94,7 @@ def prepare(posts, responses, runs, workdir, seed=6, repo_root=measure.REPO_ROOT
     started = time.perf_counter()
     site = bench.site = generate.generate_site(workdir / "site", posts, responses, seed)
     bench.generate_seconds = time.perf_counter() - started
-    data = json.loads(site.comments.read_text(encoding="utf-8"))
-    bench.contract_problems = generate.contract_problems(data, site.slugs)
+    bench.contract_problems = generate.file_problems(site.comments, site.slugs)
     progress(f"generated {posts} posts and {responses} responses in "
              f"{bench.generate_seconds:.1f} s under {workdir}")
 
@@ -127,14 +130,14 @@ def prepare(posts, responses, runs, workdir, seed=6, repo_root=measure.REPO_ROOT
             name="ours-empty", label="our build, cold, empty responses file",
             settings_file=measure.write_our_settings(
                 settings_dir / "bench_ours_empty.py", empty_content, workdir / "out-empty",
-                workdir / "cache-empty", empty_content / "comments.json", repo_root),
+                workdir / "cache-empty", resolve_path(None, empty_content), repo_root),
             output=workdir / "out-empty", cache=workdir / "cache-empty", responses_expected=0,
         ),
         "warm": measure.BuildConfig(
             name="warm", label="our build, warm cache, one post edited",
             settings_file=measure.write_our_settings(
                 settings_dir / "bench_warm.py", warm_content, workdir / "out-warm",
-                workdir / "cache-warm", warm_content / "comments.json", repo_root,
+                workdir / "cache-warm", resolve_path(None, warm_content), repo_root,
                 extra=LIVERELOAD_CACHE),
             output=workdir / "out-warm", cache=workdir / "cache-warm",
             responses_expected=len(site.responses), clear_cache=False, clear_output=False,

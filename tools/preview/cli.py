@@ -7,8 +7,10 @@ import threading
 import time
 from pathlib import Path
 
-from pelican.log import init as init_logging
+from pelican import ParseOverrides
 from pelican.settings import read_settings
+
+from tools.authoring.build import OneLineWarnings
 
 from .search import SearchIndex
 from .server import PreviewServer
@@ -27,12 +29,16 @@ def parse_args(argv):
     parser.add_argument("--output", type=Path, help="output folder (default: OUTPUT_PATH)")
     parser.add_argument("--no-search", action="store_true",
                         help="do not rebuild the Pagefind search index")
+    parser.add_argument("-e", "--extra-settings", dest="overrides", nargs="*", default={},
+                        action=ParseOverrides, metavar="SETTING=VALUE",
+                        help="override settings, as pelican -e does (VALUE in JSON)")
     return parser.parse_args(argv)
 
 
-def preview_settings(settings_file, content=None, output=None):
+def preview_settings(settings_file, content=None, output=None, overrides=None):
     """The local settings, with the overrides a preview needs."""
     override = {
+        **(overrides or {}),
         # Pelican's generator-layer content cache, kept in this process instead of a
         # pickle on disk (site.py): nothing is read from or written to CACHE_PATH.
         "CACHE_CONTENT": True, "LOAD_CONTENT_CACHE": True,
@@ -73,8 +79,10 @@ def start_threads(preview):
 
 def main(argv=None):
     args = parse_args(sys.argv[1:] if argv is None else argv)
-    init_logging(level=logging.WARNING)
-    settings = preview_settings(args.settings, args.content, args.output)
+    settings = preview_settings(args.settings, args.content, args.output, args.overrides)
+    # Warnings in the words and one-line form of `invoke build`; errors stop a build, and
+    # the preview prints them with the failure.
+    logging.basicConfig(level=logging.WARNING, handlers=[OneLineWarnings(settings)], force=True)
     search = not args.no_search and settings.get("SEARCH_ENABLED")
     preview = make_preview(settings, str(args.settings.resolve()), args.host, args.port,
                            search=search)

@@ -8,6 +8,8 @@ thread (a new slug, a new comments file) takes the whole-build road instead,
 where the plugin attaches everything itself.
 """
 
+from site_facts import display_title
+
 # What the plugin's attach stage (responses/attach.py) gives every article.
 CARRIED = ("responses", "responses_in_order", "response_count")
 
@@ -16,11 +18,7 @@ def carry_responses(old, new, context):
     """Give `new` the thread `old` had; False when that cannot be done here (the caller then
     rebuilds the whole site, and the plugin attaches the threads itself)."""
     if hasattr(old, "title_text"):
-        try:
-            from responses.sanitise import plain_text  # the plugin's own rule for titles
-        except ImportError:
-            return False
-        new.title_text = plain_text(new.title)
+        new.title_text = display_title(new)
     for name in CARRIED:
         if hasattr(old, name):
             setattr(new, name, getattr(old, name))

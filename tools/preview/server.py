@@ -2,7 +2,9 @@
 
 Every HTML page is sent with a small script added before ``</body>``; the files
 in output/ are never touched. The script listens on EVENTS_PATH and reloads
-when its own page is among the changed ones, or when the preview restarts.
+when its own page is among the changed ones, or when the preview restarts. A
+page whose ``<html>`` says NO_RELOAD (the CMS at /admin/, which would lose the
+author's unsaved work) is sent as it is.
 
 Only regular files inside output/ are served: never a symbolic link (nor a file
 under one), a folder listing, or a FIFO. Only requests naming the address the
@@ -29,6 +31,7 @@ SCRIPT = (
     'here=location.pathname.replace(/index\\.html$/,"");'
     'if(changed==="*"||changed.indexOf(here)>=0)location.reload();});})();</script>'
 )
+NO_RELOAD = b'data-preview-reload="off"'
 # A change to more pages than this reloads every open page.
 MAX_LISTED = 500
 
@@ -92,6 +95,9 @@ def is_regular_file(path):
 
 
 class PreviewHandler(SimpleHTTPRequestHandler):
+    # Decap CMS reads admin/config.yml, and says so in the console when it is not YAML.
+    extensions_map = {**SimpleHTTPRequestHandler.extensions_map, ".yml": "text/yaml"}
+
     def log_message(self, format, *args):
         pass  # the terminal is for build messages
 
@@ -150,9 +156,10 @@ class PreviewHandler(SimpleHTTPRequestHandler):
                 body = page.read()
         except OSError:
             return self.send_error(404)
-        script = SCRIPT.encode("utf-8")
-        end = body.lower().rfind(b"</body>")
-        body = body[:end] + script + body[end:] if end >= 0 else body + script
+        if NO_RELOAD not in body[:500]:
+            script = SCRIPT.encode("utf-8")
+            end = body.lower().rfind(b"</body>")
+            body = body[:end] + script + body[end:] if end >= 0 else body + script
         self.send_response(status)
         self.send_header("Content-Type", "text/html; charset=utf-8")
         self.send_header("Content-Length", str(len(body)))

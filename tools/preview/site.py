@@ -16,16 +16,24 @@ rendered before anything else.
 import contextlib
 import logging
 import os
+import shutil
 import sys
 from fnmatch import fnmatch
 from functools import partial
 
 from content_checks.files import Refused
 from pelican import Pelican, signals
-from pelican.contents import Article, Content, SkipStub
+from pelican.contents import Article, SkipStub
 from pelican.generators import ArticlesGenerator, CachingGenerator, StaticGenerator
 from pelican.readers import Readers
 
+import site_facts
+from pelican_adapter import (
+    forget_rendered_content,
+    generator_classes,
+    keep_cache_in_memory,
+    use_context,
+)
 from tools.authoring.build import Known, reword
 
 from .responses_adapter import carry_responses
@@ -103,12 +111,6 @@ class State:
         self.articles = next(g for g in generators if isinstance(g, ArticlesGenerator))
 
 
-def forget_rendered_content():
-    """Drop Pelican's memoised content and summaries, which are keyed by article for ever."""
-    for name in ("get_content", "get_summary"):
-        getattr(Content, name).cache.clear()
-
-
 class Site:
     """Pelican's generators from the last good build, and every content file as read."""
 
@@ -147,7 +149,7 @@ class Site:
             except OSError:
                 return default
             content = entry[1]
-            content._context = generator.context  # links are resolved in this build
+            use_context(content, generator.context)  # links are resolved in this build
             return content
 
         def cache_data(path, content):
@@ -155,9 +157,7 @@ class Site:
             with contextlib.suppress(OSError):
                 self.cache[(name, path, full)] = (stamp(path), content)
 
-        generator.get_cached_data = get_cached_data
-        generator.cache_data = cache_data
-        generator.save_cache = lambda: None
+        keep_cache_in_memory(generator, get_cached_data, cache_data)
 
     def build_state(self):
         """Run every generator's generate_context, as Pelican.run does; raise BuildFailed."""
@@ -170,7 +170,7 @@ class Site:
             generators = [
                 cls(context=context, settings=settings, path=pelican.path, theme=pelican.theme,
                     output_path=pelican.output_path)
-                for cls in pelican._get_generator_classes()
+                for cls in generator_classes(pelican)
             ]
             for generator in generators:
                 if isinstance(generator, CachingGenerator):
@@ -239,8 +239,18 @@ class Site:
 
     # -- rendering ---------------------------------------------------------
 
+    def copy_new_static(self, state):
+        """Static files output/ lacks (a new photo's copies, plugins/images), before the pages
+        that show them: the static generator copies the rest after every page is written."""
+        for static in state.context.get("staticfiles", []):
+            target = os.path.join(self.output, static.save_as)
+            if not os.path.exists(target) and os.path.isfile(static.source_path):
+                os.makedirs(os.path.dirname(target), exist_ok=True)
+                shutil.copy2(static.source_path, target)
+
     def render_first(self, state, articles):
         """The articles' own pages, then the listing pages that show them; return paths written."""
+        self.copy_new_static(state)
         generator = state.articles
         relative_urls = self.settings["RELATIVE_URLS"]
         own = DiffWriter(self.output, self.settings)
@@ -276,6 +286,7 @@ class Site:
     def render_all(self, state, cancelled=None):
         """Bring output/ up to date with `state`; return (files written, files deleted)."""
         writer = DiffWriter(self.output, self.settings, cancelled)
+        self.copy_new_static(state)
         with collecting_errors(self.settings["PATH"]):
             for generator in state.generators:
                 if hasattr(generator, "generate_output") and not isinstance(
@@ -348,25 +359,19 @@ def _taxonomy_of(article, kind):
 
 
 def _is_in(article, state):
-    generator = state.articles
-    return any(item is article for group in (
-        generator.articles, generator.translations, generator.hidden_articles,
-        generator.hidden_translations, generator.drafts, generator.drafts_translations,
-    ) for item in group)
+    return any(item is article for item in site_facts.articles(state.articles))
 
 
 def _swap_everywhere(state, old, new):
     """Put `new` wherever the kept state lists `old`: lists, taxonomies, archives, context."""
     generator = state.articles
-    lists = [generator.articles, generator.translations, generator.hidden_articles,
-             generator.hidden_translations, generator.drafts, generator.drafts_translations,
-             generator.dates, *generator.tags.values()]
+    lists = [*site_facts.content_lists(generator), generator.dates, *generator.tags.values()]
     for taxonomy in (generator.categories, generator.authors):
         lists += [articles for _, articles in taxonomy]
     for periods in generator.period_archives.values():
         for period in periods:
             lists += [period["dates"], period["articles"]]
-    for article in [*generator.articles, *generator.drafts, *generator.hidden_articles]:
+    for article in site_facts.articles(generator, translations=False):
         lists.append(article.translations)
     lists += [value for value in state.context.values() if isinstance(value, list)]
     for items in lists:

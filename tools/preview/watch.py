@@ -254,7 +254,7 @@ class Preview:
         print("preview: the build failed; the last good site is still served. "
               "Fix the file and save it again.", file=sys.stderr)
         for message in failure.messages:
-            print("  " + message, file=sys.stderr)
+            print("ERROR " + message, file=sys.stderr)  # as `invoke build` prints it
 
     def announce(self, written):
         """Tell open pages what changed; the search index is out of date from now on."""

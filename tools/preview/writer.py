@@ -10,7 +10,7 @@ import io
 import os
 import tempfile
 
-from pelican.writers import FileOverwriteFailedError, Writer
+from pelican_adapter import PendingWriter
 
 
 class Cancelled(Exception):
@@ -35,7 +35,7 @@ class _PendingFile(io.StringIO):
         return super().__exit__(*exc_info)
 
 
-class DiffWriter(Writer):
+class DiffWriter(PendingWriter):
     """Write changed files only; `paths` is every file this writer produced."""
 
     def __init__(self, output_path, settings, cancelled=None, wanted=None):
@@ -51,24 +51,9 @@ class DiffWriter(Writer):
             template = _Selective(template, self.wanted)
         return super().write_file(name, template, context, *args, **kwargs)
 
-    def _open_w(self, filename, encoding, override=False):
-        # Pelican's own bookkeeping (Writer._open_w), without opening the file.
+    def pending_file(self, filename):
         if self.cancelled is not None and self.cancelled.is_set():
             raise Cancelled
-        if filename in self._overridden_files:
-            if override:
-                raise FileOverwriteFailedError(
-                    f'Failed to overwrite "{filename}" a second time (was previously overwritten)'
-                )
-            return io.StringIO()
-        if filename in self._written_files and not override:
-            raise FileOverwriteFailedError(
-                f'Failed to overwrite "{filename}" as Pelican has already written to it '
-                "previously (set `override=True` if intended)"
-            )
-        if override:
-            self._overridden_files.add(filename)
-        self._written_files.add(filename)
         return _PendingFile(self, filename)
 
     def commit(self, path, text):

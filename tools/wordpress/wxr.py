@@ -39,18 +39,18 @@ ITEM_FIELDS = {
     "post_parent",
     "post_type",
     "post_password",
-    # Media (issue 14): attachments' files and gallery order.
+    # Media: attachments' files and gallery order.
     "attachment_url",
     "menu_order",
 }
-# The only postmeta kept (media, issue 14); other postmeta may hold anything.
+# The only postmeta kept (for media); other postmeta may hold anything.
 POSTMETA_KEYS = {
     "_wp_attached_file",
     "_wp_attachment_image_alt",
     "_wp_attachment_metadata",
     "_thumbnail_id",
 }
-# The old site's own addresses, read from <channel> (media and links, issue 14).
+# The old site's own addresses, read from <channel> (for media and links).
 CHANNEL_ADDRESSES = {("", "link"), ("wp", "base_site_url"), ("wp", "base_blog_url")}
 AUTHOR_FIELDS = {"author_login", "author_display_name", "author_first_name", "author_last_name"}
 COMMENT_FIELDS = {
@@ -120,7 +120,7 @@ class Item:
     categories: list[str] = field(default_factory=list)
     tags: list[str] = field(default_factory=list)
     comments: list[Comment] = field(default_factory=list)
-    # Media (issue 14).
+    # For media: an attachment's file, a gallery's order.
     attachment_url: str = ""
     menu_order: str = ""
     meta: dict[str, str] = field(default_factory=dict)  # only POSTMETA_KEYS

@@ -1,0 +1,1 @@
+from .decap_cms import register  # noqa: F401

@@ -1,0 +1,1 @@
+"""Writing in the browser: Decap CMS at /admin/ (`invoke cms`, the vendored app)."""
