@@ -306,12 +306,13 @@ def redirect_pages(written, settings):
 
 def check_static_files(context, settings, reported):
     """A static file outside the content folder (a {static} or {attach} link asked for it),
-    or written outside the output folder, is never copied."""
+    or written outside the output folder, is never copied. The copies plugins/images makes
+    of the content's photos live in CACHE_PATH, which only the build writes."""
     for static in context.get("staticfiles", []):
         full = os.path.normpath(os.path.join(settings["PATH"], static.source_path))
         if full in reported:
             continue
-        if files.outside(static.source_path, settings["PATH"]):
+        if files.outside(full, settings["PATH"]) and files.outside(full, settings["CACHE_PATH"]):
             problem(full, None, "is outside the content folder, and only files in it are "
                     "published; a {static} or {attach} link leads to it: delete the link",
                     level=logging.ERROR)

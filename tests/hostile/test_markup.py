@@ -16,7 +16,17 @@ from urllib.parse import urlsplit
 import pytest
 from hostile_helpers import injected, payload, quotes_straightened
 
-from sitebuild import PUBLISH_SETTINGS, build, normalise, parse, serve, write_page, write_post
+from sitebuild import (
+    PUBLISH_SETTINGS,
+    build,
+    normalise,
+    parse,
+    png,
+    serve,
+    write_files,
+    write_page,
+    write_post,
+)
 
 ATOM = {"atom": "http://www.w3.org/2005/Atom"}
 IMAGE_URL = "https://img.example/a.png\"><svg onload=alert('image-url')>"
@@ -30,6 +40,10 @@ VALUES = {
     "title": payload("title"), "page-title": payload("page-title"),
     "author": payload("author"), "category": payload("category"), "tag": payload("tag"),
     "image-alt": payload("image-alt"), "image-url": IMAGE_URL, "summary": SUMMARY_TEXT,
+    "picture-alt": payload("picture-alt"),
+    # Markdown's alt text; "<img" in the source would be an image without alt of its own.
+    "body-image-alt": "\"><svg onload=alert('body-image-alt')></script><script>"
+                      "alert('body-image-alt')</script>",
     "response-author": payload("response-author"), "response-url": RESPONSE_URL,
     "response-content": payload("response-content"),
     "pingback-author": payload("pingback-author"),
@@ -67,6 +81,11 @@ def site(tmp_path_factory):
                category=VALUES["category"], tags=VALUES["tag"], image=IMAGE_URL,
                image_alt=VALUES["image-alt"], summary=SUMMARY, redirect_from="/old-post/",
                body="The hostile post's own text.")
+    # A photo of the site's own goes through plugins/images (a <picture> of copies).
+    write_files(content, {"images/photo.png": png((800, 600))})
+    write_post(content, "pictured", date="2020-01-20 10:00", image="{static}/images/photo.png",
+               image_alt=VALUES["picture-alt"],
+               body="![" + VALUES["body-image-alt"] + "]({static}/images/photo.png)")
     write_page(content, "hostile-page", title=VALUES["page-title"],
                redirect_from="/old-page/", body="A page.")
     (content / "comments.json").write_text(json.dumps(comments()), encoding="utf-8")
@@ -95,6 +114,7 @@ def linked(site, selector):
 
 PAGES = {
     "post": lambda site: "2020/01/hostile/",
+    "post with a photo": lambda site: "2020/01/pictured/",
     "next post's neighbour": lambda site: "2020/01/filler-3/",
     "page": lambda site: "hostile-page/",
     "home": lambda site: "",
@@ -146,6 +166,9 @@ SHOWN = {
     ("tag", "tags"): [".term-list a"],
     ("image-alt", "post"): [(".featured-image img", "alt"),
                             ("meta[property='og:image:alt']", "content")],
+    ("picture-alt", "post with a photo"): [(".featured-image picture img", "alt"),
+                                           ("meta[property='og:image:alt']", "content")],
+    ("body-image-alt", "post with a photo"): [(".post-content picture img", "alt")],
     ("image-url", "post"): [(".featured-image img", "src"),
                             ("meta[property='og:image']", "content")],
     ("summary", "post"): [("meta[name='description']", "content"),
