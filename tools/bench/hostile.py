@@ -24,6 +24,8 @@ import sys
 import tempfile
 from pathlib import Path
 
+from responses.store import CommentsStore
+
 from . import generate, measure, report
 
 DEFAULT_REPORT = measure.REPO_ROOT / "docs" / "benchmarks-hostile.md"
@@ -65,11 +67,12 @@ def prepare(args, workdir, progress=print):
     archive = generate.generate_site(workdir / "archive", args.posts, args.responses, args.seed)
     bad = workdir / "archive-bad"
     shutil.copytree(archive.content, bad)
+    bad_comments = bad / archive.comments.relative_to(archive.content)
     records = json.loads(archive.comments.read_text(encoding="utf-8"))["responses"]
     bad_record = records[len(records) // 2]
     bad_record["author"] = BAD_AUTHOR
-    # Laid out as the contract's writer lays it out, which refuses to write a bad record.
-    (bad / "comments.json").write_text(json.dumps({"version": 1, "responses": records},
+    # Hostile input, written as the contract's writer lays a file out (it refuses this one).
+    bad_comments.write_text(json.dumps({"version": 1, "responses": records},
                                                   indent=2, ensure_ascii=False) + "\n",
                                        encoding="utf-8")
     small = generate.generate_site(workdir / "small", args.small_posts, 0, args.seed)
@@ -79,19 +82,20 @@ def prepare(args, workdir, progress=print):
                              archive.comments, False),
                configuration(workdir, "one bad record", f"the same, response "
                              f"{bad_record['id']} with the author {BAD_AUTHOR}", bad,
-                             bad / "comments.json", True)]
+                             bad_comments, True)]
     for name, text in (("plain text", PLAIN), ("pathological", PATHOLOGICAL)):
         content = workdir / f"small-{name.replace(' ', '-')}"
         shutil.copytree(small.content, content)
-        generate.write_comments(content / "comments.json", [
+        comments = content / small.comments.relative_to(small.content)
+        comments.unlink()
+        CommentsStore(comments).create([
             {"id": str(number), "post": post, "author": f"Reader {number}",
              "date": "2020-02-01T09:00:00-05:00", "content": text}
             for number in range(1, COMMENTS + 1)])
         what = 'repeated "<!--"' if name == "pathological" else "plain text"
         configs.append(configuration(
             workdir, name, f"{args.small_posts} posts, {COMMENTS} comments of "
-            f"{COMMENT_LENGTH:,} characters of {what}", content, content / "comments.json",
-            False))
+            f"{COMMENT_LENGTH:,} characters of {what}", content, comments, False))
     progress(f"generated the sites under {workdir}; response {bad_record['id']} is the bad one")
     return configs, bad_record
 
