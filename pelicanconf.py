@@ -155,8 +155,9 @@ CONTENT_CHECKS_PLACEHOLDERS = [NEW_POST_PLACEHOLDER]
 # Metadata keys our plugins and theme read, beyond Pelican's own (Title, Date, Category...).
 # A plugin that reads a new key adds it here. Redirect_from: plugins/redirects; Image and
 # Image_alt: a post's featured image and its alt text (plugins/featured_image); Pinned: kept
-# at the top of the home page (plugins/home).
-CONTENT_CHECKS_METADATA = ["redirect_from", "image", "image_alt", "pinned"]
+# at the top of the home page (plugins/home); Guid: the WordPress <guid> the import writes, the
+# id feed readers know a migrated post by.
+CONTENT_CHECKS_METADATA = ["redirect_from", "image", "image_alt", "pinned", "guid"]
 # Links written as the site's full address are checked as links within the site.
 CONTENT_CHECKS_SITE_URLS = [PUBLISHED_SITEURL]
 

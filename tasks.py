@@ -245,20 +245,26 @@ def bench(c, posts=None, responses=None, runs=0, report=None, livereload=False,
     help={
         "wxr": "the WordPress export (WXR 1.1 or 1.2)",
         "content": "content folder to write into (default: content/)",
-        "force": "overwrite files edited since the last import",
+        "force": "replace files that differ from the export (the report names each)",
         "media": "the old uploads folder: a copy of it, or its http(s) URL (files go to media/)",
+        "media-cache": "where downloads are kept (default: cache/wordpress-media/)",
+        "media-timeout": "seconds a whole download may take (default 30)",
+        "media-max-mb": "largest file to download, in MB (default 100)",
+        "debug": "show Python's tracebacks too",
     },
 )
-def import_wordpress(c, wxr, content=None, force=False, media=None):
+def import_wordpress(c, wxr, content=None, force=False, media=None, media_cache=None,
+                     media_timeout=None, media_max_mb=None, debug=False):
     """Import a WordPress export: posts, pages, responses, media, redirects for old links."""
     from tools.wordpress.cli import main as import_main
 
     arguments = ["--wxr", wxr, "--content", content or CONFIG["content_path"],
                  "--timezone", SETTINGS["TIMEZONE"]]
-    if force:
-        arguments.append("--force")
-    if media:
-        arguments += ["--media", media]
+    options = {"--media": media, "--media-cache": media_cache,
+               "--media-timeout": media_timeout, "--media-max-mb": media_max_mb}
+    arguments += [item for name, value in options.items() if value is not None
+                  for item in (name, str(value))]
+    arguments += [flag for flag, on in (("--force", force), ("--debug", debug)) if on]
     run_tool(import_main, arguments)
 
 

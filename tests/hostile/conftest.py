@@ -18,15 +18,21 @@ attacker would. One module per door:
     test_messages.py           9. one line each, in the same words in build, check and the
                                   preview; tracebacks only with --debug
 
-Each hostile input is one test item marked ``hostile`` (``@pytest.mark.hostile``), and
+Each test item here is one hostile input (marked ``hostile`` as it is collected), and
 asserts the refusal (the exact line, and that nothing was written: the output folder is
 empty or unchanged) or the inert rendering (the value parsed back as text, no element or
-attribute injected). A test that checks a legitimate input is still accepted is a control
-and carries no mark. At the end of a run, the summary gives "N hostile inputs tried, N held"
-per door: a failed item is an input that got through. Helpers: hostile_helpers.py.
+attribute injected). A test that checks that a legitimate input is still accepted is a
+control: its name starts with ``test_control_``, and it is not counted. At the end of a run,
+the summary gives "N hostile inputs tried, N held" per door: a failed item is an input that
+got through. Helpers: hostile_helpers.py (``from hostile.hostile_helpers import ...``: this
+folder is a package, as two of its module names are used in other folders too).
 """
 
+from pathlib import Path
+
 import pytest
+
+HERE = Path(__file__).resolve().parent
 
 DOORS = {
     "test_files.py": "1. files",
@@ -39,6 +45,12 @@ DOORS = {
     "test_preview.py": "8. live preview",
     "test_messages.py": "9. messages",
 }
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        if HERE in Path(item.path).parents and not item.originalname.startswith("test_control_"):
+            item.add_marker(pytest.mark.hostile)
 
 
 def pytest_terminal_summary(terminalreporter):

@@ -10,8 +10,8 @@ and asserts the one line each prints and that nothing was written.
 import shutil
 
 import pytest
-from hostile_helpers import run, written
 
+from hostile.hostile_helpers import run, written
 from sitebuild import REPO_ROOT, write_files, write_page, write_post
 
 MODES = ["build", "check"]
@@ -259,7 +259,6 @@ CASES = {
 ITEMS = [(name, mode) for name, spec in CASES.items() for mode in spec["modes"]]
 
 
-@pytest.mark.hostile
 @pytest.mark.parametrize("name,mode", ITEMS, ids=[f"{n}-{m}" for n, m in ITEMS])
 def test_an_address_out_of_the_site_or_onto_its_own_pages_is_refused(tmp_path, name, mode):
     spec = CASES[name]
@@ -292,7 +291,6 @@ ANOTHER_POST = {
 }
 
 
-@pytest.mark.hostile
 @pytest.mark.parametrize("mode", MODES)
 @pytest.mark.parametrize("case", ANOTHER_POST, ids=list(ANOTHER_POST))
 def test_an_address_of_another_post_is_refused_naming_both(tmp_path, case, mode):
@@ -306,7 +304,6 @@ def test_an_address_of_another_post_is_refused_naming_both(tmp_path, case, mode)
     assert written(output) == []
 
 
-@pytest.mark.hostile
 @pytest.mark.parametrize("mode", MODES)
 def test_a_translation_with_a_hostile_lang_is_refused(tmp_path, mode):
     content = small_site(tmp_path)

@@ -10,8 +10,8 @@ asserted here.
 import json
 
 import pytest
-from hostile_helpers import injected, payload, run, written
 
+from hostile.hostile_helpers import injected, payload, run, written
 from sitebuild import write_post
 
 MODES = ["build", "check"]
@@ -77,7 +77,6 @@ REFUSED = {
 }
 
 
-@pytest.mark.hostile
 @pytest.mark.parametrize("mode", MODES)
 @pytest.mark.parametrize("case", REFUSED, ids=list(REFUSED))
 def test_a_hostile_record_is_refused_in_one_line(tmp_path, case, mode):
@@ -93,7 +92,6 @@ def test_a_hostile_record_is_refused_in_one_line(tmp_path, case, mode):
     assert written(output) == []
 
 
-@pytest.mark.hostile
 @pytest.mark.parametrize("mode", MODES)
 @pytest.mark.parametrize("depth", [10_000, 200_000])
 def test_json_nested_past_recursion_is_refused_in_one_line(tmp_path, depth, mode):
@@ -106,7 +104,6 @@ def test_json_nested_past_recursion_is_refused_in_one_line(tmp_path, depth, mode
     assert written(output) == []
 
 
-@pytest.mark.hostile
 @pytest.mark.parametrize("mode", MODES)
 def test_one_bad_record_among_many_is_named_at_its_line(tmp_path, mode):
     records = [record(n) for n in range(1, 2001)]
@@ -120,7 +117,6 @@ def test_one_bad_record_among_many_is_named_at_its_line(tmp_path, mode):
     assert written(output) == []
 
 
-@pytest.mark.hostile
 def test_a_file_of_bad_records_is_listed_one_line_each_and_cut_short(tmp_path):
     records = [record(n, author=n) for n in range(1, 151)]
     content, path = site_with(tmp_path, records)
@@ -154,7 +150,6 @@ PATHOLOGICAL = {
 }
 
 
-@pytest.mark.hostile
 @pytest.mark.parametrize("case", PATHOLOGICAL, ids=list(PATHOLOGICAL))
 def test_a_pathological_text_under_the_cap_is_inert_or_refused(tmp_path, case):
     text, outcome = PATHOLOGICAL[case]
@@ -174,7 +169,6 @@ def test_a_pathological_text_under_the_cap_is_inert_or_refused(tmp_path, case):
     assert injected(page, "pathological") == []
 
 
-@pytest.mark.hostile
 def test_a_response_link_that_is_not_http_is_shown_unlinked(tmp_path):
     content, _ = site_with(tmp_path, [record(1, url="javascript:alert('url')",
                                              author="Jane")])

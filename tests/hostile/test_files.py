@@ -11,8 +11,8 @@ import time
 from pathlib import Path
 
 import pytest
-from hostile_helpers import leaked, preview_lines, run, theme_copy, written
 
+from hostile.hostile_helpers import leaked, preview_lines, run, theme_copy, written
 from sitebuild import LOCAL_SETTINGS, write_files, write_post
 
 LINK = ("is a symbolic link (to {target}), and a link can publish files from outside the "
@@ -126,7 +126,6 @@ SYMLINKS = {
 COMMENTS_CASES = ("comments.json -> a file outside", "a comments folder's file -> a file outside")
 
 
-@pytest.mark.hostile
 @pytest.mark.parametrize("mode", ["build", "check", "preview"])
 @pytest.mark.parametrize("case", SYMLINKS, ids=list(SYMLINKS))
 def test_a_symbolic_link_is_refused_before_anything_is_read(tmp_path, secret, case, mode):
@@ -187,7 +186,6 @@ LINKS = {
 }
 
 
-@pytest.mark.hostile
 @pytest.mark.parametrize("mode", ["build", "check"])
 @pytest.mark.parametrize("case", LINKS, ids=list(LINKS))
 def test_a_link_out_of_the_content_folder_is_refused(tmp_path, secret, case, mode):
@@ -202,7 +200,6 @@ def test_a_link_out_of_the_content_folder_is_refused(tmp_path, secret, case, mod
     assert written(output) == []
 
 
-@pytest.mark.hostile
 @pytest.mark.parametrize("mode", ["build", "check"])
 @pytest.mark.parametrize("prefix", ["{static}/", ""])
 def test_an_image_out_of_the_content_folder_is_refused(tmp_path, secret, prefix, mode):
@@ -228,7 +225,6 @@ RST = {
 }
 
 
-@pytest.mark.hostile
 @pytest.mark.parametrize("mode", ["build", "check"])
 @pytest.mark.parametrize("case", RST, ids=list(RST))
 def test_a_restructuredtext_directive_that_reads_a_file_is_refused(tmp_path, secret, case,
@@ -283,7 +279,6 @@ def settle(preview, change):
     preview.wait_settled(preview.received - 1, timeout=60)
 
 
-@pytest.mark.hostile
 def test_a_post_replaced_by_a_link_while_the_preview_runs_is_refused(running, secret):
     content, _, preview, reports = running
     post = content / "posts" / "good.md"
@@ -297,7 +292,6 @@ def test_a_post_replaced_by_a_link_while_the_preview_runs_is_refused(running, se
     assert leaked(preview.site.output) == []
 
 
-@pytest.mark.hostile
 def test_a_theme_file_linked_while_the_preview_runs_is_refused(running):
     _, theme, preview, reports = running
     planted = theme / "static" / "css" / "leak.css"
@@ -307,7 +301,6 @@ def test_a_theme_file_linked_while_the_preview_runs_is_refused(running):
     assert (Path(preview.site.output) / "theme" / "css" / "site.css").is_file()
 
 
-@pytest.mark.hostile
 @pytest.mark.parametrize("mode", ["build", "check"])
 def test_a_static_file_sent_out_of_the_site_by_its_metadata_is_refused(tmp_path, mode):
     content = good_site(tmp_path)

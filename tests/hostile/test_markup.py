@@ -14,8 +14,8 @@ import xml.etree.ElementTree as ElementTree
 from urllib.parse import urlsplit
 
 import pytest
-from hostile_helpers import injected, payload, quotes_straightened
 
+from hostile.hostile_helpers import injected, payload, quotes_straightened
 from sitebuild import (
     PUBLISH_SETTINGS,
     build,
@@ -221,7 +221,6 @@ def strings(value):
     return [text for item in items for text in strings(item)]
 
 
-@pytest.mark.hostile
 @pytest.mark.parametrize("field,kind", list(SHOWN), ids=[f"{f} on {k}" for f, k in SHOWN])
 def test_a_hostile_value_is_shown_as_text_on_every_page_kind(site, field, kind):
     path = PAGES[kind](site)
@@ -233,7 +232,6 @@ def test_a_hostile_value_is_shown_as_text_on_every_page_kind(site, field, kind):
         assert any(expected in text for text in found), (spot, found)
 
 
-@pytest.mark.hostile
 def test_a_response_link_to_javascript_is_not_a_link(site):
     content = site.soup("2020/01/hostile/").select_one("#comment-3 .comment-content")
     assert [(a.get_text(), a.get("href")) for a in content.find_all("a")] == [
@@ -241,7 +239,6 @@ def test_a_response_link_to_javascript_is_not_a_link(site):
     assert injected(content, "js-link") == []
 
 
-@pytest.mark.hostile
 def test_the_json_ld_block_is_not_broken_out_of(site):
     soup = site.soup("2020/01/hostile/")
     [script] = soup.select("script[type='application/ld+json']")
@@ -293,7 +290,6 @@ def feed_values(item, where):
             for element in item.findall(path, ATOM)]
 
 
-@pytest.mark.hostile
 @pytest.mark.parametrize("case", FEEDS, ids=list(FEEDS))
 def test_a_hostile_value_is_text_in_the_feeds(site, case):
     path, field, where = FEEDS[case]
@@ -307,7 +303,6 @@ def test_a_hostile_value_is_text_in_the_feeds(site, case):
         assert injected(parse_html(html_part.text or ""), field) == []
 
 
-@pytest.mark.hostile
 def test_a_response_is_sanitised_in_the_responses_feed(site):
     tree = feed(site, "feeds/responses/hostile.atom.xml")
     first, links = entry(tree, "#comment-1"), entry(tree, "#comment-3")
@@ -330,7 +325,6 @@ BROWSED = ["post", "page", "home", "category", "tag", "author", "archives", "yea
 
 
 @pytest.mark.browser
-@pytest.mark.hostile
 @pytest.mark.parametrize("kind", BROWSED)
 def test_no_hostile_value_runs_in_the_browser(site, new_page, kind):
     page = new_page(javascript=True)
@@ -346,7 +340,6 @@ def test_no_hostile_value_runs_in_the_browser(site, new_page, kind):
 
 
 @pytest.mark.browser
-@pytest.mark.hostile
 def test_search_lists_a_hostile_title_as_text(site, new_page):
     page = new_page(javascript=True)
     dialogs = []

@@ -8,8 +8,8 @@ import subprocess
 import sys
 
 import pytest
-from hostile_helpers import preview_lines, run, written
 
+from hostile.hostile_helpers import preview_lines, run, written
 from sitebuild import PUBLISH_SETTINGS, REPO_ROOT, run_pelican, write_post
 
 
@@ -58,7 +58,6 @@ REFUSALS = {
 }
 
 
-@pytest.mark.hostile
 @pytest.mark.parametrize("case", REFUSALS, ids=list(REFUSALS))
 def test_a_refusal_is_one_line_in_the_same_words_everywhere(tmp_path, secret, case):
     content = tmp_path / "content"
@@ -80,7 +79,6 @@ def command(*arguments):
                           capture_output=True, text=True, cwd=REPO_ROOT)
 
 
-@pytest.mark.hostile
 @pytest.mark.parametrize("debug", [False, True], ids=["plain", "-D"])
 def test_the_check_command_prints_the_refusal_and_no_traceback(tmp_path, secret, debug):
     content = tmp_path / "content"
@@ -100,7 +98,6 @@ def test_the_check_command_prints_the_refusal_and_no_traceback(tmp_path, secret,
     assert written(tmp_path / "output") == []
 
 
-@pytest.mark.hostile
 def test_the_pelican_command_refuses_a_symbolic_link_too(tmp_path, secret):
     content = tmp_path / "content"
     write_post(content, "good")

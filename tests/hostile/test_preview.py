@@ -8,7 +8,8 @@ import os
 import socket
 
 import pytest
-from hostile_helpers import serving
+
+from hostile.hostile_helpers import serving
 
 SECRET_TEXT = "TOPSECRET"
 
@@ -60,7 +61,6 @@ HOSTS = {
 }
 
 
-@pytest.mark.hostile
 @pytest.mark.parametrize("case", HOSTS, ids=list(HOSTS))
 @pytest.mark.parametrize("path", ["/", "/__preview/events"])
 def test_a_request_for_another_host_is_refused(output, capsys, case, path):
@@ -75,14 +75,12 @@ def test_a_request_for_another_host_is_refused(output, capsys, case, path):
         "served"]
 
 
-@pytest.mark.hostile
 def test_a_request_without_a_host_is_refused(output):
     with serving(output) as server:
         status, body = request(server, None, raw=b"GET / HTTP/1.0\r\n\r\n")
     assert status == 403 and "Home" not in body
 
 
-@pytest.mark.hostile
 def test_a_head_request_for_another_host_is_refused(output):
     with serving(output) as server:
         status, _ = request(server, "/", host="evil.example", method="HEAD")
@@ -110,7 +108,6 @@ PATHS = {
 }
 
 
-@pytest.mark.hostile
 @pytest.mark.parametrize("case", PATHS, ids=list(PATHS))
 def test_nothing_but_a_regular_file_inside_output_is_served(output, case):
     with serving(output) as server:
@@ -119,7 +116,6 @@ def test_nothing_but_a_regular_file_inside_output_is_served(output, case):
     assert SECRET_TEXT not in body and "root:x" not in body
 
 
-@pytest.mark.hostile
 def test_a_fifo_in_output_is_not_opened(output):
     # Opening a FIFO blocks until someone writes to it: the server would hang on it.
     with serving(output) as server:
@@ -127,7 +123,6 @@ def test_a_fifo_in_output_is_not_opened(output):
     assert status == 404 and body.count("Not here") == 1
 
 
-@pytest.mark.hostile
 def test_a_folder_without_index_is_not_listed(output):
     with serving(output) as server:
         status, body = request(server, "/")
@@ -136,14 +131,12 @@ def test_a_folder_without_index_is_not_listed(output):
     assert listing_status == 404 and "Directory listing" not in listing
 
 
-@pytest.mark.hostile
 def test_a_linked_file_is_not_served_to_head_either(output):
     with serving(output) as server:
         status, _ = request(server, "/leak.txt", method="HEAD")
     assert status == 404
 
 
-@pytest.mark.hostile
 def test_a_linked_404_page_is_not_served_as_the_not_found_page(output, secret):
     (output / "404.html").unlink()
     os.symlink(secret, output / "404.html")

@@ -4,7 +4,7 @@ migration audit (--media) finds every copy decodes and shows what its original s
 
 import pytest
 from images_helpers import metadata_left, published_pictures, sha256
-from wordpress.media_helpers import HOSTED_FILES, MULTISITE_FILES, make_uploads
+from media_helpers import HOSTED_FILES, MULTISITE_FILES, make_uploads
 from wordpress.wordpress_helpers import FIXTURES
 
 from sitebuild import PUBLISH_SETTINGS, build

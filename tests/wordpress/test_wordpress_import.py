@@ -20,6 +20,7 @@ Tags: Facebook, AMA
 Slug: ethics-and-the-net
 Summary: <p>Social media shows much promise.<br />It is also a sticky wicket.</p>
 Redirect_from: /archives/2011/07/ethics-and-the-net.html
+Guid: https://e-patients.example/?p=101
 
 <p>Social media shows much promise.<br />
 It is also a sticky wicket.</p>
@@ -66,6 +67,7 @@ def test_exactly_the_expected_files_are_written(imported):
         "posts/2012/pending-review.md",
         "posts/2012/shortlink-only.md",
         "posts/2013/ethics-and-the-net-2.md",
+        "wordpress-terms.json",
     ]
     leftovers = [path.name for path in content.parent.iterdir() if path.name != "content"]
     assert leftovers == []
@@ -81,9 +83,20 @@ def test_date_and_folder_use_local_time_and_old_link_equal_to_new_needs_no_redir
         "Author: Dana Th\u00e9ron & Co\n"
         "Slug: new-style\n"
         "Summary: <p>An excerpt<br />on two lines.</p>\n"
+        "Guid: https://e-patients.example/?p=102\n"
         "\n"
         "<p>Body of the new-style post.</p>\n"
     )
+
+
+def test_the_old_category_and_tag_slugs_are_kept_by_name_for_the_old_addresses(imported):
+    _report, content = imported
+    # plugins/wordpress_feeds reads it (WORDPRESS_FEEDS_TERMS), to answer /category/<slug>/feed/.
+    assert json.loads(read(content, "wordpress-terms.json")) == {
+        "category": {"Health Wellness & You": "health-wellness", "JoPM": "jopm",
+                     "ethics": "ethics", "found on the net": "found-on-the-net"},
+        "post_tag": {"AMA": "ama", "Facebook": "facebook"},
+    }
 
 
 def test_drafts_and_pending_become_drafts_without_redirects(imported):
@@ -94,6 +107,7 @@ def test_drafts_and_pending_become_drafts_without_redirects(imported):
         "Author: Rick Ladd\n"
         "Slug: brouillon-lete\n"
         "Status: draft\n"
+        "Guid: https://e-patients.example/?p=103\n"
         "\n"
         "<p>Not finished.</p>\n"
     )
@@ -128,8 +142,9 @@ def test_percent_encoded_slug_unknown_author_and_duplicate_slug(imported):
     )
     assert "Slug: ethics-and-the-net-2\n" in read(content, "posts/2013/ethics-and-the-net-2.md")
     assert report.renamed_slugs == [
-        ("103", "", "brouillon-lete"),
-        ("114", "ethics-and-the-net", "ethics-and-the-net-2"),
+        ("103", "", "brouillon-lete", "is empty"),
+        ("114", "ethics-and-the-net", "ethics-and-the-net-2",
+         "is taken by another item of the export"),
     ]
     assert report.without_author == ["113"]
 
@@ -286,6 +301,7 @@ def test_wxr_11_export(tmp_path):
         "Tags: rock\n"
         "Slug: rock-and-roll\n"
         "Redirect_from: /archives/2009/11/rock-and-roll.html\n"
+        "Guid: http://old.example/?p=7\n"
         "\n"
         "<p>First paragraph.</p>\n"
         "\n"

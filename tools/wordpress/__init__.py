@@ -3,7 +3,7 @@
 Use :func:`import_wordpress`; it returns a :class:`Report`. See importer.py.
 """
 
-from .importer import ImportConflictError, Report, import_wordpress
+from .importer import MediaSourceError, Report, StoreError, import_wordpress
 from .wxr import WxrError
 
-__all__ = ["ImportConflictError", "Report", "WxrError", "import_wordpress"]
+__all__ = ["MediaSourceError", "Report", "StoreError", "WxrError", "import_wordpress"]

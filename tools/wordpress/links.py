@@ -18,11 +18,14 @@ from urllib.parse import parse_qs, quote, unquote, urljoin, urlsplit
 from srcset.srcset import candidate_urls
 
 TAG = re.compile(r"<(a|img|audio|video|source|track|embed|iframe|object|link)\b[^>]*>", re.I)
+# WordPress marks an image it inserted with its attachment's id: class="wp-image-761".
+ATTACHMENT_CLASS = re.compile(r"""\bclass\s*=\s*["'][^"']*\bwp-image-(\d+)\b""", re.I)
 ATTRIBUTE = re.compile(
     r"""(?P<lead>\s)(?P<name>href|src|srcset|sizes|poster|data)(?P<eq>\s*=\s*)"""
     r"""(?P<value>"[^"]*"|'[^']*'|[^\s"'>]+)""",
     re.I,
 )
+UPLOADS_FOLDER = "wp-content/uploads/"
 # A path ending like this is a page, not a file, when it lies outside the uploads folder.
 PAGE_SUFFIXES = {"", ".html", ".htm", ".php", ".asp", ".aspx"}
 
@@ -96,6 +99,9 @@ class OldSite:
                 return Target("media", key[len(base) :], fragment=fragment)
         if key in self.attachment_files:
             return Target("media", self.attachment_files[key], fragment=fragment)
+        moved = self._under_older_address(key)
+        if moved:
+            return Target("media", moved, fragment=fragment)
         query = parse_qs(parts.query)
         path = "/" + key.split("/", 1)[1].strip("/") if "/" in key else "/"
         page = self._page(query, path)
@@ -113,6 +119,24 @@ class OldSite:
         if path == "/" and not parts.query:
             return Target("document", "", fragment=fragment)
         return Target("unresolved", reason="matches no post or page in the export")
+
+    def _under_older_address(self, key):
+        """The file of a URL under an older address of an uploads folder, or "".
+
+        A blog that moved (``/mike/blog/`` to ``/``, or to another of its hosts) kept its
+        uploads folder: ``…/mike/blog/wp-content/uploads/2009/01/a.gif`` is the file
+        ``2009/01/a.gif`` of the folder now at ``/wp-content/uploads/``.
+        """
+        if key.split("/", 1)[0] not in self.hosts:
+            return ""
+        for base in self.uploads_bases:
+            marker = base.find("/" + UPLOADS_FOLDER)
+            if marker < 0:
+                continue
+            tail = base[marker:]  # "/wp-content/uploads/" or ".../uploads/sites/2/"
+            if tail in key and not key.endswith(tail):
+                return key.split(tail, 1)[1]
+        return ""
 
     def _page(self, query, path):
         """("document", file or None) or ("attachment", file or "") or None."""
@@ -158,8 +182,9 @@ def new_address(target):
 def rewrite_attributes(text, replace, replace_candidate):
     """Rewrite every URL in a linking attribute of `text`.
 
-    `replace(tag, attribute, url)` returns the new URL, or None to keep the
-    attribute as it is. Each candidate of a srcset goes to
+    `replace(tag, attribute, url, attachment_id)` returns the new URL, or None to keep the
+    attribute as it is; `attachment_id` is the id of WordPress's ``wp-image-N`` class on
+    the tag, or "". Each candidate of a srcset goes to
     `replace_candidate(url)`, which returns the URL to keep (rewritten or not)
     or None to drop that candidate; a srcset left with no candidate goes, with
     its sizes, and the src (the size WordPress chose for the page) remains.
@@ -168,6 +193,8 @@ def rewrite_attributes(text, replace, replace_candidate):
 
     def one_tag(tag_match):
         tag_name = tag_match[1].lower()
+        marked = ATTACHMENT_CLASS.search(tag_match[0])
+        attachment_id = marked[1] if marked else ""
         srcset = next((m for m in ATTRIBUTE.finditer(tag_match[0])
                        if m["name"].lower() == "srcset"), None)
         old_srcset = unquoted(srcset["value"]) if srcset else ""
@@ -183,7 +210,7 @@ def rewrite_attributes(text, replace, replace_candidate):
             if name == "sizes":
                 return match[0] if new_srcset or not srcset else ""
             value = unquoted(match["value"])
-            new = replace(tag_name, name, value)
+            new = replace(tag_name, name, value, attachment_id)
             if new is None:
                 return match[0]
             return f'{match["lead"]}{match["name"]}{match["eq"]}"{html.escape(new)}"'

@@ -13,23 +13,26 @@ and every reference is rewritten to a ``{static}`` or ``{filename}`` link.
 Whatever cannot be supplied keeps its old address and is named in the report.
 """
 
+import hashlib
+import html
 import logging
 import os
 import posixpath
 import re
-import shutil
 import sys
+import threading
 from collections import Counter, defaultdict
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path, PurePosixPath
-from urllib.error import HTTPError, URLError
 from urllib.parse import quote, unquote, urlsplit
-from urllib.request import Request, urlopen
 
-from . import embeds, gallery, links
-from .convert import plain_text
+from content_checks.content_checks import HTML_IMAGE_WITHOUT_ALT
+
+from . import download, embeds, filetypes, gallery, links
+from .convert import fit_name, one_line_url, plain_text
+from .writer import name_max
 
 logger = logging.getLogger(__name__)
 
@@ -202,6 +205,18 @@ def safe_relative(relative):
     )
 
 
+def _symlink_on_the_way(root, relative):
+    """The first symlink among `root`/`relative`'s parts below `root`, or None."""
+    path = Path(root)
+    for part in PurePosixPath(relative).parts:
+        path = path / part
+        if path.is_symlink():
+            return path
+        if not path.exists():
+            return None
+    return None
+
+
 class FolderSource:
     """A copy of the old site's uploads folder."""
 
@@ -209,36 +224,84 @@ class FolderSource:
         self.folder = Path(folder)
         if not self.folder.is_dir():
             raise MediaSourceError(f"--media {folder}: no such folder")
-        self.downloaded = self.from_cache = 0
+        self.shown = str(self.folder)
+        self.downloaded = self.from_cache = self.failed = 0
 
     def provide(self, relatives):
         """{relative path: Path of the file, or the reason it is missing}."""
         found = {}
-        for relative in relatives:
+        for relative in sorted(relatives):
             path = self.folder / relative
-            found[relative] = path if path.is_file() else f"not in {self.folder}"
+            link = _symlink_on_the_way(self.folder, relative)
+            if link is not None:
+                found[relative] = f"{link} is a symlink in the --media folder; not followed"
+            elif not path.is_file():
+                found[relative] = f"not in {self.folder}"
+                continue
+            else:
+                found[relative] = _checked(path, relative)
+            if not isinstance(found[relative], Path):
+                self.failed += 1
+                logger.warning("wordpress: media %s refused: %s", relative, found[relative])
         return found
 
 
-class HttpSource:
-    """The uploads folder on the live old site, downloaded through a cache."""
+def _checked(path, relative):
+    """`path` when the file is what its name says, else why not."""
+    problem = filetypes.problem_with(path, relative)
+    return f"the file {problem}" if problem else path
 
-    def __init__(self, url, cache_dir, timeout=30.0, console=None):
+
+def _cache_folder_name(text):
+    return re.sub(r"[^A-Za-z0-9._-]", "_", text).strip(".") or "_"
+
+
+class HttpSource:
+    """The uploads folder on the live old site, downloaded through a cache.
+
+    Files are kept under `cache_dir`/host_port/path-of-the-folder/, each part a plain name:
+    nothing in the URL or the export can make the cache write anywhere else, and a
+    symlink inside the cache is never written through or read.
+    """
+
+    def __init__(self, url, cache_dir, timeout=download.DEFAULT_SECONDS, console=None,
+                 max_bytes=download.DEFAULT_MAX_BYTES):
         parts = urlsplit(url)
+        self.shown = download.without_credentials(url)
         if parts.scheme not in {"http", "https"} or not parts.hostname:
-            raise MediaSourceError(f"--media {url}: not an http(s) URL")
-        self.url = url.rstrip("/") + "/"
-        self.cache = Path(cache_dir) / parts.netloc.replace(":", "_") / parts.path.strip("/")
-        self.timeout = timeout
+            raise MediaSourceError(f"--media {self.shown}: not an http(s) URL")
+        if parts.query or parts.fragment:
+            raise MediaSourceError(f"--media {self.shown}: the uploads folder's URL has no "
+                                   "query or fragment")
+        self.url = download.without_credentials(url).rstrip("/") + "/"
+        self.origin = download.origin(url)
+        self.auth = download.authorization(url)
+        self.limits = download.Limits(timeout, max_bytes)
+        self.cache_root = Path(cache_dir)
+        folders = [f"{self.origin[1]}_{self.origin[2]}"]
+        folders += [part for part in unquote(parts.path).split("/") if part not in {"", ".", ".."}]
+        self.limit = name_max(self.cache_root)
+        self.cache = self.cache_root.joinpath(*(fit_name(_cache_folder_name(folder), self.limit)
+                                                for folder in folders))
         self.console = console
-        self.downloaded = self.from_cache = 0
+        self.downloaded = self.from_cache = self.failed = 0
+
+    def _cached(self, relative):
+        """Where `relative` is cached, or None when a symlink is in the way."""
+        relative_in_cache = self.cache.relative_to(self.cache_root) / fit_path(relative,
+                                                                                self.limit)
+        if _symlink_on_the_way(self.cache_root, relative_in_cache.as_posix()) is not None:
+            return None
+        return self.cache_root / relative_in_cache
 
     def provide(self, relatives):
         """Download what the cache lacks; {relative: cached Path, or why it is missing}."""
         found, wanted = {}, []
         for relative in sorted(relatives):
-            cached = self.cache / relative
-            if cached.is_file():
+            cached = self._cached(relative)
+            if cached is None:
+                found[relative] = "a symlink is in its way in the download cache; not used"
+            elif cached.is_file():
                 found[relative] = cached
                 self.from_cache += 1
             else:
@@ -252,35 +315,34 @@ class HttpSource:
                 for relative, result in zip(wanted, pool.map(self._fetch, wanted), strict=True):
                     found[relative] = result
                     progress.advance(relative, result)
-            self.downloaded += sum(isinstance(found[relative], Path) for relative in wanted)
+            done = sum(isinstance(found[relative], Path) for relative in wanted)
+            self.downloaded += done
+            self.failed += len(wanted) - done
         return found
 
     def _fetch(self, relative):
-        target = self.cache / relative
-        target.parent.mkdir(parents=True, exist_ok=True)
-        # Written beside the target and renamed when complete: an interrupted
-        # download never looks like a cached file.
-        partial = target.with_name(f".{target.name}.{os.getpid()}.part")
+        target = self.cache / fit_path(relative, self.limit)
         url = self.url + quote(relative, safe="/")
-        request = Request(url, headers={"User-Agent": "spm-blog-wordpress-import"})
         try:
-            with urlopen(request, timeout=self.timeout) as response, partial.open("wb") as out:
-                shutil.copyfileobj(response, out)
-                expected = response.headers.get("Content-Length")
-            if expected and expected.isdigit() and partial.stat().st_size != int(expected):
-                return f"incomplete download from {url}"
+            target.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            return f"cannot be cached: {error.strerror} ({url})"
+        # Written beside the target and renamed when complete and checked: an interrupted
+        # or refused download never looks like a cached file.
+        name = hashlib.sha256(target.name.encode("utf-8")).hexdigest()[:16]
+        partial = target.with_name(f".{name}.{os.getpid()}.{threading.get_ident()}.part")
+        try:
+            with partial.open("xb") as out:
+                download.fetch(url, out, self.limits, self.origin, self.auth)
+            checked = _checked(partial, relative)
+            if not isinstance(checked, Path):
+                return f"{checked} ({url})"
             os.replace(partial, target)
             return target
-        except HTTPError as error:
-            return f"HTTP {error.code} {error.reason} from {url}"
-        except TimeoutError:
-            return f"timed out after {self.timeout:g} s: {url}"
-        except URLError as error:
-            if isinstance(error.reason, TimeoutError):
-                return f"timed out after {self.timeout:g} s: {url}"
-            return f"{error.reason} ({url})"
-        except OSError as error:
+        except download.DownloadError as error:
             return f"{error} ({url})"
+        except OSError as error:
+            return f"cannot be cached: {error.strerror} ({url})"
         finally:
             partial.unlink(missing_ok=True)
 
@@ -292,7 +354,7 @@ class _Progress:
         from rich.console import Console
         from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
-        self.total, self.done = total, 0
+        self.total, self.done, self.failed = total, 0, 0
         self.console = console or Console(file=sys.stderr)
         self.bar = None
         if self.console.is_terminal:
@@ -314,19 +376,23 @@ class _Progress:
     def advance(self, relative, result):
         self.done += 1
         if not isinstance(result, Path):
+            self.failed += 1
             logger.warning("wordpress: media %s not downloaded: %s", relative, result)
         if self.bar:
             self.bar.update(self.task, advance=1, description=relative)
         elif self.done % LOG_EVERY == 0 or self.done == self.total:
-            logger.info("wordpress: downloaded %d of %d media files", self.done, self.total)
+            logger.info("wordpress: media downloads: %d of %d tried, %d failed", self.done,
+                        self.total, self.failed)
 
 
-def open_source(spec, cache_dir, timeout=30.0, console=None):
+def open_source(spec, cache_dir, timeout=download.DEFAULT_SECONDS, console=None,
+                max_bytes=None):
     """The media source named by --media: a folder, or an http(s) URL."""
     if spec is None:
         return None
-    if str(spec).startswith(("http://", "https://")):
-        return HttpSource(str(spec), cache_dir, timeout, console)
+    if "://" in str(spec):
+        return HttpSource(str(spec), cache_dir, timeout, console,
+                          max_bytes or download.DEFAULT_MAX_BYTES)
     return FolderSource(spec)
 
 
@@ -338,13 +404,18 @@ class MediaReport:
     files: int = 0
     downloaded: int = 0
     from_cache: int = 0
+    failed: int = 0  # files asked of the source that could not be had or were refused
     media_rewritten: int = 0
     srcset_rewritten: int = 0  # srcset candidates pointed at the copied files
     srcset_dropped: dict = field(default_factory=dict)  # old URL -> (reason, set of files)
     originals_for_resized: set = field(default_factory=set)  # resized copies not in the source
+    through_attachments: int = 0  # references found through their attachment's id
     links_rewritten: int = 0
     featured_images: int = 0
     galleries: int = 0
+    embeds: Counter = field(default_factory=Counter)  # provider -> embeds made links
+    alt_texts: Counter = field(default_factory=Counter)  # where an image's missing alt came from
+    decorative: dict = field(default_factory=dict)  # content file -> images given alt=""
     missing: dict = field(default_factory=dict)  # old URL -> (reason, set of files)
     unresolved: dict = field(default_factory=dict)  # old URL -> (reason, set of files)
     problems: list = field(default_factory=list)  # (content file, text)
@@ -357,12 +428,27 @@ class MediaReport:
     def lines(self):
         lines = [
             f"  media: {self.files} files brought along from {self.source or '(no --media)'}"
-            f" (downloaded now: {self.downloaded}, from the download cache: {self.from_cache});"
-            f" references rewritten: {self.media_rewritten}, missing: {len(self.missing)}",
+            f" (downloaded now: {self.downloaded}, from the download cache: {self.from_cache},"
+            f" failed or refused: {self.failed}); references rewritten: {self.media_rewritten},"
+            f" missing: {len(self.missing)}",
             f"  internal links rewritten: {self.links_rewritten},"
             f" unresolved: {len(self.unresolved)}",
             f"  featured images: {self.featured_images}, galleries: {self.galleries}",
         ]
+        if self.through_attachments:
+            lines.append(f"  references found through their attachment's id (wp-image-N, "
+                         f"block attributes): {self.through_attachments}")
+        if self.embeds:
+            listed = ", ".join(f"{name}: {count}" for name, count in sorted(self.embeds.items()))
+            lines.append(f"  embeds shown as links (nothing loads from the provider until a "
+                         f"reader follows one): {sum(self.embeds.values())} ({listed})")
+        if self.alt_texts:
+            listed = ", ".join(f"{name}: {count}" for name, count in sorted(self.alt_texts.items()))
+            lines.append(f"  images that had no alt text, given one: {listed}")
+        for file, count in sorted(self.decorative.items()):
+            lines.append(f'  {file}: {count} image(s) had no alt text and no attachment to take '
+                         'one from; written with alt="" (decorative): describe them if they '
+                         "are not")
         if self.srcset_rewritten or self.srcset_dropped:
             lines.append(
                 f"  srcset candidates rewritten: {self.srcset_rewritten}, dropped (their file "
@@ -394,18 +480,65 @@ def add_metadata(text, pairs):
     return header + "\n" + extra.rstrip("\n") + separator + body if extra else text
 
 
-def bring_media_along(export, documents, files, source):
+def fit_path(relative, limit):
+    """`relative` with each part within `limit` bytes (fit_name), the extension kept."""
+    parts = relative.split("/")
+    stem, suffix = posixpath.splitext(parts[-1])
+    fitted = [fit_name(part, limit) for part in parts[:-1]]
+    return "/".join([*fitted, fit_name(stem, limit, suffix) if len(suffix) < 16
+                     else fit_name(parts[-1], limit)])
+
+
+# The tags and attributes that show a file, where WordPress's attachment id can find it.
+SHOWING = {("img", "src"), ("video", "src"), ("video", "poster"), ("audio", "src"),
+           ("source", "src")}
+IMAGE_SOURCE = re.compile(r"""\ssrc\s*=\s*["']\{static\}/media/([^"']+)["']""")
+
+
+class _References:
+    """Every reference to a file in the imported documents, and where its file is."""
+
+    def __init__(self, old_site, attachments, hints):
+        self.old_site, self.attachments, self.hints = old_site, attachments, hints
+        self.found = {}  # (value, tag, attribute, attachment id) -> (target, [files])
+
+    def of(self, file, value, tag, attribute, attachment_id):
+        """(Target or None, the uploads files that can stand for it, best first)."""
+        key = (value, tag, attribute, attachment_id, file)
+        if key not in self.found:
+            url = self.old_site.absolute(value)
+            target = self.old_site.resolve(url) if url else None
+            files = []
+            if target is not None and target.kind == "media" and safe_relative(target.file):
+                files.append(target.file)
+                if original := original_of(target.file):
+                    files.append(original)
+            if (tag, attribute) in SHOWING:
+                number = attachment_id or self.hints.get(file, {}).get(value.strip(), "")
+                attachment = self.attachments.get(number)
+                if attachment and attachment.file and safe_relative(attachment.file):
+                    files.append(attachment.file)
+            self.found[key] = (target, list(dict.fromkeys(files)))
+        return self.found[key]
+
+
+def bring_media_along(export, documents, files, source, fragments=None, hints=None,
+                      limit=255):
     """Rewrite the imported `files` in place and add the media files to them.
 
     `documents` is [(item, kind, status, content file)] for every imported post
-    and page; `source` a FolderSource, an HttpSource or None. Returns a MediaReport.
+    and page; `source` a FolderSource, an HttpSource or None; `fragments` maps
+    (content file, "comment-N") to the fragment a link there now needs; `hints` maps a
+    content file to {address: attachment id} (convert.block_attachment_ids). File names
+    longer than `limit` bytes are shortened (fit_path). Returns (MediaReport, OldSite).
     """
-    report = MediaReport(source=str(getattr(source, "url", getattr(source, "folder", ""))))
+    report = MediaReport(source=getattr(source, "shown", ""))
     bases, outside, attachments = uploads_bases(attachments_of(export))
     children = defaultdict(list)
     for attachment in attachments.values():
         children[attachment.parent].append(attachment)
     old_site = old_site_of(export, bases, outside, attachments, documents)
+    references = _References(old_site, attachments, hints or {})
 
     featured = {}
     for item, _kind, _status, file in documents:
@@ -420,39 +553,42 @@ def bring_media_along(export, documents, files, source):
             attachment = attachments.get(thumbnail)
             if attachment is None or not (attachment.file or attachment.url):
                 report.problems.append((file, f"featured image {thumbnail} is not in the export"))
+            elif attachment.url and not one_line_url(attachment.url):
+                report.problems.append((file, f"featured image {thumbnail}: its address holds "
+                                              "a space or control character; left out"))
             else:
                 featured[file] = attachment
 
-    # First pass: which uploads files are referenced at all.
-    wanted = set()
+    # Which uploads files are referenced, first as named, then what can stand for the
+    # ones the source lacks (a resized copy's original, the attachment's own file).
+    firsts, seconds = set(), set()
 
-    def collect(_tag, _attribute, value):
-        url = old_site.absolute(value)
-        target = old_site.resolve(url) if url else None
-        if target and target.kind == "media" and safe_relative(target.file):
-            wanted.add(target.file)
-        return value
+    def collect(file, tag, attribute, value, attachment_id=""):
+        _target, candidates = references.of(file, value, tag, attribute, attachment_id)
+        if candidates:
+            firsts.add(candidates[0])
+            seconds.update(candidates[1:])
+        return None
 
     for _item, _kind, _status, file in documents:
-        links.rewrite_attributes(files[file], collect, partial(collect, None, "srcset"))
+        links.rewrite_attributes(files[file], partial(collect, file),
+                                 lambda value, file=file: collect(file, None, "srcset", value))
     for attachment in featured.values():
         if attachment.file and safe_relative(attachment.file):
-            wanted.add(attachment.file)
-    provided = source.provide(wanted) if source else {}
-    # A resized copy the source lacks is shown as its original, if that can be had.
-    originals = {
-        relative: original
-        for relative in wanted
-        if not isinstance(provided.get(relative), Path) and (original := original_of(relative))
-    }
-    if source and set(originals.values()) - set(provided):
-        provided.update(source.provide(set(originals.values()) - set(provided)))
+            firsts.add(attachment.file)
+    provided = source.provide(firsts) if source else {}
     available = {relative for relative, result in provided.items() if isinstance(result, Path)}
-    substitutes = {
-        relative: original for relative, original in originals.items() if original in available
-    }
+    needed = {relative for relative in seconds - set(provided)
+              if any(candidates and candidates[0] not in available and relative in candidates
+                     for _target, candidates in references.found.values())}
+    if source and needed:
+        provided.update(source.provide(needed))
+        available = {relative for relative, result in provided.items()
+                     if isinstance(result, Path)}
     if source:
         report.downloaded, report.from_cache = source.downloaded, source.from_cache
+        report.failed = source.failed
+    stored = {relative: fit_path(relative, limit) for relative in available}
 
     def reason_missing(relative):
         if not relative:
@@ -461,14 +597,16 @@ def bring_media_along(export, documents, files, source):
             return "not a safe file name"
         return provided.get(relative, "no --media source given")
 
+    by_file = {attachment.file: attachment for attachment in attachments.values()
+               if attachment.file}
     for _item, _kind, _status, file in documents:
-        files[file] = _rewrite_document(
-            files[file], file, old_site, (available, substitutes), reason_missing, report
-        )
+        files[file] = _rewrite_document(files[file], file, references, (available, stored),
+                                        reason_missing, report, fragments or {})
+        files[file] = _add_missing_alt(files[file], file, by_file, attachments, stored, report)
         attachment = featured.get(file)
         if attachment is not None:
             if attachment.file in available:
-                image = links.static_link(attachment.file)
+                image = links.static_link(stored[attachment.file])
             else:
                 image = attachment.url
                 report.note("missing", attachment.url, reason_missing(attachment.file), file)
@@ -478,34 +616,41 @@ def bring_media_along(export, documents, files, source):
             report.featured_images += 1
 
     for relative in sorted(available):
-        files[posixpath.join(MEDIA_FOLDER, relative)] = provided[relative]
+        files[posixpath.join(MEDIA_FOLDER, stored[relative])] = provided[relative]
     report.files = len(available)
-    return report
+    return report, old_site
 
 
-def _rewrite_document(text, file, old_site, supply, reason_missing, report):
-    available, substitutes = supply
+def _rewrite_document(text, file, references, supply, reason_missing, report, fragments):
+    available, stored = supply
     counts = Counter()
 
-    def rewrite(_tag, _attribute, value):
-        url = old_site.absolute(value)
+    def rewrite(tag, attribute, value, attachment_id=""):
+        target, candidates = references.of(file, value, tag, attribute, attachment_id)
+        url = references.old_site.absolute(value)
+        chosen = next((relative for relative in candidates if relative in available), None)
+        if chosen is not None:
+            counts["media"] += 1
+            named = target.file if target is not None and target.kind == "media" else None
+            if chosen != named:
+                if named and chosen == original_of(named):
+                    report.originals_for_resized.add(named)
+                else:
+                    report.through_attachments += 1
+            fragment = target.fragment if target is not None else ""
+            return links.new_address(links.Target("media", stored[chosen], fragment=fragment))
         if url is None:
+            if candidates:  # shown from elsewhere (a CDN), and its attachment's file is lost
+                report.note("missing", value, reason_missing(candidates[0]), file)
             return None
-        target = old_site.resolve(url)
         if target.kind == "media":
-            if target.file in available:
-                counts["media"] += 1
-                return links.new_address(target)
-            if target.file in substitutes:
-                counts["media"] += 1
-                report.originals_for_resized.add(target.file)
-                return links.new_address(replace(target, file=substitutes[target.file]))
             report.note("missing", url, reason_missing(target.file), file)
         elif target.kind == "missing":
             report.note("missing", url, target.reason, file)
         elif target.kind == "document":
             counts["links"] += 1
-            return links.new_address(target)
+            fragment = fragments.get((target.file, target.fragment), target.fragment)
+            return links.new_address(replace(target, fragment=fragment))
         else:
             report.note("unresolved", url, target.reason, file)
         # Kept, but made absolute: a root-relative address would point into the new site.
@@ -514,13 +659,13 @@ def _rewrite_document(text, file, old_site, supply, reason_missing, report):
     def rewrite_candidate(value):
         """A srcset candidate names one size of an image: the file itself or nothing (a
         substitute of another size would carry the wrong width descriptor)."""
-        url = old_site.absolute(value)
+        url = references.old_site.absolute(value)
         if url is None:
             return value
-        target = old_site.resolve(url)
+        target = references.old_site.resolve(url)
         if target.kind == "media" and target.file in available:
             counts["srcset"] += 1
-            return links.new_address(target)
+            return links.new_address(replace(target, file=stored[target.file]))
         reason = (reason_missing(target.file) if target.kind == "media"
                   else target.reason or "not a file in the uploads folder")
         report.note("srcset_dropped", url, reason, file)
@@ -531,3 +676,28 @@ def _rewrite_document(text, file, old_site, supply, reason_missing, report):
     report.links_rewritten += counts["links"]
     report.srcset_rewritten += counts["srcset"]
     return text
+
+
+def _add_missing_alt(text, file, by_file, attachments, stored, report):
+    """Every <img> without alt gets its attachment's alt text (or title), else alt=""."""
+    original_of_stored = {fitted: relative for relative, fitted in stored.items()}
+
+    def add(match):
+        tag = match[0]
+        source = IMAGE_SOURCE.search(tag)
+        relative = original_of_stored.get(unquote(source[1])) if source else None
+        attachment = by_file.get(relative) or by_file.get(original_of(relative or "") or "")
+        marked = links.ATTACHMENT_CLASS.search(tag)
+        attachment = attachment or (attachments.get(marked[1]) if marked else None)
+        alt, origin = "", ""
+        if attachment is not None:
+            alt, origin = (attachment.alt, "its attachment's alt text") if attachment.alt else (
+                attachment.title, "its attachment's title")
+        if alt:
+            report.alt_texts[origin] += 1
+        else:
+            report.decorative[file] = report.decorative.get(file, 0) + 1
+        end = len(tag) - (2 if tag.endswith("/>") else 1)
+        return f'{tag[:end].rstrip()} alt="{html.escape(alt)}"{tag[end:]}'
+
+    return HTML_IMAGE_WITHOUT_ALT.sub(add, text)

@@ -23,10 +23,15 @@ WXR_NAMESPACE = re.compile(r"^https?://wordpress\.org/export/1\.\d+/$")
 CONTENT_NAMESPACE = "http://purl.org/rss/1.0/modules/content/"
 DC_NAMESPACE = "http://purl.org/dc/elements/1.1/"
 EXCERPT_NAMESPACE = re.compile(r"^https?://wordpress\.org/export/1\.\d+/excerpt/$")
+ATOM_NAMESPACE = "http://www.w3.org/2005/Atom"
+RSS_START = re.compile(rb"<rss\b[^>]*>")
+# The root element is within the first bytes of any export.
+HEAD_BYTES = 64 * 1024
 
 # The only fields kept; everything else in an item, author or comment is dropped unread.
 ITEM_FIELDS = {
     "title",
+    "guid",
     "link",
     "pubDate",
     "creator",
@@ -104,6 +109,7 @@ class Item:
     line: int
     post_id: str = ""
     title: str = ""
+    guid: str = ""  # <guid>, the id feed readers know the post by
     link: str = ""
     pub_date: str = ""
     creator: str = ""
@@ -119,6 +125,8 @@ class Item:
     has_password: bool = False
     categories: list[str] = field(default_factory=list)
     tags: list[str] = field(default_factory=list)
+    # WordPress's own slug of each term ("nicename"), by (domain, name as in the export).
+    nicenames: dict[tuple[str, str], str] = field(default_factory=dict)
     comments: list[Comment] = field(default_factory=list)
     # For media: an attachment's file, a gallery's order.
     attachment_url: str = ""
@@ -134,6 +142,8 @@ class Export:
     items: list[Item]
     # The old site's addresses: channel <link>, wp:base_site_url, wp:base_blog_url.
     site_urls: list[str] = field(default_factory=list)
+    # How the export was read when it was not quite well-formed, for the report.
+    notes: list[str] = field(default_factory=list)
 
     def author(self, login):
         """The author with this login; WordPress logins are case-insensitive."""
@@ -159,6 +169,8 @@ class _WxrHandler(xml.sax.handler.ContentHandler):
         self.category = None
         self.postmeta = None
         self.site_urls = []
+        self.atom_declared_for_it = False
+        self.atom_used_undeclared = False
 
     def setDocumentLocator(self, locator):  # noqa: N802 (SAX API name)
         self.locator = locator
@@ -179,6 +191,8 @@ class _WxrHandler(xml.sax.handler.ContentHandler):
     def startElementNS(self, name, qname, attrs):  # noqa: N802
         uri, local = name
         kind = self._kind(uri)
+        if uri == ATOM_NAMESPACE and self.atom_declared_for_it:
+            self.atom_used_undeclared = True
         if not self.root_seen:
             self.root_seen = True
             if uri is not None or local != "rss":
@@ -282,11 +296,13 @@ class _WxrHandler(xml.sax.handler.ContentHandler):
         elif self.author is not None:
             self.author[local] = value
         elif (kind, local) == ("", "category") and self.item is not None:
-            domain, _nicename = self.category
+            domain, nicename = self.category
             if domain == "category":
                 self.item.categories.append(value)
             elif domain == "post_tag":
                 self.item.tags.append(value)
+            if domain in {"category", "post_tag"} and nicename.strip():
+                self.item.nicenames[(domain, value)] = nicename.strip()
             self.category = None
         elif self.item is not None:
             self._set_item_field(kind, local, value)
@@ -307,12 +323,48 @@ class _WxrHandler(xml.sax.handler.ContentHandler):
             item.title = value
         elif (kind, local) == ("", "link"):
             item.link = value.strip()
+        elif (kind, local) == ("", "guid"):
+            item.guid = value.strip()
         elif (kind, local) == ("", "pubDate"):
             item.pub_date = value.strip()
         elif local == "post_password":
             item.has_password = bool(value.strip())
         elif kind == "wp" and local in ITEM_FIELDS:
             setattr(item, local, value.strip())
+
+
+def _with_atom_declared(head):
+    """`head` (the file's first bytes) with xmlns:atom added to <rss> when it is missing.
+
+    WordPress.com's exports of 2011-2012 use <atom:link> without declaring the prefix, which
+    no XML parser accepts; WordPress's own importer reads them (its fallback parsers ignore
+    namespaces). Only this one prefix is supplied: any other unbound prefix stays an error.
+    Nothing else changes, so every line number stays the file's own.
+    """
+    match = RSS_START.search(head)
+    if match is None or b"xmlns:atom" in match[0]:
+        return head, False
+    end = match.end() - (2 if match[0].endswith(b"/>") else 1)
+    declaration = f' xmlns:atom="{ATOM_NAMESPACE}"'.encode()
+    return head[:end] + declaration + head[end:], True
+
+
+class _HeadThenRest:
+    """A byte stream of `head` (the file's first bytes, maybe changed), then the rest."""
+
+    def __init__(self, head, stream):
+        self.head, self.stream = head, stream
+
+    def read(self, size=-1):
+        if size == 0:
+            return b""
+        if self.head:
+            data, self.head = self.head, b""
+            return data
+        return self.stream.read(size)
+
+    def close(self):
+        self.stream.close()
 
 
 def read_wxr(path):
@@ -327,7 +379,8 @@ def read_wxr(path):
     parser.setContentHandler(handler)
     try:
         with path.open("rb") as stream:
-            parser.parse(stream)
+            head, handler.atom_declared_for_it = _with_atom_declared(stream.read(HEAD_BYTES))
+            parser.parse(_HeadThenRest(head, stream))
     except xml.sax.SAXParseException as error:
         raise WxrError(
             path,
@@ -341,10 +394,15 @@ def read_wxr(path):
     if not handler.channel_seen:
         raise WxrError(path, 1, "not a WordPress export (WXR): <rss> has no <channel>")
     logger.info("wordpress: read %d items from %s", len(handler.items), path)
+    notes = []
+    if handler.atom_used_undeclared:
+        notes.append("the export uses the atom: prefix without declaring it (as WordPress.com's "
+                     "exports of 2011-2012 do); read with Atom's namespace")
     return Export(
         path=path,
         wxr_version=handler.wxr_version,
         authors=handler.authors,
         items=handler.items,
         site_urls=handler.site_urls,
+        notes=notes,
     )

@@ -1,10 +1,14 @@
-"""Real media files for the media tests: PNG images (zlib and struct), bytes for the rest."""
+"""Real media files for the media tests: PNG images (zlib and struct), and files of other
+kinds that begin as their format does (the importer refuses a file that does not)."""
 
 import struct
 import zlib
 
 MULTISITE_FILES = ["2019/03/hall.png", "2019/03/hall-300x200.png", "2019/03/garden.png",
                    "2019/03/minutes.pdf", "2019/03/talk.mp3", "2019/03/clip.mp4"]  # fmt: skip
+# How each kind begins (what tools/wordpress/filetypes.py looks for).
+SIGNATURES = {".pdf": b"%PDF-1.4\n", ".mp3": b"ID3\x03\x00\x00\x00\x00\x00\x00",
+              ".mp4": b"\x00\x00\x00\x18ftypmp42", ".mov": b"\x00\x00\x00\x14ftypqt  "}
 HOSTED_FILES = ["2020/05/chart.png", "2020/05/pie.png", "2020/05/slow.png", "2020/05/cut.png"]
 
 
@@ -31,7 +35,9 @@ def make_uploads(folder, names):
         if name.endswith(".png"):
             data = png_bytes(40 + number, 30 + number, (40 * number % 256, 120, 200))
         else:
-            data = f"%{name} file {number}\n".encode() + bytes(range(256))
+            suffix = name[name.rfind("."):]
+            data = SIGNATURES.get(suffix, b"") + f"{name} file {number}\n".encode() + bytes(
+                range(256))
         path.write_bytes(data)
         written[name] = data
     return written
