@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 import yaml
 from cms_testing import node_modules, read
-from wordpress.media_helpers import png_bytes
+from media_helpers import png_bytes
 
 from sitebuild import build, copy_project, text
 from tools.audit.checks.media import picture_problem

@@ -108,7 +108,7 @@ def test_a_new_post_is_written_as_new_post_writes_one_and_pelican_reads_it(tmp_p
         "\n"
         "![Three chairs]({static}/images/table.png)\n"
     )
-    from wordpress.media_helpers import png_bytes
+    from media_helpers import png_bytes
 
     content = write_files(tmp_path / "content", {"posts/2026/caregivers-at-the-table.md": written})
     (content / "images").mkdir()
