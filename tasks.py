@@ -216,7 +216,7 @@ def screenshots(c, output=None, folder=None):
               "(tools/bench/images.py, docs/benchmarks-images.md); --runs rounds (default 3)",
     "hostile": "time hostile comments files against valid ones (tools/bench/hostile.py, "
                "docs/benchmarks-hostile.md)",
-})
+}, auto_shortflags=False)  # -h is help, not --hostile
 def bench(c, posts=None, responses=None, runs=0, report=None, livereload=False,
           images=False, hostile=False):
     """Benchmark builds at archive scale and write docs/benchmarks.md (tools/bench)."""

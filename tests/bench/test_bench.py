@@ -140,5 +140,5 @@ def test_the_hostile_mode_runs_both_pairs_and_reports_them(tmp_path):
                           r"\| (yes|NO) \|$", text, re.MULTILINE)
     assert [outcome for _, outcome in outcomes] == ["yes"] * 4
     [log] = (tmp_path / "work" / "logs").glob("one bad record-1.log")
-    assert re.fullmatch(r"ERROR \S+comments\.json:\d+: response \d+: field 'author' must be "
-                        r"string, not integer\n", log.read_text())
+    assert re.fullmatch(r"ERROR \S+comments\.json:\d+: response \d+: field 'date' "
+                        r"\"2011-02-30\" is not a real date\n", log.read_text())
