@@ -144,6 +144,7 @@ PLUGINS = [
     "content_checks",  # what `invoke check` finds (unknown keys, dead links, no alt text...)
     "scheduled",  # posts dated in the future, marked in local builds
     "images",  # pictures published as copies made for phones, without metadata
+    "wordpress_feeds",  # Guid: as Atom entry ids, feed copies at WordPress's feed addresses
     "decap_cms",  # /admin/: writing in the browser (Decap CMS), configured from these settings
 ]
 
@@ -156,7 +157,7 @@ CONTENT_CHECKS_PLACEHOLDERS = [NEW_POST_PLACEHOLDER]
 # A plugin that reads a new key adds it here. Redirect_from: plugins/redirects; Image and
 # Image_alt: a post's featured image and its alt text (plugins/featured_image); Pinned: kept
 # at the top of the home page (plugins/home); Guid: the WordPress <guid> the import writes, the
-# id feed readers know a migrated post by.
+# id feed readers know a migrated post by (plugins/wordpress_feeds).
 CONTENT_CHECKS_METADATA = ["redirect_from", "image", "image_alt", "pinned", "guid"]
 # Links written as the site's full address are checked as links within the site.
 CONTENT_CHECKS_SITE_URLS = [PUBLISHED_SITEURL]
@@ -183,6 +184,9 @@ RESPONSES_CLOSED_NOTE = "Responses are closed."
 # each response gets a "Reply" link, both mailto: links, instead of the closed note.
 # Editors add the approved mail with `invoke import-responses` (docs/editors.md).
 # RESPONSES_EMAIL = "responses@participatorymedicine.org"
+# The folder of approved mail, read by `invoke import-responses` with no --mailbox or
+# --imap (the password is RESPONSES_IMAP_PASSWORD in the environment, never here).
+# RESPONSES_IMAP_URL = "imaps://responses%40participatorymedicine.org@imap.example.org/Approved"
 
 # Theme -------------------------------------------------------------------------------------
 THEME = str(ROOT / "theme")

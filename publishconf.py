@@ -24,6 +24,8 @@ CATEGORY_FEED_ATOM = "feeds/category/{slug}.atom.xml"
 TAG_FEED_ATOM = "feeds/tag/{slug}.atom.xml"
 AUTHOR_FEED_ATOM = "feeds/author/{slug}.atom.xml"
 RESPONSES_FEED_ATOM = "feeds/responses/{slug}.atom.xml"
+# The latest responses on the whole site: WordPress's /comments/feed/ (issue 21).
+RESPONSES_FEED_ALL_ATOM = "feeds/responses.atom.xml"
 
 DELETE_OUTPUT_DIRECTORY = True
 # Drafts exist only on authors' machines.

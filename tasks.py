@@ -272,20 +272,44 @@ def import_wordpress(c, wxr, content=None, force=False, media=None, media_cache=
     name="import-responses",
     help={
         "mailbox": "the approved messages: an mbox file or a Maildir folder",
+        "imap": "the folder of approved mail, imaps://USER@HOST[:PORT]/FOLDER (default: the "
+                "setting RESPONSES_IMAP_URL); the password is read from RESPONSES_IMAP_PASSWORD",
         "content": "content folder whose comments.json gets the responses (default: content/)",
+        "debug": "show Python's tracebacks too",
     },
 )
-def import_responses(c, mailbox, content=None):
+def import_responses(c, mailbox=None, imap=None, content=None, debug=False):
     """Add the responses mailed by readers (approved by an editor) to comments.json."""
-    from responses.store import CommentsStore
     from tools.mail.cli import main as import_main
 
-    content = content or CONFIG["content_path"]
-    arguments = ["--mailbox", mailbox, "--content", content,
-                 "--comments", str(CommentsStore.for_site(SETTINGS, content).path),
-                 "--timezone", SETTINGS["TIMEZONE"],
-                 "--paths", *SETTINGS["ARTICLE_PATHS"], *SETTINGS["PAGE_PATHS"]]
-    run_tool(import_main, arguments)
+    imap = imap or (None if mailbox else SETTINGS.get("RESPONSES_IMAP_URL"))
+    if not (mailbox or imap):
+        raise Exit("invoke import-responses: give --mailbox PATH or --imap URL (or set "
+                   "RESPONSES_IMAP_URL in pelicanconf.py)", code=1)
+    source = ["--mailbox", mailbox] if mailbox else ["--imap", imap]
+    run_tool(import_main, [*source, *responses_arguments(content), *(["--debug"] * debug)])
+
+
+@task(
+    name="remove-response",
+    help={"id": "the response's id (its page anchor is #comment-ID)",
+          "content": "content folder whose comments.json holds it (default: content/)"},
+)
+def remove_response(c, id, content=None):
+    """Remove a response at its author's request; replies to it stay under a placeholder."""
+    if id in ("-h", "--help"):
+        program.print_task_help("remove-response")
+        return
+    from tools.mail.remove import main as remove_main
+
+    run_tool(remove_main, [id, *responses_arguments(content)[:4]])
+
+
+def responses_arguments(content):
+    """--content, --comments (RESPONSES_PATH), --timezone and --paths for the mail tools."""
+    from tools.mail.cli import site_arguments
+
+    return site_arguments(SETTINGS, content or CONFIG["content_path"])
 
 
 @task(
@@ -293,10 +317,12 @@ def import_responses(c, mailbox, content=None):
     help={
         "wxr": "the WordPress export the site was migrated from",
         "site": "the built site to check (default: output/, as `invoke preview` builds it)",
-        "media": "a copy of the old site's uploads folder, to compare media files byte for byte",
+        "media": "a copy of the old site's uploads folder: every copy in the site must be made "
+                 "from its original there",
+        "all": "list every occurrence of each problem, not only a few examples",
     },
 )
-def audit_migration(c, wxr, site=None, media=None):
+def audit_migration(c, wxr, site=None, media=None, all=False):  # noqa: A002 - the flag's name
     """Check a built site against the WordPress export; exit 1 listing every failure."""
     from tools.audit.cli import main as audit_main
 
@@ -304,6 +330,8 @@ def audit_migration(c, wxr, site=None, media=None):
                  "--max-depth", str(SETTINGS.get("RESPONSES_MAX_DEPTH", 5))]
     if media:
         arguments += ["--media", media]
+    if all:
+        arguments.append("--all")
     run_tool(audit_main, arguments)
 
 

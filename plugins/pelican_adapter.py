@@ -62,6 +62,10 @@ USES = {
     "Writer._written_files": "Pelican's record of the files a writer wrote, kept by the "
     "preview's writer as Pelican keeps it",
     "Writer._overridden_files": "the same record for files written with override",
+    # Feed entry ids (plugins/wordpress_feeds)
+    "Writer._add_item_to_the_feed": "where Pelican adds an article to a feed and makes its "
+    "id (a tag URI); extended so that a migrated post keeps its WordPress GUID as the id "
+    "feed readers know it by",
     # The benchmark's profile (tools/bench/profile.py): a stage's time is its function's
     "profile: pelican/contents.py _update_content": "the time spent resolving links",
     "profile: pelican/writers.py _write_file": "the time to render and write one page",
@@ -259,3 +263,18 @@ class PendingWriter(Writer):
             self._overridden_files.add(filename)
         self._written_files.add(filename)
         return self.pending_file(filename)
+
+
+# -- Feed entry ids ---------------------------------------------------------------------------
+
+def writer_with_entry_ids(entry_id):
+    """A Writer class whose feed entries take their id from ``entry_id(item)`` when it gives
+    one (Pelican's tag URI otherwise); Pelican sends no signal where it makes the id."""
+
+    class EntryIdWriter(Writer):
+        def _add_item_to_the_feed(self, feed, item):
+            super()._add_item_to_the_feed(feed, item)
+            if unique_id := entry_id(item):
+                feed.items[-1]["unique_id"] = unique_id
+
+    return EntryIdWriter

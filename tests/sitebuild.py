@@ -104,14 +104,18 @@ class Site:
         return f"{self.base_url}/{path}" if self.base_url else str(path)
 
     def html_paths(self):
-        """Every page the theme renders (not Pagefind's files, redirect stubs or the CMS)."""
+        """Every page the theme renders (not Pagefind's files, redirect stubs, the CMS, or the
+        copies of feeds at WordPress's old feed addresses, plugins/wordpress_feeds)."""
         return sorted(
             p.relative_to(self.root).as_posix()
             for p in self.root.rglob("*.html")
-            if "pagefind" not in p.parts
-            and not any(marker in p.read_text(encoding="utf-8")[:2000]
-                        for marker in (REDIRECT_MARKER, CMS_MARKER))
+            if "pagefind" not in p.parts and _is_page(p.read_text(encoding="utf-8")[:2000])
         )
+
+
+def _is_page(head):
+    return (not any(marker in head for marker in (REDIRECT_MARKER, CMS_MARKER))
+            and not head.lstrip().startswith("<?xml"))
 
 
 class BuildFailed(AssertionError):

@@ -19,6 +19,7 @@ encoded twice, whichever build (a second build, the live preview, `invoke check`
 import hashlib
 import io
 import json
+import logging
 import os
 import shutil
 import tempfile
@@ -38,6 +39,8 @@ METADATA_KEYS = ("exif", "xmp", "XML:com.adobe.xmp", "icc_profile", "comment", "
                  "iptc", "dpi")
 # A GIF's application extensions that only say how to loop; any other (XMP) is metadata.
 LOOPING = (b"NETSCAPE2.0", b"ANIMEXTS1.0")
+logger = logging.getLogger(__name__)
+
 READ_ERRORS = (UnidentifiedImageError, OSError, SyntaxError, ValueError, EOFError,
                Image.DecompressionBombError)
 SRGB = ImageCms.createProfile("sRGB")
@@ -118,7 +121,7 @@ def derive(path, cache, recipe):
     folder = Path(cache) / recipe.name / digest[:2] / digest
     record = load_record(folder, digest)
     if record is None:
-        record = encode(data, digest, folder, recipe)
+        record = encode(data, digest, folder, recipe, name=path)
     return record
 
 
@@ -135,7 +138,25 @@ def load_record(folder, digest):
     return None
 
 
-def encode(data, digest, folder, recipe):
+def animation_frames(image, name):
+    """Every frame of an animation, as RGBA. An animation cut short after its first frame
+    (an old upload that never arrived whole) keeps the frames that decode, which is what
+    browsers showed of it; a picture whose first frame does not decode is refused."""
+    frames, durations = [], []
+    try:
+        for frame in ImageSequence.Iterator(image):
+            frames.append(clean(frame.convert("RGBA")))
+            durations.append(frame.info.get("duration", 100))
+    except READ_ERRORS as error:
+        if not frames or "truncated" not in str(error).lower():
+            raise
+        logger.info("images: %s is cut short after %d of its %d frames; the %d that decode "
+                    "are published, as browsers showed it", name, len(frames),
+                    image.n_frames, len(frames))
+    return frames, durations
+
+
+def encode(data, digest, folder, recipe, name="a picture"):
     try:
         with Image.open(io.BytesIO(data)) as image:
             kind = KINDS.get(image.format)
@@ -144,10 +165,10 @@ def encode(data, digest, folder, recipe):
             # An MPO (a phone's JPEG with a depth map or a second picture) is one photo.
             animated = kind in ("gif", "webp") and getattr(image, "n_frames", 1) > 1
             if animated:
-                frames = [clean(frame.convert("RGBA")) for frame in ImageSequence.Iterator(image)]
-                timing = {"duration": [frame.info.get("duration", 100)
-                                       for frame in ImageSequence.Iterator(image)],
-                          "loop": image.info.get("loop", 0)}
+                frames, durations = animation_frames(image, name)
+                animated = len(frames) > 1
+                timing = ({"duration": durations, "loop": image.info.get("loop", 0)}
+                          if animated else None)
             else:
                 frames, timing = [upright(image)], None
     except ImageError:

@@ -41,7 +41,8 @@ def attach(threads, content_by_slug):
         for item in items:
             item.responses = roots
             item.responses_in_order = ordered
-            item.response_count = len(ordered)
+            # A placeholder for a removed response holds its replies but is not one.
+            item.response_count = sum(response.type != "removed" for response in ordered)
             # Once per article, not once per listing it appears in.
             item.title_text = display_title(item)
 
@@ -50,7 +51,8 @@ def recent_responses(responses, published, count):
     """The `count` latest responses on published articles and pages, each with its
     ``article`` (the article or page it is on)."""
     recent = heapq.nlargest(count, (response for response in responses
-                                    if response.post in published), key=by_date)
+                                    if response.post in published
+                                    and response.type != "removed"), key=by_date)
     for response in recent:
         response.article = published[response.post]
     return recent

@@ -29,6 +29,8 @@ RESPONSE_SCHEMA = SCHEMA["$defs"]["response"]
 FIELDS = tuple(RESPONSE_SCHEMA["properties"])  # also the order fields are written in
 _DEFAULTS = {name: rule["default"] for name, rule in RESPONSE_SCHEMA["properties"].items()
              if "default" in rule}
+# A response removed at its author's request: a placeholder that holds its replies.
+REMOVED = "removed"
 _FIELD_ORDER = {name: index for index, name in enumerate(FIELDS)}
 ID_PATTERN = re.compile(RESPONSE_SCHEMA["properties"]["id"]["pattern"])
 

@@ -9,7 +9,8 @@ through the stages in this order, in Pelican's own process:
 the build with every problem listed. Every article and page gets ``responses``
 (top-level responses, replies in ``children``), ``responses_in_order`` (the same,
 flat, in page order), ``response_count`` and ``title_text``; the context gets
-``recent_responses``. feed.py writes per-post Atom feeds; the theme writes the markup.
+``recent_responses``. feed.py writes per-post Atom feeds; the theme writes the markup, and
+its mailto: links with the reply protocol's Jinja globals (reply.py).
 """
 
 import logging
@@ -24,6 +25,7 @@ import site_facts
 from .attach import attach, recent_responses
 from .feed import write_response_feeds
 from .problems import Problem, ResponsesError
+from .reply import JINJA_GLOBALS
 from .sanitise import sanitise_all
 from .store import load
 from .thread import thread
@@ -49,6 +51,9 @@ DEFAULTS = {
     # Per-post Atom feed of responses, e.g. "feeds/responses/{slug}.atom.xml";
     # None writes none (local builds).
     "RESPONSES_FEED_ATOM": None,
+    # One Atom feed of the latest responses on the site (WordPress's /comments/feed/), e.g.
+    # "feeds/responses.atom.xml"; FEED_MAX_ITEMS entries. None writes none.
+    "RESPONSES_FEED_ALL_ATOM": None,
 }
 
 
@@ -109,11 +114,20 @@ def add_responses(generators):
                  site_facts.contents(generators, ("published",), translations=False)}
     generators[0].context["recent_responses"] = recent_responses(
         responses, published, settings["RESPONSES_RECENT_COUNT"])
+    if settings.get("RESPONSES_FEED_ALL_ATOM"):
+        generators[0].context["responses_for_feed"] = recent_responses(
+            responses, published, settings.get("FEED_MAX_ITEMS") or len(responses))
     logger.debug("responses: %d responses on %d articles and pages in %.3f s of CPU",
                  len(responses), len(threads), time.process_time() - started)
 
 
+def add_reply_protocol(generator):
+    """The mailto: links' writers (reply.py), for the theme's Respond and Reply links."""
+    generator.env.globals.update(JINJA_GLOBALS)
+
+
 def register():
     signals.initialized.connect(apply_defaults)
+    signals.generator_init.connect(add_reply_protocol)
     signals.all_generators_finalized.connect(add_responses)
     signals.article_writer_finalized.connect(write_response_feeds)

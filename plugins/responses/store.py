@@ -189,10 +189,12 @@ class StoreError(contract.ContractError):
 
 @dataclass
 class Added:
-    """What CommentsStore.add did: records written, and records already there unchanged."""
+    """What CommentsStore.add did: records written, records already there unchanged, and
+    records whose id is a response removed at its author's request (kept removed)."""
 
     added: list = field(default_factory=list)
     unchanged: list = field(default_factory=list)
+    removed: list = field(default_factory=list)
 
 
 def _canonical(record):
@@ -249,7 +251,9 @@ class CommentsStore:
                 result.added.append(record)
                 continue
             path, there = existing[record["id"]]
-            if _canonical(there) == _canonical(record):
+            if there.get("type") == contract.REMOVED:
+                result.removed.append(record)  # an import must not bring it back
+            elif _canonical(there) == _canonical(record):
                 result.unchanged.append(record)
             elif path is None:
                 conflicts.append(f"{source}: two different responses have the id {record['id']}")
@@ -260,21 +264,51 @@ class CommentsStore:
             raise StoreError("; ".join(conflicts))
         if result.added:
             target = self.target()
-            old_text, old = self._read(target) if target.exists() else (None, [])
-            if old_text is not None and contract.dump_comments(old) != old_text:
-                raise StoreError(
-                    f"{display_name(target)}: is not in the layout the importers write (records "
-                    "sorted by id, two-space indent), so new records cannot be added without "
-                    "rewriting the ones in it")
-            write_atomically(target, contract.dump_comments([*old, *result.added]))
+            old = self._read_canonical(target, "new records cannot be added") \
+                if target.exists() else []
+            _write(target, contract.dump_comments([*old, *result.added]))
         return result
+
+    def remove(self, response_id):
+        """Remove response `response_id` at its author's request; return the record as it was.
+
+        Its name, text and web site go; a placeholder keeps its id, post, parent and date
+        (type "removed"), so replies to it still read as replies and no import brings it
+        back. StoreError, nothing written, when there is no such response or it is removed
+        already."""
+        for path in self.files():
+            records = self._read(path)[1]
+            for index, record in enumerate(records):
+                if record["id"] != response_id:
+                    continue
+                if record.get("type") == contract.REMOVED:
+                    raise StoreError(f"{display_name(path)}: response {response_id} was "
+                                     "removed already")
+                records = self._read_canonical(path, "a response cannot be removed")
+                records[index] = contract.make_record(
+                    id=response_id, post=record["post"], parent=record.get("parent"),
+                    type=contract.REMOVED, author="", date=record["date"], content="")
+                _write(path, contract.dump_comments(records))
+                return record
+        raise StoreError(f"{display_name(self.path)}: no response has the id {response_id}")
+
+    def _read_canonical(self, path, what_cannot):
+        """The records of `path`, which must be in the canonical layout: rewriting it in
+        that layout would change the text of every record in the pull request's diff."""
+        text, records = self._read(path)
+        if contract.dump_comments(records) != text:
+            raise StoreError(
+                f"{display_name(path)}: is not in the layout the importers write (records "
+                f"sorted by id, two-space indent), so {what_cannot} without rewriting the "
+                "ones in it")
+        return records
 
     def create(self, records):
         """Write a new comments file holding `records` (a generated site); StoreError, and
         nothing written, when there is one at the path already."""
         if self.path.exists():
             raise StoreError(f"{display_name(self.path)}: is there already; add to it instead")
-        write_atomically(self.path, contract.dump_comments(records))
+        _write(self.path, contract.dump_comments(records))
 
     @staticmethod
     def _read(path):
@@ -298,6 +332,14 @@ class CommentsStore:
                                for where, message in errors)
             raise StoreError(f"{display_name(path)}: not a valid comments file: {listed}")
         return text, document["responses"]
+
+
+def _write(comments_file, text):
+    try:
+        write_atomically(comments_file, text)
+    except OSError as error:
+        raise StoreError(f"{display_name(comments_file)}: cannot be written "
+                         f"({error.strerror or error}); it is as it was") from error
 
 
 def write_atomically(path, text):

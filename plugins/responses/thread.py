@@ -20,7 +20,7 @@ def thread(responses, max_depth):
     replies = defaultdict(list)
     top_level = defaultdict(list)
     by_id = {response.id: response for response in responses}
-    for response in sorted(responses, key=by_date):
+    for response in sorted(_without_removed_leaves(responses, by_id), key=by_date):
         response.children = []
         response.parent_response = by_id.get(response.parent)
         if response.parent is None:
@@ -48,6 +48,21 @@ def thread(responses, max_depth):
                     stack.append((iter(children), depth, siblings))
         threads[post] = placed
     return threads
+
+
+def _without_removed_leaves(responses, by_id):
+    """The responses less those removed at their authors' request (type "removed") that no
+    shown response replies to, however deep: a placeholder is only kept to hold replies."""
+    holding = set()
+    for response in responses:
+        if response.type == "removed":
+            continue
+        parent = by_id.get(response.parent)
+        while parent is not None and parent.id not in holding:
+            holding.add(parent.id)
+            parent = by_id.get(parent.parent)
+    return [response for response in responses
+            if response.type != "removed" or response.id in holding]
 
 
 def by_date(response):

@@ -376,6 +376,29 @@ def check_writer_override(tmp_path):
         writer.write_file("a/index.html", TEMPLATE, {}, word="again", override_output=True)
 
 
+# -- Feed entry ids -----------------------------------------------------------------------------
+
+@canary("Writer._add_item_to_the_feed")
+def check_feed_entry_ids(tmp_path):
+    output = tmp_path / "output"
+    writer_class = adapter.writer_with_entry_ids(
+        lambda item: item.metadata.get("guid"))
+    writer = writer_class(str(output), settings(OUTPUT_PATH=str(output)))
+    when = datetime.datetime(2011, 7, 20, 9, 0, tzinfo=datetime.UTC)
+    articles = [Article(f"<p>{title}</p>", metadata={"title": title, "date": when,
+                                                      "slug": title, **extra},
+                        settings=settings(ARTICLE_URL="{slug}/"),
+                        source_path=f"/site/content/posts/{title}.md",
+                        context={"localsiteurl": SITEURL, "generated_content": {},
+                                 "static_content": {}})
+                for title, extra in (("old", {"guid": "https://old.example/?p=1"}), ("new", {}))]
+    writer.write_feed(articles, {"SITENAME": "Site", "SITEURL": SITEURL, "FEED_DOMAIN": SITEURL},
+                      "feed.xml")
+    feed = (output / "feed.xml").read_text(encoding="utf-8")
+    assert "<id>https://old.example/?p=1</id>" in feed
+    assert "<id>tag:blog.example.org,2011-07-20:/new/</id>" in feed
+
+
 # -- The profile's function names ---------------------------------------------------------------
 
 def function_names(path):

@@ -1,9 +1,12 @@
-"""Helpers for the audit's tests: import and build a fixture export, copy a site, edit a page."""
+"""Helpers for the audit's tests: import and build a fixture export, copy a site, edit a page,
+write hand-made files and pictures."""
 
+import io
 import shutil
 from pathlib import Path
 
 from bs4 import BeautifulSoup
+from PIL import Image
 
 from sitebuild import PUBLISH_SETTINGS, build
 from tools.audit import run_audit
@@ -46,3 +49,25 @@ def audit(site, export=EXPORT, **options):
 def failures(report, check):
     """The failure lines of one check, by its name."""
     return next(result for result in report.checks if result.name == check).failures
+
+
+def write(root, files):
+    """Write {relative path: text or bytes} under `root`."""
+    for relative, data in files.items():
+        path = Path(root) / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(data, bytes):
+            path.write_bytes(data)
+        else:
+            path.write_text(data, encoding="utf-8")
+
+
+def picture(colour, size=(60, 40), kind="PNG"):
+    """A real image of one colour with a white diagonal (a shape, so that one picture is told
+    from another of the same colour), in `kind` (PNG, JPEG, WEBP...)."""
+    stream = io.BytesIO()
+    image = Image.new("RGB", size, colour)
+    for x in range(size[0]):
+        image.putpixel((x, x * size[1] // size[0]), (255, 255, 255))
+    image.save(stream, kind)
+    return stream.getvalue()

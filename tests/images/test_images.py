@@ -314,3 +314,27 @@ def test_a_wordpress_resized_copy_is_shown_from_its_original(tmp_path):
     assert [re.sub(r"\.[0-9a-f]{8}-", "-", url.rsplit("/", 1)[1]) for url in urls] == [
         "hall-360.jpg", "hall-720.jpg", "hall-1200.jpg"]
     parse(site.file("2020/01/hall/"))
+
+
+def test_an_animation_cut_short_is_published_with_the_frames_that_decode(tmp_path):
+    """An old upload whose last frame never arrived whole (seen in a real WordPress site's
+    uploads): browsers showed its first frames, and so does the site."""
+    content = tmp_path / "content"
+    (content / "images").mkdir(parents=True)
+    frames = [Image.effect_noise((120, 80), 40 + 30 * number).convert("P")
+              for number in range(4)]
+    animation = io.BytesIO()
+    frames[0].save(animation, "GIF", save_all=True, append_images=frames[1:], duration=100)
+    (content / "images" / "spin.gif").write_bytes(animation.getvalue()[:-200])
+    post = write_post(content, "spin", "![A spinning logo]({static}/images/spin.gif)")
+    stream = io.StringIO()
+    report = run_build(["-s", str(PUBLISH_SETTINGS), "--fatal", "warnings", str(content),
+                        "-o", str(tmp_path / "output"), "-e", f'CACHE_PATH="{tmp_path / "cache"}"'],
+                       stream=stream, labels=False)
+    assert not report.failed, (post, stream.getvalue())
+    site = tmp_path / "output"
+    [full] = [path for path in published_pictures(site) if path.name.startswith("spin.")
+              and path.suffix == ".gif"]
+    kind, size, frame_count, _ = open_picture(full)
+    assert (kind, size) == ("GIF", (120, 80))
+    assert 1 < frame_count < 4

@@ -38,3 +38,23 @@ def mailed_site(tmp_path_factory):
             "import_status": import_status,
             "build_logs": "\n".join(first.warnings + second.warnings),
             "output": root / "after"}
+
+
+@pytest.fixture(scope="session")
+def dovecot():
+    """Debian's Dovecot on loopback for the session (tests/mail/imap_server.py); each test
+    takes a user of its own with ``dovecot.new_user()``."""
+    from imap_server import start_dovecot
+
+    server = start_dovecot()
+    yield server
+    server.remove()
+
+
+@pytest.fixture
+def imap_password(monkeypatch):
+    """The password the import reads from the environment, as the workflow sets it."""
+    from imap_server import PASSWORD
+
+    monkeypatch.setenv("RESPONSES_IMAP_PASSWORD", PASSWORD)
+    return PASSWORD

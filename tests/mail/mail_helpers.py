@@ -112,6 +112,23 @@ def run_import(capsys, mailbox_path, content, timezone="America/New_York"):
     return status, captured.out, captured.err
 
 
+# What must never be found anywhere: the sender's address and name, and what their server wrote.
+SENDER_TRACES = [SENDER_ADDRESS, SENDER_NAME, "192.0.2.44", "mail.example.net", RECEIVED[:20]]
+
+
+def sender_traces(texts, folders):
+    """(where, trace) for every trace of the sender in `texts` ({where: text}) and in the
+    files under `folders`; [] when there is none. Fails when there was little to look at."""
+    haystacks = dict(texts)
+    for folder in folders:
+        for path in Path(folder).rglob("*"):
+            if path.is_file():
+                haystacks[str(path)] = path.read_bytes().decode("utf-8", errors="replace")
+    assert len(haystacks) > 10
+    return [(where, trace) for where, text in haystacks.items() for trace in SENDER_TRACES
+            if trace.lower() in text.lower()]
+
+
 ADDRESS = "responses@example.org"
 # Non-ASCII, a "/" and length: the subject needs RFC 2047 and folding, the link full
 # percent-encoding.

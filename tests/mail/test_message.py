@@ -1,21 +1,18 @@
 """One message taken apart: every encoding readers' clients use, and what is removed."""
 
-import email
-from email import policy
-
 import pytest
 from mail_helpers import compose
 
+from responses.reply import Tag, read_subject
 from tools.mail.message import html_to_text, parse_mail, reader_words
-from tools.mail.posts import subject_tag
 
 TAG = "[post:patients-as-partners]"
 
 
 def received(message_or_bytes):
-    """The message as the mailbox hands it over: bytes parsed with email.policy.default."""
+    """The message as the mailbox hands it over: its bytes."""
     raw = message_or_bytes if isinstance(message_or_bytes, bytes) else message_or_bytes.as_bytes()
-    return parse_mail(email.message_from_bytes(raw, policy=policy.default))
+    return parse_mail(raw)
 
 
 def test_the_name_line_and_text_come_from_the_template():
@@ -74,18 +71,20 @@ def test_rfc2047_subject_folded_over_lines_still_names_the_post_and_reply():
     )
     mail = received(raw)
     assert mail.subject.startswith("Re: Café and a very long title that a client folds over two")
-    assert subject_tag(mail.subject) == ("patients-as-partners", "1")
+    assert read_subject(mail.subject) == Tag("patients-as-partners", "1")
 
 
 @pytest.mark.parametrize("subject, expected", [
-    ("Re: Title [post:a-post]", ("a-post", None)),
-    ("Fwd: Re: RE: Title [post:a-post reply:1042]", ("a-post", "1042")),
-    ("AW: Title [ post:a-post  reply:mail-0a1b2c ]", ("a-post", "mail-0a1b2c")),
+    ("Re: Title [post:a-post]", Tag("a-post")),
+    ("Fwd: Re: RE: Title [post:a-post reply:1042]", Tag("a-post", "1042")),
+    ("AW: Title [ post:a-post  reply:mail-0a1b2c ]", Tag("a-post", "mail-0a1b2c")),
     ("Re: Title", None),
     ("Re: Title [post:]", None),
+    ("Please remove my response [remove:mail-0a1b2c]", Tag(remove="mail-0a1b2c")),
+    ("Re: Title [post:a-post reply:7] [remove:7]", Tag(remove="7")),
 ])
 def test_subject_tags(subject, expected):
-    assert subject_tag(subject) == expected
+    assert read_subject(subject) == expected
 
 
 def test_multipart_alternative_uses_the_plain_part():

@@ -48,6 +48,7 @@ class FakeArticle:
     title = "A <em>post</em>"
     title_text = "A post"  # what the plugin prepares from the title
     date = datetime(2020, 1, 1, tzinfo=UTC)
+    metadata = {}  # no Guid: (a post written here, not imported)
 
 
 def response(id_, day, **fields):

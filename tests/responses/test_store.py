@@ -110,7 +110,8 @@ def test_a_failed_write_leaves_the_file_and_no_temporary_file(tmp_path, monkeypa
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr("responses.store.os.fsync", full_disk)
-    with pytest.raises(OSError, match="No space left"):
+    with pytest.raises(StoreError, match=r"cannot be written \(No space left on device\); "
+                                         "it is as it was"):
         CommentsStore(path).add([mailed("mail-1")], source="the mailbox a.mbox")
     assert path.read_bytes() == before
     assert [each.name for each in tmp_path.iterdir()] == ["comments.json"]

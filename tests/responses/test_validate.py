@@ -45,7 +45,7 @@ def test_missing_required_field(tmp_path, field):
     ("content", ["x"], "must be string, not array"),
     ("parent", 1, "must be string or null, not integer"),
     ("url", False, "must be string, not boolean"),
-    ("type", "ping", 'must be one of "comment", "pingback", "trackback", not "ping"'),
+    ("type", "ping", 'must be one of "comment", "pingback", "trackback", "removed", not "ping"'),
     ("date", "21/07/2011", '"21/07/2011" does not match'),
     ("post", "", "must not be empty"),
 ])

@@ -4,6 +4,7 @@ import time
 from pathlib import Path
 
 from .checks.addresses import check_addresses
+from .checks.feeds import check_feeds
 from .checks.links import check_links
 from .checks.media import check_media
 from .checks.old_site import OldSiteReferences
@@ -36,9 +37,9 @@ def run_audit(wxr, site_dir, media=None, max_depth=DEFAULT_MAX_DEPTH, progress=N
     privacy = PrivacyScan(export)
     references = OldSiteReferences(export.old_hosts)
     for relative, text in walk(site_dir, progress):
-        site.note(relative, text)
+        document = site.note(relative, text)
         if text is not None:
-            privacy.scan(relative, text)
+            privacy.scan(relative, text, document)
             references.scan(relative, text)
     if not site.titles:
         raise AuditError(f"{site_dir}: no HTML page with a title in this folder")
@@ -49,6 +50,8 @@ def run_audit(wxr, site_dir, media=None, max_depth=DEFAULT_MAX_DEPTH, progress=N
         check_addresses(export, site, found),
         check_media(export, site, references, Path(media) if media else None),
         check_links(export, site, references, found),
+        check_feeds(export, site, found),
         check_privacy(export, site, privacy),
     ]
+    posts.notes += export.notes
     return AuditReport(str(wxr), str(site_dir), checks, time.monotonic() - started)

@@ -17,6 +17,8 @@ def main(argv=None):
     parser.add_argument("--media", help="a copy of the old site's uploads folder")
     parser.add_argument("--max-depth", type=int, default=DEFAULT_MAX_DEPTH,
                         help="the site's deepest reply nesting (RESPONSES_MAX_DEPTH)")
+    parser.add_argument("--all", action="store_true", dest="every",
+                        help="list every occurrence of each problem, not only a few examples")
     arguments = parser.parse_args(argv)
 
     def progress(message):
@@ -28,5 +30,5 @@ def main(argv=None):
     except (AuditError, ExportError) as error:
         print(f"audit-migration: {error}", file=sys.stderr)
         return 2
-    print(report)
+    print(report.render(every=arguments.every))
     return 0 if report.passed else 1

@@ -6,6 +6,7 @@ read too, because the privacy check needs them, and are kept only in
 ``Export.private`` (value -> kind), which nothing prints.
 """
 
+import io
 import re
 import xml.etree.ElementTree as ElementTree
 from dataclasses import dataclass, field
@@ -70,7 +71,9 @@ class Item:
     post_name: str
     post_date: str
     attachment_url: str = ""
+    attached_file: str = ""  # _wp_attached_file: the path inside the uploads folder
     comments: list[Comment] = field(default_factory=list)
+    terms: list[tuple[str, str]] = field(default_factory=list)  # (category|post_tag, nicename)
 
     @property
     def is_published(self):
@@ -96,6 +99,7 @@ class Export:
     items: list[Item]
     old_hosts: set[str]
     private: dict[str, str]  # value -> kind of data; never printed
+    notes: list[str] = field(default_factory=list)  # how the export was read, if unusually
 
     @property
     def published(self):
@@ -181,11 +185,16 @@ def _comment(element, private):
 
 def _item(element, number, private):
     fields = {"": {}, "wp": {}}
-    comments = []
+    comments, meta, terms = [], {}, []
     for child in element:
         kind, name = _local(child.tag)
         if kind == "wp" and name == "comment":
             comments.append(_comment(child, private))
+        elif kind == "" and name == "category" and child.get("nicename"):
+            terms.append((child.get("domain", "category"), child.get("nicename").strip()))
+        elif kind == "wp" and name == "postmeta":
+            key = "".join(child[0].itertext()).strip() if len(child) else ""
+            meta[key] = "".join(child[1].itertext()) if len(child) > 1 else ""
         elif kind in fields:
             fields[kind][name] = "".join(child.itertext())
         elif kind == "content":
@@ -207,18 +216,48 @@ def _item(element, number, private):
         post_name=wp.get("post_name", "").strip(),
         post_date=(wp.get("post_date", "") or wp.get("post_date_gmt", "")).strip(),
         attachment_url=wp.get("attachment_url", "").strip(),
+        attached_file=meta.get("_wp_attached_file", "").strip(),
         comments=comments,
+        terms=terms,
     )
+
+
+def _with_atom_declared(path):
+    """The export with the Atom namespace declared on <rss>, or None if it uses no atom:.
+
+    WordPress.com's exports of 2011-2012 write <atom:link> without declaring atom:, which
+    makes them not well-formed; WordPress's own importer falls back to a lenient parser.
+    Only this one prefix is supplied: any other unbound prefix stays an error."""
+    data = path.read_bytes()
+    if b"<atom:" not in data or b"xmlns:atom=" in data:
+        return None
+    start = data.find(b"<rss")
+    if start == -1:
+        return None
+    end = start + len(b"<rss")
+    return io.BytesIO(data[:end] + b' xmlns:atom="http://www.w3.org/2005/Atom"' + data[end:])
 
 
 def read_export(path, progress=None):
     """Read the WXR file at `path`; raise ExportError naming the file and line."""
     path = Path(path)
+    try:
+        return _read(path, path, progress)
+    except ExportError as error:
+        if "unbound prefix" not in str(error) or (source := _with_atom_declared(path)) is None:
+            raise
+    export = _read(path, source, progress)
+    export.notes.append("the export uses the atom: prefix without declaring it (as "
+                        "WordPress.com's exports did); it was read with the Atom namespace")
+    return export
+
+
+def _read(path, source, progress):
     items, hosts, private = [], set(), {}
     depth = 0
     saw_wxr = False
     try:
-        for event, element in ElementTree.iterparse(path, events=("start", "end")):
+        for event, element in ElementTree.iterparse(source, events=("start", "end")):
             if event == "start":
                 depth += 1
                 saw_wxr = saw_wxr or bool(WXR_NAMESPACE.match(element.tag))

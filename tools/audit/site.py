@@ -1,16 +1,16 @@
-"""Read a built site: every file once for the scans, article pages parsed on demand.
+"""Read a built site: every file once for the scans, article pages parsed again on demand.
 
-Reading a few thousand pages with a full HTML parser takes long, so one quick
-pass reads each file's text and, for HTML, only its first <h1>, its redirect
-target and its canonical link (regular expressions); a page is parsed (with
-lxml: BeautifulSoup took 75 s of CPU at 2,000 posts) only when an item of the
-export is looked for there.
+Every HTML file is parsed once (lxml: BeautifulSoup took 75 s of CPU at 2,000 posts) for
+its first <h1>, its redirect target and its canonical link, and handed to the privacy
+scan; a page is parsed again, for its text and responses, only when an item of the export
+is looked for there. Old addresses resolve exactly as a static host answers them
+(GitHub Pages: ``/a/`` is ``a/index.html``, ``/a`` is ``a``, ``a.html`` or ``a/index.html``).
 """
 
 import gzip
-import html
 import os
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
@@ -19,16 +19,32 @@ from lxml import etree
 from lxml import html as lxml_html
 
 from .export import host_of
-from .text import html_to_text, words
+from .text import CONTROL, element_text, words
 
 PROGRESS_EVERY = 1000
-FIRST_H1 = re.compile(r"<h1\b[^>]*>(.*?)</h1\s*>", re.DOTALL | re.IGNORECASE)
-META_REFRESH = re.compile(r"<meta\b[^>]*http-equiv\s*=\s*[\"']?refresh[^>]*>", re.IGNORECASE)
-REFRESH_URL = re.compile(r"content\s*=\s*[\"'][^\"']*?url\s*=\s*([^\"']+)", re.IGNORECASE)
-CANONICAL = re.compile(r"<link\b[^>]*rel\s*=\s*[\"']?canonical[^>]*>", re.IGNORECASE)
-HREF = re.compile(r"href\s*=\s*[\"']([^\"']+)", re.IGNORECASE)
+REFRESH_URL = re.compile(r"^\s*\d*\s*[;,]?\s*url\s*=\s*['\"]?([^'\"]+)", re.IGNORECASE)
 HEADING_COUNT = re.compile(r"^\s*(\d[\d,]*|one|no)\s+(?:responses?|comments?)\b", re.IGNORECASE)
 MAX_REDIRECTS = 5
+SELF = "site.invalid"  # stands for the site's own host when a relative link is resolved
+HTML_SUFFIXES = (".html", ".htm")
+
+
+def parse_document(text):
+    """An HTML document as lxml parses it (as a browser would)."""
+    try:
+        return lxml_html.document_fromstring(CONTROL.sub(" ", text) or "<html></html>")
+    except (etree.ParserError, ValueError):
+        return lxml_html.document_fromstring("<html></html>")
+
+
+def old_path(url):
+    """The path of an old address, or None for a query address no static site answers."""
+    parts = urlsplit(url.strip())
+    return None if parts.query else (parts.path or "/")
+
+
+def _has_token(element, attribute, token):
+    return token in (element.get(attribute) or "").lower().split()
 
 
 @dataclass
@@ -59,51 +75,80 @@ class Site:
     by_title: dict[tuple, list[str]] = field(default_factory=dict)
     redirects: dict[str, str] = field(default_factory=dict)  # HTML file -> target URL
     own_hosts: set[str] = field(default_factory=set)
-    _pages: dict[str, Page] = field(default_factory=dict)
+    _bases: Counter = field(default_factory=Counter)  # the site's path under SITEURL
+    _pages: dict[str, "Page"] = field(default_factory=dict)
 
     def note(self, relative, text):
-        """Index one file from the quick pass (text is None for binary files)."""
+        """Index one file of the pass (text is None for binary files); an HTML file's
+        parsed document is returned for the other scans."""
         self.files.add(relative)
-        if text is None or not relative.endswith((".html", ".htm")):
-            return
-        refresh = META_REFRESH.search(text)
-        if refresh and (target := REFRESH_URL.search(refresh[0])):
-            self.redirects[relative] = html.unescape(target[1].strip())
-            self.own_hosts.add(host_of(self.redirects[relative]))
-        for link in CANONICAL.findall(text):
-            if href := HREF.search(link):
-                self.own_hosts.add(host_of(html.unescape(href[1])))
-        heading = FIRST_H1.search(text)
-        if heading and relative not in self.redirects:
-            title = tuple(words(html_to_text(heading[1])))
+        if text is None or not relative.endswith(HTML_SUFFIXES):
+            return None
+        document = parse_document(text)
+        for meta in document.iter("meta"):
+            if (meta.get("http-equiv") or "").strip().lower() == "refresh":
+                if target := REFRESH_URL.match(meta.get("content") or ""):
+                    self.redirects[relative] = target[1].strip()
+                break
+        for link in document.iter("link"):
+            if _has_token(link, "rel", "canonical") and link.get("href"):
+                canonical = urlsplit(link.get("href").strip())
+                self.own_hosts.add(host_of(link.get("href")))
+                own_path = self.url_of(relative)
+                if unquote(canonical.path).endswith(own_path):
+                    self._bases[unquote(canonical.path)[: -len(own_path)] + "/"] += 1
+        heading = next(document.iter("h1"), None)
+        if heading is not None and relative not in self.redirects:
+            title = tuple(words(element_text(heading)))
             self.titles[relative] = title
             self.by_title.setdefault(title, []).append(relative)
+        return document
+
+    @property
+    def base_path(self):
+        """The path the site is published under ("/", or "/blog/" at user.github.io/blog)."""
+        return self._bases.most_common(1)[0][0] if self._bases else "/"
 
     def resolve(self, url, base="/"):
-        """The file that answers `url` (a path or URL, relative to `base`), or None."""
-        parts = urlsplit(urljoin(base, url))
+        """The file that answers `url` (an old path, or a URL relative to `base`), or None.
+
+        An absolute URL is the site's only on its own hosts and under its base path; a
+        path is looked up from the site's root, as the old domain's paths will be."""
+        absolute = urljoin(base, url.strip())
+        parts = urlsplit(absolute)
         if parts.query:
             return None
-        segments = [part for part in unquote(parts.path).split("/") if part]
-        # A site published under a sub-folder (user.github.io/blog/) has one more segment.
-        for skip in range(min(len(segments), 2) + 1):
-            relative = "/".join(segments[skip:])
-            candidates = [f"{relative}/index.html".lstrip("/")]
-            if relative and not parts.path.endswith("/"):
-                candidates.insert(0, relative)
-            for candidate in candidates:
-                if candidate in self.files:
-                    return candidate
-        return None
+        path = unquote(parts.path) or "/"
+        if parts.netloc:
+            if parts.netloc != SELF and host_of(absolute) not in self.own_hosts:
+                return None
+            prefix = self.base_path
+            if not (path + "/").startswith(prefix):
+                return None
+            path = "/" + path[len(prefix):]
+        segments = path.split("/")[1:]
+        if any(segment in {".", ".."} for segment in segments):
+            return None
+        relative = "/".join(segments)
+        if path.endswith("/"):
+            candidates = [relative + "index.html"]
+        else:
+            candidates = [relative, relative + ".html", relative + "/index.html"]
+        return next((candidate for candidate in candidates if candidate in self.files), None)
 
     def follow(self, url):
-        """(final file or None, [files passed through]) for a visitor arriving at `url`."""
+        """(final file or None, [files passed through]) for a visitor arriving at `url`
+        (an old address: its path, on the site's domain once the domain is cut over)."""
         passed = []
-        relative = self.resolve(url)
+        relative = self.resolve(old_path(url)) if old_path(url) is not None else None
         while relative in self.redirects and len(passed) < MAX_REDIRECTS:
             passed.append(relative)
-            relative = self.resolve(self.redirects[relative], base="/" + relative)
+            relative = self.resolve(self.redirects[relative], base=self.absolute(relative))
         return relative, passed
+
+    def absolute(self, relative):
+        """The address of a file of the site, under its base path (for relative links)."""
+        return f"https://{SELF}" + self.base_path + self.url_of(relative).lstrip("/")
 
     def url_of(self, relative):
         return "/" + relative.removesuffix("index.html")
@@ -120,29 +165,16 @@ def _is_response(element):
     return element.tag == "li" and element.get("id", "").startswith("comment-")
 
 
-def _own_text(element, pieces):
-    """The text of `element` without the replies nested in it (iterative: threads run deep)."""
-    stack = [element]
-    while stack:
-        node = stack.pop()
-        if isinstance(node, str):
-            pieces.append(node)
-            continue
-        if isinstance(node.tag, str):
-            pieces.append(node.text or "")
-        for child in reversed(node):
-            if child.tail:
-                stack.append(child.tail)
-            if isinstance(child.tag, str) and not _is_response(child):
-                stack.append(child)
-    return pieces
+def _is_thread(element):
+    return (element.get("id") == "responses" or _is_response(element)
+            or _has_token(element, "class", "commentlist"))
 
 
 def parse_page(relative, text):
     """Body words and responses of an article or page (lxml: thousands a second); its title
     is read by Site, from the first <h1>."""
-    root = lxml_html.document_fromstring(text or "<html></html>")
-    heading = root.find(".//h1")
+    root = parse_document(text)
+    heading = next(root.iter("h1"), None)
     container = next(heading.iterancestors("article"), None) if heading is not None else None
     if container is None:
         container = root.find("body") if root.find("body") is not None else root
@@ -157,20 +189,14 @@ def parse_page(relative, text):
             comment_id=comment_id,
             parent_id=enclosing[0].get("id")[len("comment-"):] if enclosing else None,
             container=tree.getpath(item.getparent()), depth=1 + len(enclosing), order=order,
-            words=words(" ".join(_own_text(item, []))),
+            words=words(element_text(item, skip=_is_response)),
         )
     for heading_element in root.iter("h2", "h3"):
-        if match := HEADING_COUNT.match(" ".join(heading_element.itertext()).strip()):
+        if match := HEADING_COUNT.match(element_text(heading_element)):
             count = match[1].lower().replace(",", "")
             page.heading_count = {"one": 1, "no": 0}.get(count) or int(count)
             break
-    threads = container.xpath(
-        './/*[@id="responses" or contains(concat(" ", normalize-space(@class), " "), '
-        '" commentlist ")] | .//li[starts-with(@id, "comment-")] | .//script | .//style')
-    for thread in threads:
-        if thread.getparent() is not None:
-            thread.drop_tree()
-    page.words = words(" ".join(container.itertext(tag=etree.Element)))
+    page.words = words(element_text(container, skip=_is_thread))
     return page
 
 

@@ -1,32 +1,18 @@
-"""Match stage: which post (and which response) a subject names, checked against the site.
+"""Match stage: the posts and pages a subject's tag may name (the tag itself is the reply
+protocol's, plugins/responses/reply.py).
 
-Subjects carry a tag the site's links write: "Re: <title> [post:<slug>]", or
-"[post:<slug> reply:<id>]" for a reply. The slugs the site has are read from the
+The slugs the site has are read from the
 Markdown files' metadata headers (a light parse of the header block, as
 Pelican's Markdown reader sees it: "Key: value" lines up to the first blank
 line), so no Markdown is rendered; a file without Slug gets its title slugified
 as Pelican does.
 """
 
-import re
 from pathlib import Path
 
 from content_checks.source import MARKDOWN_SUFFIXES, Source
 from pelican.settings import DEFAULT_CONFIG
 from pelican.utils import slugify
-
-POST_TAG = re.compile(
-    r"\[\s*post:\s*(?P<post>[^\s\]]+)(?:\s+reply:\s*(?P<reply>[A-Za-z0-9_-]+))?\s*\]",
-    re.IGNORECASE,
-)
-
-
-def subject_tag(subject):
-    """(post slug, replied-to id or None) from a subject, or None when it names no post."""
-    found = POST_TAG.search(subject)
-    if found is None:
-        return None
-    return found["post"], found["reply"]
 
 
 def _metadata(path):

@@ -1,8 +1,9 @@
 """Links: no file links to an old-site post or page that has a new home in the site."""
 
+from collections import defaultdict
 from urllib.parse import parse_qs, unquote, urlsplit
 
-from ..report import CheckResult
+from ..report import CheckResult, some_files
 from .posts import describe
 
 
@@ -17,7 +18,7 @@ def check_links(export, site, references, found):
         parts = urlsplit(item.link)
         if parts.path.strip("/"):
             by_path[unquote(parts.path).rstrip("/")] = item
-    other = 0
+    other, linking = 0, defaultdict(list)
     for relative, url, path in references.outside_site(site):
         query = parse_qs(urlsplit(url if "://" in url else "http:" + url).query)
         item = by_path.get(path.rstrip("/")) if path.strip("/") else None
@@ -26,9 +27,13 @@ def check_links(export, site, references, found):
         if item is None:
             other += 1
             continue
+        linking[(url, item.number)].append((relative, item))
+    for (url, _number), files in linking.items():
+        item = files[0][1]
         new = site.url_of(found[item.number].page)
-        result.failures.append(f"/{relative} links to the old address {url} of "
-                               f"{describe(item)}, now at {new}")
+        result.fail("a file links to the old address of a post or page the site has",
+                    f"{url}, the old address of {describe(item)}, now at {new}, is linked "
+                    f"from {some_files([relative for relative, _item in files])}")
     if other:
         result.notes.append(f"{other} other references to the old site besides links to its "
                             "posts and pages (media files are the media check's)")

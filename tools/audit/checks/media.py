@@ -1,118 +1,212 @@
-"""Media: no file refers to the old site for a media file of the export; with a source
-folder, every such file in the site is the source's copy: byte-identical, or for a picture
-(which the site publishes as copies without metadata, plugins/images) one that decodes and
-was made from the source's file, as are its narrower copies beside it."""
+"""Media: nothing in the site still loads a file from the old site's uploads, every image in
+the site decodes, and, with a copy of the uploads folder, every copy of an upload in the site
+was made from its original (images.made_from: the same bytes, or the same picture resized
+or re-encoded).
 
+Where the uploads folder was is worked out from the export alone: an attachment's
+``wp:attachment_url`` minus its ``_wp_attached_file`` (``…/wp-content/uploads/``, a
+multisite's ``…/uploads/sites/2/``), a hosted blog's ``name.files.wordpress.com/``, or
+WordPress's ``…/uploads/`` and ``YYYY/MM/name`` layouts when the path is not given.
+"""
+
+import filecmp
+import functools
 import hashlib
+import os
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
+from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from PIL import Image, ImageChops, ImageOps, ImageStat
-
-from ..report import CheckResult
+from ..export import host_of
+from ..images import decode_problem, is_image, made_from
+from ..report import CheckResult, some_files
 from .posts import describe
 
 # WordPress's resized copies sit beside the original: name-300x200.jpg.
 RESIZED = re.compile(r"-\d+x\d+(?=\.\w+$)")
-PICTURES = (".jpg", ".jpeg", ".png", ".gif", ".webp")
-# plugins/images' narrower copies: name.<first 8 hex digits of the original's sha256>-720.webp
-NARROW_COPY = re.compile(r"\.(?P<digest>[0-9a-f]{8})-\d+\.(?:webp|jpg|png|gif)$")
-# Mean difference (0-255) of two pictures' greys at 16 x 16 above which one was not made
-# from the other: re-encoding and colour conversion stay far below it.
-MADE_FROM_LIMIT = 12
+YEAR_MONTH_FILE = re.compile(r"(?:^|/)(\d{4}/\d{2}/[^/]+)$")
+UPLOADS = "/uploads/"
+SUBSITE = re.compile(r"^sites/\d+/")
+# A copy's name starts with its original's stem and one of these: name-600w.webp, name.600.jpg.
+COPY_SEPARATORS = "-_.@"
+# plugins/images names a narrower copy by the original's sha256 (its stem made a slug):
+# "2013-10-19-17.19.46.png" -> "2013-10-19-171946.68bbbbeb-360.webp".
+DIGEST_COPY = re.compile(r"\.(?P<digest>[0-9a-f]{8})-\d+\.\w+$")
 
 
-def uploads_path(url):
-    """A media file's path inside the uploads folder (2011/07/name.jpg)."""
-    path = unquote(urlsplit(url).path)
-    marker = "/uploads/"
-    return path.split(marker, 1)[1] if marker in path else path.lstrip("/")
+def uploads_base(item):
+    """(host, path of the uploads folder, path of the file inside it) of an attachment."""
+    parts = urlsplit(item.attachment_url)
+    host, path = host_of(item.attachment_url), unquote(parts.path)
+    attached = item.attached_file.replace("\\", "/").lstrip("/")
+    if "/wp-content/uploads/" in "/" + attached:  # before 2.7: the server's absolute path
+        attached = attached.split("/wp-content/uploads/", 1)[1]
+    if attached and path.endswith("/" + attached):
+        return host, path[: -len(attached)], attached
+    if UPLOADS in path:
+        base, inside = path.split(UPLOADS, 1)
+        base += UPLOADS
+        if subsite := SUBSITE.match(inside):
+            base, inside = base + subsite[0], inside[subsite.end():]
+        return host, base, inside
+    if host.endswith(".files.wordpress.com"):
+        return host, "/", path.lstrip("/")
+    if match := YEAR_MONTH_FILE.search(path):
+        return host, path[: -len(match[1])], match[1]
+    return host, "/", path.lstrip("/")
+
+
+class OldUploads:
+    """The old site's uploads folders, and which attachment a path inside them is."""
+
+    def __init__(self, export):
+        self.bases = defaultdict(set)  # host -> uploads folder paths
+        self.attachments = {}  # path inside the uploads folder -> Item
+        for item in export.attachments:
+            host, base, inside = uploads_base(item)
+            self.bases[host].add(base)
+            self.attachments.setdefault(inside, item)
+
+    def inside(self, host, path):
+        """The path inside an uploads folder of the file at `host` `path`, or None."""
+        for base in sorted(self.bases.get(host, ()), key=len, reverse=True):
+            if path.startswith(base) and len(path) > len(base):
+                return path[len(base):]
+        if UPLOADS in path and (host in self.bases or not self.bases):
+            # The same folder under an older address of the site (it moved from /blog/ to /).
+            return SUBSITE.sub("", path.split(UPLOADS, 1)[1])
+        return None
+
+    def attachment(self, inside):
+        return self.attachments.get(inside) or self.attachments.get(RESIZED.sub("", inside))
 
 
 def check_media(export, site, references, source=None):
     result = CheckResult("media")
-    attachments = {unquote(urlsplit(item.attachment_url).path): item
-                   for item in export.attachments}
-    old_refs, other_uploads = 0, 0
-    for relative, _url, path in references.outside_site(site):
-        item = attachments.get(path) or attachments.get(RESIZED.sub("", path))
-        if item is not None:
-            old_refs += 1
-            result.failures.append(f"/{relative} refers to the old site for {path} "
-                                   f"({describe(item)})")
-        elif "/uploads/" in path:
-            other_uploads += 1
-    if other_uploads:
-        result.notes.append(f"{other_uploads} references to old-site uploads that the export "
-                            "does not list as attachments")
-    compared = 0
+    uploads = OldUploads(export)
+    referring = defaultdict(list)  # (path, what) -> files that still load it from the old site
+    for relative, url, path in references.outside_site(site):
+        host = host_of(url if "://" in url else "http:" + url)
+        inside = uploads.inside(host, path)
+        if inside is not None:
+            item = uploads.attachment(inside)
+            what = describe(item) if item else "not an attachment of the export"
+            referring[(path, what)].append(relative)
+    for (path, what), files in referring.items():
+        result.fail("a file of the old site's uploads is still loaded from the old site",
+                    f"{path} ({what}) is loaded from the old site by {some_files(files)}")
+    images = [relative for relative in sorted(site.files) if is_image(relative)]
+    originals = _copies_of_uploads(uploads, site, source) if source is not None else {}
+    compared = Counter()
+    same_bytes = set()
+    for relative, (inside, original) in originals.items():
+        item = uploads.attachment(inside) or (
+            uploads.attachment(SUBSITE.sub("", original.relative_to(source).as_posix()))
+            if original else None)
+        about = f" ({describe(item)})" if item else ""
+        if original is None:
+            result.fail("a media file in the site has no original in the source folder",
+                        f"/{relative}: no {inside} in {source}{about}")
+        elif filecmp.cmp(site.root / relative, original, shallow=False):
+            compared["bytes"] += 1
+            same_bytes.add(relative)
+        elif problem := made_from(site.root / relative, original):
+            result.fail("a media file in the site is not made from its original",
+                        f"/{relative} {problem}: {original}{about}")
+        else:
+            compared["picture"] += 1
+    broken_before = []
+    for relative in images:
+        if relative in originals and originals[relative][1] is not None \
+                and relative not in same_bytes:
+            continue  # decoded, whole, by made_from
+        if problem := decode_problem(site.root / relative):
+            if relative in same_bytes:
+                broken_before.append(relative)
+            else:
+                result.fail("an image in the site does not decode", f"/{relative} {problem}")
+    if broken_before:
+        result.notes.append(f"{len(broken_before)} images do not decode, as on the old site "
+                            f"(the same bytes as the source's), e.g. /{broken_before[0]}")
+    result.summary = (f"{len(export.attachments)} media files of the export checked, "
+                      f"{len(images)} images in the site decoded")
     if source is not None:
-        compared = _compare_with_source(export, site, source, result)
-    result.summary = f"{len(attachments)} media files of the export checked"
-    if source is not None:
-        result.summary += (f"; {compared} copies in the site compared with {source} (files "
-                           "byte for byte, pictures by what they show)")
+        result.summary += (f"; {sum(compared.values())} copies in the site compared with "
+                           f"{source} ({compared['bytes']} byte for byte, "
+                           f"{compared['picture']} as pictures)")
     return result
 
 
-def greys(path, upright=False):
-    with Image.open(path) as image:
-        image.load()
-        picture = ImageOps.exif_transpose(image) if upright else image
-        white = Image.new("RGBA", picture.size, "white")
-        return Image.alpha_composite(white, picture.convert("RGBA")).convert("L")
+def _source_files(source, uploads):
+    """{path inside the uploads folder: file} of the copy of the uploads folder. A copy of
+    a multisite's whole uploads folder (sites/2/2011/07/…) serves as that site's folder."""
+    files = {}
+    for folder, subfolders, names in os.walk(source):
+        subfolders.sort()
+        for name in names:
+            path = Path(folder, name)
+            files[path.relative_to(source).as_posix()] = path
+    known = set(uploads.attachments)
+    if known and not known & files.keys():
+        stripped = {SUBSITE.sub("", relative): path for relative, path in files.items()
+                    if SUBSITE.match(relative)}
+        if known & stripped.keys():
+            return stripped
+    return files
 
 
-def picture_problem(copy, original):
-    """Why the site's `copy` is not a picture made from `original`, or None."""
-    try:
-        made = greys(copy)
-    except (OSError, ValueError, SyntaxError) as error:
-        return f"does not decode as a picture ({error})"
-    source = greys(original, upright=True)
-    if abs(made.width * source.height - source.width * made.height) > (
-            0.02 * source.width * made.height):
-        return f"has other proportions ({made.width}x{made.height}) than"
-    small = (16, 16)
-    difference = ImageChops.difference(made.resize(small, Image.Resampling.BOX),
-                                       source.resize(small, Image.Resampling.BOX))
-    if ImageStat.Stat(difference).mean[0] > MADE_FROM_LIMIT:
-        return "shows another picture than"
-    return None
+def _media_prefixes(site, uploads):
+    """Where the site keeps its copies of the uploads ("media/"): the folders under which
+    the export's attachment files are found."""
+    by_name = defaultdict(list)
+    for inside in uploads.attachments:
+        by_name[inside.rsplit("/", 1)[-1]].append(inside)
+    prefixes = Counter()
+    for relative in site.files:
+        for inside in by_name.get(relative.rsplit("/", 1)[-1], ()):
+            if relative == inside or relative.endswith("/" + inside):
+                prefixes[relative[: -len(inside)]] += 1
+                break
+    return [prefix for prefix, _count in prefixes.most_common()]
 
 
-def _compare_with_source(export, site, source, result):
-    # Site files by name with any resize suffix taken off: name.jpg finds name-300x200.jpg too.
-    by_original = defaultdict(list)
-    for relative in sorted(site.files):
-        by_original[RESIZED.sub("", relative.rsplit("/", 1)[-1])].append(relative)
-    narrow = defaultdict(list)  # (folder, digest) -> the narrower copies made from one file
-    for relative in sorted(site.files):
-        if match := NARROW_COPY.search(relative):
-            narrow[(relative.rpartition("/")[0], match["digest"])].append(relative)
-    compared = 0
-    for item in export.attachments:
-        inside = uploads_path(item.attachment_url)
+def _original_of(inside, files, by_folder, digests):
+    """The source file a site file (path `inside` the uploads) was made from, or None."""
+    if inside in files:
+        return files[inside]
+    folder, _, name = inside.rpartition("/")
+    if (match := DIGEST_COPY.search(name)) and (found := digests(folder).get(match["digest"])):
+        return found
+    best = None
+    for stem, path in by_folder.get(folder, ()):
+        if (name.startswith(stem) and len(name) > len(stem)
+                and name[len(stem)] in COPY_SEPARATORS and is_image(name) and is_image(path)
+                and (best is None or len(stem) > len(best[0]))):
+            best = (stem, path)
+    return best[1] if best else None
+
+
+def _copies_of_uploads(uploads, site, source):
+    """{site file: (path inside the uploads, its original in `source` or None)} for every
+    file the site keeps where it keeps the uploads."""
+    files = _source_files(source, uploads)
+    by_folder = defaultdict(list)
+    for inside, path in files.items():
         folder, _, name = inside.rpartition("/")
-        for relative in by_original.get(name, ()):
-            file_name = relative.rsplit("/", 1)[-1]
-            if not relative.endswith(f"{folder}/{file_name}" if folder else file_name):
-                continue
-            original = source / folder / file_name
-            if not original.is_file():
-                if file_name == name:
-                    result.failures.append(f"/{relative}: {describe(item)} is not in the "
-                                           f"source folder ({original})")
-                continue
-            compared += 1
-            if not file_name.lower().endswith(PICTURES):
-                if (site.root / relative).read_bytes() != original.read_bytes():
-                    result.failures.append(f"/{relative} differs from {original} "
-                                           f"({describe(item)})")
-                continue
-            digest = hashlib.sha256(original.read_bytes()).hexdigest()[:8]
-            for copy in [relative, *narrow.get((relative.rpartition("/")[0], digest), [])]:
-                if problem := picture_problem(site.root / copy, original):
-                    result.failures.append(f"/{copy} {problem} {original} ({describe(item)})")
-    return compared
+        by_folder[folder].append((name.rsplit(".", 1)[0], path))
+    prefixes = _media_prefixes(site, uploads)
+
+    @functools.cache
+    def digests(folder):
+        """{first 8 hex digits of the sha256: file} of the source's pictures in a folder."""
+        return {hashlib.sha256(path.read_bytes()).hexdigest()[:8]: path
+                for _stem, path in by_folder.get(folder, ()) if is_image(path)}
+
+    copies = {}
+    for relative in sorted(site.files):
+        prefix = next((p for p in prefixes if relative.startswith(p)), None)
+        if prefix is not None:
+            inside = relative[len(prefix):]
+            copies[relative] = (inside, _original_of(inside, files, by_folder, digests))
+    return copies

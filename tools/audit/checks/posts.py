@@ -21,6 +21,7 @@ class Found:
 
     page: str | None
     problem: str = ""
+    kind: str = ""  # the distinct problem, for the report
 
 
 def describe(item):
@@ -65,12 +66,13 @@ def find_page(item, site, taken):
         candidate, missing = differing
         return Found(candidate, f"text differs on {site.url_of(candidate)}: "
                                 f"“{excerpt(body, missing)}…” (word {missing + 1} of "
-                                f"{len(body)}) is not there")
+                                f"{len(body)}) is not there", "its text differs on its page")
     for candidate in (expected, linked):
         if candidate in site.titles:
             shown = " ".join(site.titles[candidate])
-            return Found(candidate, f"{site.url_of(candidate)} has the title “{shown}”")
-    return Found(None, "has no page in the site")
+            return Found(candidate, f"{site.url_of(candidate)} has the title “{shown}”",
+                         "its page has another title")
+    return Found(None, "has no page in the site", "has no page in the site")
 
 
 def check_posts(export, site, progress=None):
@@ -82,7 +84,8 @@ def check_posts(export, site, progress=None):
         if where.page and not where.problem:
             taken.add(where.page)
         if where.problem:
-            result.failures.append(f"{describe(item)}: {where.problem}")
+            result.fail(f"a published {item.post_type} {where.kind}",
+                        f"{describe(item)}: {where.problem}")
         if progress and number % 500 == 0:
             progress(f"checked {number} of {len(published)} posts and pages")
     posts = sum(item.post_type == "post" for item in published)

@@ -3,7 +3,11 @@
 Commenters' e-mail addresses, IP addresses and browser strings are looked for
 in every text file (pages, feeds, sitemap, JSON, search index fragments).
 Spam, trashed and unapproved comments, and drafts, private and
-password-protected items, are looked for by their anchors, titles and text.
+password-protected items, are looked for by their anchors, titles and text:
+a text of FEWEST_WORDS words or more anywhere in a file's words, and a text of
+any length that is an element's whole text on a page (a three-word spam
+comment pasted into a paragraph). A short text the export also publishes, or
+that the theme itself writes (on the 404 page), is not looked for.
 A finding names the file and the kind of data, never the value: CI logs are public.
 """
 
@@ -14,7 +18,7 @@ from collections import Counter, defaultdict
 from urllib.parse import unquote
 
 from ..report import CheckResult
-from ..text import html_to_text, wordpress_words, words
+from ..text import file_words, parse_html, short_element_texts, wordpress_words, words
 from .posts import title_forms
 
 # Every pattern starts with a literal character, which Python's re finds twenty times
@@ -26,8 +30,11 @@ IPV4_HEAD = re.compile(r"(?<![\d.])\d{1,3}$")
 IPV6_PART = re.compile(r":[0-9A-Fa-f]{0,4}:")
 IPV6_RUN = re.compile(r"[0-9A-Fa-f:]+")
 ANCHOR = re.compile(r"""id\s*=\s*["']comment-([^"']+)["']""")
-# Text shorter than this many words is too common to tell a leak from a coincidence.
+# A text shorter than this many words is too common to look for among a file's words
+# (a leak cannot be told from a coincidence); it is looked for as an element's whole text.
 FEWEST_WORDS = 4
+# Pages the theme writes with no content of the export: their short texts are its own.
+THEME_PAGES = ("404.html",)
 KEY_WORDS = 4
 
 
@@ -164,17 +171,25 @@ class PrivacyScan:
         self.values = PrivateValues(export.private)
         hidden_texts = []
         self.hidden_ids = {}
-        public_ids, public_words = set(), []
+        public_ids, public_words, public_short = set(), [], set()
+
+        def public(markup, text_words):
+            nonlocal public_words
+            public_words += text_words + ["\x00"]
+            if len(text_words) < FEWEST_WORDS:
+                public_short.add(tuple(text_words))
+            elif "<" in markup:
+                public_short.update(short_element_texts(parse_html(markup), FEWEST_WORDS - 1))
+
         for item in export.items:
             if item.is_published:
-                public_words += wordpress_words(item.title) + ["\x00"]
-                public_words += wordpress_words(item.content) + ["\x00"]
-                public_words += wordpress_words(item.excerpt) + ["\x00"]
+                for markup in (item.title, item.content, item.excerpt):
+                    public(markup, wordpress_words(markup))
             for comment in item.comments:
                 if comment.is_response and item.is_published:
                     public_ids.add(comment.comment_id)
-                    public_words += words(html.unescape(comment.author)) + ["\x00"]
-                    public_words += wordpress_words(comment.content) + ["\x00"]
+                    public(comment.author, words(html.unescape(comment.author)))
+                    public(comment.content, wordpress_words(comment.content))
                 elif item.post_type in {"post", "page"}:
                     label = _hidden_label(comment, item)
                     self.hidden_ids[comment.comment_id] = label
@@ -186,12 +201,22 @@ class PrivacyScan:
             self.hidden_ids.pop(comment_id, None)
         # A hidden text that the export also publishes (a spam copy of a real comment) is public.
         self.texts = HiddenTexts(hidden_texts, public_words)
+        self.short = defaultdict(set)  # a short hidden text's words -> its labels
+        for text_words, label in hidden_texts:
+            if 0 < len(text_words) < FEWEST_WORDS and tuple(text_words) not in public_short:
+                self.short[tuple(text_words)].add(label)
+        self.short_public = sum(0 < len(text_words) < FEWEST_WORDS
+                                and tuple(text_words) in public_short
+                                for text_words, _label in hidden_texts)
+        self.short_found = defaultdict(set)  # file -> short hidden texts found in it
+        self.theme_texts = set()
         public_text = " ".join(public_words)
         self.public_values = set(self.values.find(public_text))
         self.findings = defaultdict(Counter)  # file -> {kind of data: occurrences}
         self.files = 0
 
-    def scan(self, relative, text):
+    def scan(self, relative, text, document=None):
+        """Look at one file's text; `document` is an HTML file's parsed page."""
         self.files += 1
         for value, count in self.values.find(text).items():
             if value not in self.public_values:
@@ -201,16 +226,41 @@ class PrivacyScan:
                 if comment_id in self.hidden_ids:
                     self.findings[relative][f"#comment-{comment_id}, the anchor of "
                                             f"{self.hidden_ids[comment_id]}"] += 1
-        for label in self.texts.find(words(html_to_text(text))):
+        for label in self.texts.find(file_words(relative, text, document)):
             self.findings[relative][label] += 1
+        if document is not None and self.short:
+            body = document.find("body")
+            shown = short_element_texts(body if body is not None else document,
+                                        FEWEST_WORDS - 1)
+            if relative in THEME_PAGES:
+                self.theme_texts |= shown
+            self.short_found[relative] |= shown & self.short.keys()
+
+    def finish(self):
+        """Add the short texts found, less those the theme writes itself."""
+        for relative, found in self.short_found.items():
+            for text_words in found - self.theme_texts:
+                for label in self.short[text_words]:
+                    self.findings[relative][label] += 1
+        self.short_found.clear()
+
+
+def _kind(label):
+    """The distinct problem a privacy finding is, for the report."""
+    if label.startswith("#comment-"):
+        return "the anchor of a hidden response is in the site"
+    if label.startswith("the text of "):
+        return "the text of a hidden response or item is in the site"
+    return f"{label} is in the site"
 
 
 def check_privacy(export, site, scan):
     result = CheckResult("privacy")
+    scan.finish()
     for relative, kinds in sorted(scan.findings.items()):
         for kind, count in sorted(kinds.items()):
             times = f" ({count} times)" if count > 1 else ""
-            result.failures.append(f"/{relative}: {kind}{times}")
+            result.fail(_kind(kind), f"/{relative}: {kind}{times}")
     published_titles = {title for item in export.published for title in title_forms(item)}
     published_links = {item.link for item in export.published}
     for item in export.items:
@@ -219,14 +269,20 @@ def check_privacy(export, site, scan):
         label = f"{item.why_hidden} {item.post_type} {item.post_id}"
         shown = {relative for title in title_forms(item) - published_titles - {()}
                  for relative in site.by_title.get(title, ())}
-        result.failures += [f"/{relative}: the title of {label}" for relative in sorted(shown)]
+        for relative in sorted(shown):
+            result.fail("the title of a hidden item is in the site",
+                        f"/{relative}: the title of {label}")
         if item.link and item.link not in published_links:
             final, _ = site.follow(item.link)
             if final is not None:
-                result.failures.append(f"/{final}: the old address of {label} answers there")
+                result.fail("the old address of a hidden item answers",
+                            f"/{final}: the old address of {label} answers there")
     hidden = sum(item.is_hidden for item in export.items)
     result.summary = (f"{len(scan.values.kinds)} private values, {len(scan.hidden_ids)} hidden "
                       f"responses and {hidden} hidden items looked for in {scan.files} files")
+    if skipped := scan.short_public:
+        result.notes.append(f"{skipped} short hidden texts not looked for: the export publishes "
+                            "the same words as a whole text")
     if scan.public_values:
         result.notes.append(f"{len(scan.public_values)} private values skipped: the export "
                             "publishes them itself (in a post, page or approved comment)")

@@ -1,0 +1,1 @@
+from .wordpress_feeds import register  # noqa: F401
