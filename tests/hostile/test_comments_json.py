@@ -61,7 +61,8 @@ REFUSED = {
         {"post": "../../etc"}, "post", "names no article: no article has the slug '../../etc'"),
     "a type of its own": (
         {"type": "<script>"}, "type",
-        "must be one of \"comment\", \"pingback\", \"trackback\", not \"<script>\""),
+        "must be one of \"comment\", \"pingback\", \"trackback\", \"removed\", not "
+        "\"<script>\""),
     "a date that is no date": (
         {"date": "2011-02-30T25:61"}, "date", "\"2011-02-30T25:61\" is not a real date"),
     "a date that is markup": (
