@@ -58,6 +58,9 @@ TYPOGRIFY_DASHES = "oldschool"
 # styling, which the theme does not use; they cost about 4% of a build.
 TYPOGRIFY_OMIT_FILTERS = ["caps", "amp", "initial_quotes"]
 SUMMARY_MAX_LENGTH = 60
+# reStructuredText's include, raw and csv-table directives can read any file of the machine
+# that builds the site into a post: a post is built from its own text only.
+DOCUTILS_SETTINGS = {"file_insertion_enabled": False}
 # WordPress marked decorative images alt="", which is right for them; an image
 # with no alt at all is still caught by the HTML checker.
 LOG_FILTER = [(logging.WARNING, "Empty alt attribute for image %s in %s")]
@@ -128,6 +131,7 @@ PLUGIN_PATHS = [str(ROOT / "plugins")]
 if PLUGIN_PATHS[0] not in sys.path:
     sys.path.insert(0, PLUGIN_PATHS[0])
 PLUGINS = [
+    "titles",  # a Title is text: escaped before typogrify, shown and never run as markup
     "categories",  # several categories per post (Category: a, b, c)
     "responses",  # the old comment threads, from content/comments.json
     "redirects",  # pages at old WordPress addresses (Redirect_from:)
@@ -219,5 +223,7 @@ CONTENT_CACHING_LAYER = "generator"
 GZIP_CACHE = False
 CACHE_PATH = str(ROOT / "cache")
 # Each build makes a new template environment, so templates cannot change under
-# it; without this, every {% include %} checks its file's mtime on disk.
-JINJA_ENVIRONMENT = {"auto_reload": False}
+# it; without this, every {% include %} checks its file's mtime on disk. Every value is
+# escaped unless it is safe HTML: post bodies and summaries (marked |safe in the theme),
+# sanitised responses and titles (Markup from their plugins).
+JINJA_ENVIRONMENT = {"auto_reload": False, "autoescape": True}

@@ -207,16 +207,18 @@ def screenshots(c, output=None, folder=None):
 
 
 @task(help={
-    "posts": "synthetic posts to generate (default 4000)",
+    "posts": "synthetic posts to generate (default 4000; 200 with --hostile)",
     "responses": "synthetic responses to generate (default 20000)",
     "runs": "alternating rounds; the report gives medians of pairs (default 5; 3 with --images)",
     "report": "where to write the report (default docs/benchmarks.md)",
     "livereload": "time `invoke livereload`'s edits in Chromium instead (tools/bench)",
     "images": "measure a post with five phone photos instead: bytes, Lighthouse, build cost "
               "(tools/bench/images.py, docs/benchmarks-images.md); --runs rounds (default 3)",
-})
-def bench(c, posts=4000, responses=20000, runs=0, report=None, livereload=False,
-          images=False):
+    "hostile": "time hostile comments files against valid ones (tools/bench/hostile.py, "
+               "docs/benchmarks-hostile.md)",
+}, auto_shortflags=False)  # -h is help, not --hostile
+def bench(c, posts=None, responses=None, runs=0, report=None, livereload=False,
+          images=False, hostile=False):
     """Benchmark builds at archive scale and write docs/benchmarks.md (tools/bench)."""
     if images:
         command = [sys.executable, "-m", "tools.bench.images", "--runs", str(runs or 3),
@@ -224,10 +226,16 @@ def bench(c, posts=4000, responses=20000, runs=0, report=None, livereload=False,
         with c.cd(str(ROOT)):
             c.run(shlex.join(command), pty=False)
         return
-    module = "tools.bench.livereload" if livereload else "tools.bench"
-    command = [sys.executable, "-m", module, "--posts", str(posts), "--responses", str(responses)]
+    module = ("tools.bench.livereload" if livereload else "tools.bench.hostile" if hostile
+              else "tools.bench")
+    # Each mode has its own defaults (200 posts with --hostile, 4000 otherwise).
+    given = {"--posts": posts, "--responses": responses}
     if not livereload:
-        command += ["--runs", str(runs or 5), *(["--report", report] if report else [])]
+        given.update({"--runs": runs or None, "--report": report})
+    command = [sys.executable, "-m", module]
+    for flag, value in given.items():
+        if value is not None:
+            command += [flag, str(value)]
     with c.cd(str(ROOT)):
         c.run(shlex.join(command), pty=False)
 

@@ -10,6 +10,10 @@ do``, so the local build shows it and the publish build (``--fatal warnings``) s
 - a ``{filename}``/``{static}`` link that leads nowhere or to a post that is not published,
   and (once the site is written) a plain internal link or image with no file behind it;
 - an address too long to be a file name (an error: the build would crash writing it);
+- a Slug, Save_as, Url, Lang or Template that leads out of the site or onto a page the site
+  writes itself (errors; addresses.py);
+- a symbolic link in the content folder or the theme, or a link leading out of the content
+  folder (errors, before anything is read through them; files.py);
 - a ``Date:`` or ``Modified:`` not written ``YYYY-MM-DD`` or ``YYYY-MM-DD HH:MM`` (an error:
   Pelican would guess, and ``01/12/2026`` is January 12 to it).
 
@@ -34,11 +38,14 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from pelican import signals
+from pelican.contents import Article, Page
+from pelican.utils import sanitised_join
 from scheduled.clock import DateError, parse_date
 
 import site_facts
 from pelican_adapter import body
 
+from . import addresses, files
 from .source import Source
 
 logger = logging.getLogger(__name__)
@@ -153,12 +160,20 @@ def suggest(what, path, context):
     return "fix the path (relative to this file, or from content/ when it starts with /)"
 
 
-def check_intrasite_links(content, source, context):
+def check_intrasite_links(content, source, context, reported_outside):
     for line, text in source.body_lines():
         for match in INTRASITE_LINK.finditer(text):
             # A srcset candidate with no descriptor ends at its comma.
             what, target = match["what"], match["target"].rstrip(",")
             path = linked_path(content, target)
+            if files.outside(path, content.settings["PATH"]):
+                problem(source.path, line, f"the link {{{what}}}{target} leads out of the "
+                        "content folder, and only files in it are published; link a file in "
+                        "content/, or delete the link", level=logging.ERROR, url=target,
+                        linked_file=os.path.join(content.settings["PATH"], path))
+                reported_outside.add(os.path.normpath(
+                    os.path.join(content.settings["PATH"], path)))
+                continue
             linked = context["generated_content"].get(path) if what == "filename" else None
             # Pelican makes a static file of any linked path, even one missing on disk.
             if linked is None and os.path.isfile(os.path.join(content.settings["PATH"], path)):
@@ -184,6 +199,128 @@ def check_address(content, source):
             return
 
 
+def kind_of(content):
+    return "page" if isinstance(content, Page) else "post"
+
+
+def check_address_fields(content, source, templates):
+    """Slug, Save_as, Url, Lang and Template, each on its own (addresses.py); True when one
+    is refused (its address is then not checked again against the others)."""
+    found = addresses.field_problems(content, templates)
+    for each in found:
+        problem(source.path, source.key_line(each.key), each.message, level=logging.ERROR)
+    return bool(found)
+
+
+def check_taxonomy_names(content, source):
+    """Every category, tag and author of a written post has an address of its own."""
+    for kind, key, wrappers in (
+            ("Category", "category", getattr(content, "categories", None)
+             or [getattr(content, "category", None)]),
+            ("Tag", "tags", getattr(content, "tags", [])),
+            ("Author", "author", getattr(content, "authors", []))):
+        for wrapper in wrappers:
+            if wrapper is not None and not wrapper.slug:
+                line = source.key_line(key) or source.key_line(key + "s")
+                problem(source.path, line, f"{kind} {addresses.shown(wrapper.name)} has no "
+                        "letter or digit to make its address from; rename it",
+                        level=logging.ERROR)
+
+
+def taken_message(content, path, owner):
+    """Why `content`'s address is refused: the field that made it, and what is there."""
+    metadata = content.metadata
+    if "save_as" in metadata:
+        return "save_as", (f"Save_as {addresses.shown(metadata['save_as'])} is {owner}; give "
+                           f"the {kind_of(content)} another Save_as, or delete the line")
+    if "slug" in metadata:
+        return "slug", (f"Slug {addresses.shown(metadata['slug'])} makes its address {path}, "
+                        f"which is {owner}; give it another Slug")
+    return "title", (f"its address {path} (made from its title) is {owner}; give it a "
+                     "'Slug:' of its own")
+
+
+def check_addresses(written, refused, sources, generators, settings, context):
+    """No post or page takes an address the site writes itself or another's; no redirect
+    takes one either (a real page always keeps its address); Url and Save_as agree.
+    `refused`: contents whose fields were refused already."""
+    articles_generator = next((g for g in generators if hasattr(g, "drafts")), None)
+    site = addresses.site_addresses(settings, articles_generator,
+                                    context.get("staticfiles", []), written)
+    by_path = {}
+    for content in written:
+        if content not in refused:
+            by_path.setdefault(posixpath.normpath(content.save_as), []).append(content)
+    for path, same in by_path.items():
+        # A Save_as that takes the address of a post or page without one is that one's fault.
+        chosen = [c for c in same if "save_as" in c.metadata]
+        others = [c for c in same if "save_as" not in c.metadata]
+        for content in same:
+            source = sources[content]
+            owner = site.owner(path)
+            if owner is None and content in chosen and others:
+                owner = f"the address of the {kind_of(others[0])} " \
+                        f"{display_path(others[0].source_path)}"
+            found = (addresses.not_html_problem(content)
+                     or addresses.agreement_problem(content, site))
+            if owner is not None:
+                key, message = taken_message(content, path, owner)
+                problem(source.path, source.key_line(key), message, level=logging.ERROR)
+            elif found is not None:
+                problem(source.path, source.key_line(found.key), found.message,
+                        level=logging.ERROR)
+        # Two with one slug are named by check_duplicate_slugs already.
+        if len(same) > 1 and not (chosen and others) and len(
+                {(c.slug, c.lang) for c in same}) > 1:
+            paths = sorted(display_path(c.source_path) for c in same)
+            problem(paths[0], None, f"{len(same)} posts and pages are written at {path} ("
+                    f"{', '.join(paths)}); give all but one of them another 'Slug:' or "
+                    "'Save_as:'", level=logging.ERROR)
+    for relative, (old_path, content) in redirect_pages(written, settings).items():
+        owner = site.owner(relative)
+        if owner is None and relative in by_path:
+            owner = f"the {kind_of(by_path[relative][0])} " \
+                    f"{display_path(by_path[relative][0].source_path)}"
+        if owner is not None:
+            source = sources[content]
+            problem(source.path, source.key_line("redirect_from"), f"Redirect_from "
+                    f"{addresses.shown(old_path)} would replace {owner} ({relative}); "
+                    "delete it from the line", level=logging.ERROR)
+
+
+def redirect_pages(written, settings):
+    """{output path: (old path, content)} of the redirect pages the redirects plugin writes."""
+    if "redirects" not in settings.get("PLUGINS", []):
+        return {}
+    from redirects.redirects import REDIRECTING, redirect_paths
+
+    pages = {}
+    for content in written:
+        if content.status not in REDIRECTING:
+            continue
+        for old_path, relative in redirect_paths(content, settings):
+            if relative is not None and relative != posixpath.normpath(content.save_as):
+                pages.setdefault(relative, (old_path, content))
+    return pages
+
+
+def check_static_files(context, settings, reported):
+    """A static file outside the content folder (a {static} or {attach} link asked for it),
+    or written outside the output folder, is never copied. The copies plugins/images makes
+    of the content's photos live in CACHE_PATH, which only the build writes."""
+    for static in context.get("staticfiles", []):
+        full = os.path.normpath(os.path.join(settings["PATH"], static.source_path))
+        if full in reported:
+            continue
+        if files.outside(full, settings["PATH"]) and files.outside(full, settings["CACHE_PATH"]):
+            problem(full, None, "is outside the content folder, and only files in it are "
+                    "published; a {static} or {attach} link leads to it: delete the link",
+                    level=logging.ERROR)
+        elif files.outside(static.save_as, settings["OUTPUT_PATH"]):
+            problem(full, None, f"would be copied to {static.save_as}, outside the site; "
+                    "fix its path in EXTRA_PATH_METADATA", level=logging.ERROR)
+
+
 def check_duplicate_slugs(kind, contents):
     by_slug = {}
     for content in contents:
@@ -207,25 +344,72 @@ def check_content(generators):
     articles, pages = site_facts.articles(generators), site_facts.pages(generators)
     options = _settings(settings)
     known = {*PELICAN_METADATA, *(key.lower() for key in options["CONTENT_CHECKS_METADATA"])}
-    written, checked = [], set()
+    templates = template_finder(generators)
+    written, checked, sources, refused = [], set(), {}, set()
+    reported_outside = set()
     for content in dict.fromkeys([*articles, *pages]):
         # A post scheduled for later is checked now, so that the daily run that publishes
         # it does not find its problems on the day (plugins/scheduled marks it).
         if not (content.save_as or getattr(content, "scheduled", False)):
             continue  # a draft in the publish build: nobody reads it yet
         checked.add(content)
-        source = Source(content.source_path)
+        source = sources[content] = Source(content.source_path)
         if source.is_markdown:
             check_metadata(source, known)
             check_dates(source)
         check_text(content, source, options["CONTENT_CHECKS_PLACEHOLDERS"])
-        check_intrasite_links(content, source, context)
+        check_intrasite_links(content, source, context, reported_outside)
+        if check_address_fields(content, source, templates):
+            refused.add(content)
         if content.save_as:
             written.append(content)
             check_address(content, source)
+            check_taxonomy_names(content, source)
     check_duplicate_slugs("posts", [c for c in articles if c in checked])
     check_duplicate_slugs("pages", [c for c in pages if c in checked])
+    check_addresses(written, refused, sources, generators, settings, context)
+    check_static_files(context, settings, reported_outside)
     _written[settings["OUTPUT_PATH"]] = written
+
+
+def template_finder(generators):
+    """exists(name): can the theme render a page with Template: name (as Pelican looks)?"""
+    generator = next((g for g in generators if hasattr(g, "get_template")), None)
+
+    def exists(name):
+        try:
+            generator.get_template(name)
+        except Exception:  # Pelican's PelicanTemplateNotFound, or a template's own error
+            return False
+        return True
+
+    return exists
+
+
+def check_save_as_on_read(content):
+    """A Save_as Pelican skips as outside the output folder: named here, in the same words
+    as every other address problem (Pelican's own message names no line)."""
+    if not isinstance(content, Page | Article) or "save_as" not in content.metadata:
+        return
+    try:
+        sanitised_join(content.settings["OUTPUT_PATH"], content.save_as)
+    except (RuntimeError, KeyError):
+        source = Source(content.source_path)
+        for found in addresses.field_problems(content, lambda name: True):
+            if found.key == "save_as":
+                problem(source.path, source.key_line("save_as"), found.message,
+                        level=logging.ERROR)
+
+
+def refuse_symlinks(pelican):
+    """As each build starts: name every symbolic link, then stop before anything is read."""
+    found = files.symlinks(pelican.settings)
+    for path in found:
+        problem(path, None, files.symlink_problem(path), level=logging.ERROR)
+    if found:
+        raise files.Refused(f"{len(found)} symbolic link{'s' * (len(found) != 1)} refused; "
+                            "nothing was read")
+
 
 
 def site_path(url, addresses):
@@ -287,5 +471,7 @@ def check_written_links_last(pelican):
 
 
 def register():
+    signals.get_generators.connect(refuse_symlinks)  # as each build starts, before reading
+    signals.content_object_init.connect(check_save_as_on_read)
     signals.all_generators_finalized.connect(check_content)
     signals.initialized.connect(check_written_links_last)

@@ -44,6 +44,11 @@ class Source:
         """(line number, key as written) for every metadata line of a Markdown file."""
         return [(number, key) for number, key, _ in self.metadata_lines()]
 
+    def key_line(self, key):
+        """The header line of metadata `key` (in any case), or None."""
+        return next((number for number, written, _ in self.metadata_lines()
+                     if written.lower() == key.lower()), None)
+
     def line_of(self, text):
         """The first line holding `text` (1-based), or None."""
         for number, line in enumerate(self.lines, 1):

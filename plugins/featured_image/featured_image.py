@@ -12,6 +12,9 @@ publish build (``--fatal warnings``) stops on it.
 
 import logging
 
+from content_checks.content_checks import display_path
+from content_checks.files import outside
+from content_checks.source import Source
 from pelican import signals
 
 import site_facts
@@ -32,14 +35,19 @@ def featured_image(content, static_files):
     for prefix in STATIC_PREFIXES:
         value = value.removeprefix(prefix)
     static = static_files.get(value.lstrip("/"))
-    if static is None:
-        logger.warning(
-            "featured_image: %s: Image %s is not a static file (STATIC_PATHS)",
-            content.relative_source_path,
-            value,
-        )
-        return None
-    return {"url": static.url, "absolute": False, "alt": alt}
+    if static is not None:
+        return {"url": static.url, "absolute": False, "alt": alt}
+    where = display_path(content.source_path)
+    line = Source(content.source_path).key_line("image")
+    where += f":{line}" if line else ""
+    if outside(value.lstrip("/"), content.settings["PATH"]):
+        logger.error("featured_image: %s: Image %s leads out of the content folder, and only "
+                     "files in it are published; name a file in content/, or delete the line",
+                     where, value)
+    else:
+        logger.warning("featured_image: %s: Image %s is not a static file (STATIC_PATHS: %s)",
+                       where, value, ", ".join(content.settings["STATIC_PATHS"]))
+    return None
 
 
 def attach_featured_images(generators):

@@ -52,21 +52,26 @@ def redirect_file(old_path, index):
     return "/".join(parts)
 
 
+def redirect_paths(content, settings):
+    """(old path, output file or None) for each old path in `content`'s Redirect_from; the
+    content checks refuse, before writing, a redirect onto a page the site writes."""
+    options = _settings(settings)
+    value = getattr(content, "redirect_from", "")
+    return [(old_path, redirect_file(old_path, options["REDIRECTS_INDEX"]))
+            for old_path in filter(None, (p.strip() for p in value.split(
+                options["REDIRECTS_SEPARATOR"])))]
+
+
 def collect_redirects(generators):
     """Note each (old path, content) pair and every file the content itself will fill."""
     settings = generators[0].settings
-    options = _settings(settings)
     redirects = []
     content_files = set()
     for content in [*site_facts.contents(generators), *site_facts.static_files(generators)]:
         if getattr(content, "save_as", ""):
             content_files.add(posixpath.normpath(content.save_as))
     for content in site_facts.contents(generators, REDIRECTING):
-        value = getattr(content, "redirect_from", "")
-        for old_path in filter(
-            None, (p.strip() for p in value.split(options["REDIRECTS_SEPARATOR"]))
-        ):
-            redirects.append((old_path, content))
+        redirects += [(old_path, content) for old_path, _ in redirect_paths(content, settings)]
     _pending[settings["OUTPUT_PATH"]] = (redirects, content_files)
 
 

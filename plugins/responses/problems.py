@@ -34,9 +34,15 @@ class ResponsesError(Exception):
 
     def __init__(self, problems, subject="the comments data"):
         self.problems = list(problems)
-        listed = [f"  {problem}" for problem in self.problems[:MAX_LISTED]]
-        if len(self.problems) > MAX_LISTED:
-            listed.append(f"  ... and {len(self.problems) - MAX_LISTED} more")
+        listed = [f"  {line}" for line in self.problem_lines()]
         count = len(self.problems)
         noun = "problem" if count == 1 else "problems"
         super().__init__(f"responses: {count} {noun} in {subject}:\n" + "\n".join(listed))
+
+    def problem_lines(self):
+        """One line per problem (the first MAX_LISTED), as `invoke build` and the preview
+        print them."""
+        lines = [str(problem) for problem in self.problems[:MAX_LISTED]]
+        if len(self.problems) > MAX_LISTED:
+            lines.append(f"... and {len(self.problems) - MAX_LISTED} more")
+        return lines

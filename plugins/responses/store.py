@@ -16,11 +16,16 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
+from content_checks.files import symlink_problem
+
 from . import contract
 from .problems import Problem
 
 logger = logging.getLogger(__name__)
 
+# What a file of arrays inside arrays a thousand deep gets (json.loads recurses).
+TOO_DEEP = ("nests its arrays or objects too deep to be a comments file (a record is one "
+            "object of text fields)")
 # Locates `"id": "1042"` in the raw text so a problem can name its line. The
 # look-behind skips ids quoted inside a string value (there the quotes are \").
 _ID_IN_TEXT = re.compile(r'(?<!\\)"id"\s*:\s*"((?:[^"\\]|\\.)*)"')
@@ -68,7 +73,7 @@ class Source:
             # report on a large file quadratic.
             line += text.count("\n", counted_to, match.start())
             counted_to = match.start()
-            lines.setdefault(match.group(1), []).append(line)
+            lines.setdefault(_decoded(match.group(1)), []).append(line)
         return lines
 
     def line_of(self, response_id, occurrence=0):
@@ -82,9 +87,20 @@ class Source:
         return lines[occurrence] if occurrence < len(lines) else None
 
 
+def _decoded(quoted):
+    """A JSON string's text without its quotes, as the record holds it."""
+    if "\\" not in quoted:
+        return quoted
+    try:
+        return json.loads(f'"{quoted}"')
+    except json.JSONDecodeError:
+        return quoted
+
+
 def display_name(path):
     """The path relative to the working directory when it is below it, else absolute."""
-    path = Path(path).resolve()
+    # A symbolic link is named as itself, not as the file it points to.
+    path = Path(os.path.abspath(path)) if os.path.islink(path) else Path(path).resolve()
     try:
         return str(path.relative_to(Path.cwd()))
     except ValueError:
@@ -100,14 +116,18 @@ def resolve_path(setting, content_path):
 
 def find_files(path):
     """The file itself, or a folder's *.json files in name order (e.g. one per year)."""
-    if path.is_dir():
-        return sorted(child for child in path.glob("*.json") if child.is_file())
+    if path.is_dir() and not path.is_symlink():
+        return sorted(child for child in path.glob("*.json")
+                      if child.is_file() or child.is_symlink())
     return [path]
 
 
 def parse_file(path):
     """Read and parse one file; syntax errors become problems with line and column."""
     source = Source(display_name(path), path)
+    if path.is_symlink():  # it could hold any file of the machine: never read through it
+        source.problems.append(Problem(source.name, message=symlink_problem(path)))
+        return source
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as error:
@@ -124,6 +144,8 @@ def parse_file(path):
                 message=f"is not valid JSON: {error.msg}",
             )
         )
+    except RecursionError:
+        source.problems.append(Problem(source.name, message=TOO_DEEP))
     return source
 
 
@@ -291,6 +313,8 @@ class CommentsStore:
     @staticmethod
     def _read(path):
         """(text, records) of one file, checked with the contract."""
+        if path.is_symlink():
+            raise StoreError(f"{display_name(path)}: {symlink_problem(path)}")
         try:
             text = path.read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError) as error:
@@ -300,6 +324,8 @@ class CommentsStore:
         except json.JSONDecodeError as error:
             raise StoreError(f"{display_name(path)}:{error.lineno}: not valid JSON: "
                              f"{error.msg}") from error
+        except RecursionError as error:
+            raise StoreError(f"{display_name(path)}: {TOO_DEEP}") from error
         errors = contract.schema_errors(document)
         if errors:
             listed = "; ".join(f"{'.'.join(map(str, where))} {message}"

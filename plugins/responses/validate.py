@@ -15,6 +15,7 @@ from pelican.contents import Page
 from .contract import json_type, schema_errors
 from .model import Response
 from .problems import Problem
+from .sanitise import MAX_NESTING, nesting_depth
 from .store import display_name, line_finder
 
 # The record fields Response names; any other field the schema allows goes to its `extra`.
@@ -90,6 +91,12 @@ def _validate_file(source, zone):
                 problems.append(Problem(
                     source.name, source.line_of(record.get("id")), _shown_id(record, index),
                     "date", f"{json.dumps(record['date'])} is not a real date"))
+        if index not in bad_records and nesting_depth(record["content"]) > MAX_NESTING:
+            problems.append(Problem(
+                source.name, source.line_of(record.get("id")), _shown_id(record, index),
+                "content", f"nests its tags more than {MAX_NESTING} deep; no comment needs "
+                           "that many: remove the extra tags"))
+            bad_records.add(index)
         if index in bad_records or date is None:
             if isinstance(record.get("id"), str):
                 unusable_ids.add(record["id"])

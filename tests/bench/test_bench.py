@@ -120,3 +120,25 @@ def test_responses_plugin_detection_reads_plugins_setting():
     assert measure.responses_plugin_active({"PLUGINS": ["plugins.responses"]})
     assert not measure.responses_plugin_active({"PLUGINS": ["categories"]})
     assert not measure.responses_plugin_active({"PLUGINS": None})
+
+
+def test_the_hostile_mode_runs_both_pairs_and_reports_them(tmp_path):
+    # `invoke bench --hostile` at toy scale: the bad build stops naming its record, the
+    # others build, and the report gives both ratios (not asserted: toy scale means nothing).
+    from tools.bench import hostile
+
+    report = tmp_path / "hostile.md"
+    status = hostile.main(["--posts", "6", "--responses", "30", "--small-posts", "2",
+                           "--runs", "1", "--report", str(report),
+                           "--workdir", str(tmp_path / "work"), "--keep"])
+    text = report.read_text(encoding="utf-8")
+    assert status in (0, 1), text  # 1 only for a ratio over its limit, or a wrong outcome
+    for pair, limit in (("error report", "1.5"), ("pathological text", "2.0")):
+        assert re.search(rf"\| {pair} \| \d+\.\d\dx \| \d+\.\d\dx \| {limit}x \| (yes|NO) \|",
+                         text), pair
+    outcomes = re.findall(r"^\| (valid archive|one bad record|plain text|pathological) \|.*"
+                          r"\| (yes|NO) \|$", text, re.MULTILINE)
+    assert [outcome for _, outcome in outcomes] == ["yes"] * 4
+    [log] = (tmp_path / "work" / "logs").glob("one bad record-1.log")
+    assert re.fullmatch(r"ERROR \S+comments\.json:\d+: response \d+: field 'date' "
+                        r"\"2011-02-30\" is not a real date\n", log.read_text())

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 
 import blinker
 from content_checks.content_checks import display_path
+from content_checks.files import Refused
 from content_checks.source import Source
 from pelican import get_instance, parse_arguments
 from pelican.plugins import signals
@@ -89,8 +90,7 @@ class Report:
 
 def header_line(path, key):
     """The line number of `Key:` in a post's header, or None."""
-    return next((number for number, written, _ in Source(path).metadata_lines()
-                 if written.lower() == key.lower()), None)
+    return Source(path).key_line(key)
 
 
 def header_key_of(path, value):
@@ -150,6 +150,9 @@ def describe(record, known):
                 text = f"{key.capitalize()} '{date[1]}' is not a real date; {DATE_ADVICE}"
             except DateError as refused:
                 text = str(refused)
+        elif docutils := DOCUTILS_REPORT.match(text):  # a reStructuredText post's problem
+            place, text = (where(path, content_root)[0], int(docutils[1])), docutils_text(
+                docutils[2])
         else:
             place, text = where(path, content_root), f"could not be read: {text}"
     elif template.startswith("Skipping %s: could not find information about"):
@@ -169,11 +172,31 @@ def describe(record, known):
         return None  # a {static} link to a missing file, named by content_checks
     elif known.checks_on and template.startswith(("There are %s original", "There are %s items")):
         return None  # two posts with one slug: content_checks names both files
+    elif known.checks_on and template.startswith((
+            "Skipping %s: file %r would be written outside output path",
+            "Unable to generate valid slug for")):
+        return None  # content_checks names the file, the line and the field
     if text is None:
         return Problem(record.levelno, " ".join(message.split()))
     path, number = place
     return Problem(record.levelno, f"{path}{f':{number}' if number else ''}: {text}", path,
                    number)
+
+
+# docutils' own report on a reStructuredText post: "file:7: (WARNING/2) what".
+DOCUTILS_REPORT = re.compile(r".+?:(\d+): \((?:INFO|WARNING|ERROR|SEVERE)/\d\) (.*)", re.DOTALL)
+# What docutils says of a directive that would read a file (DOCUTILS_SETTINGS, pelicanconf.py).
+FILE_INSERTION = re.compile(r'(?:File and URL access deactivated; ignoring )?"([\w-]+)" '
+                            r"directive(?: disabled)?\.")
+
+
+def docutils_text(what):
+    what = " ".join(what.split())
+    refused = FILE_INSERTION.match(what)
+    if refused and ("disabled" in what or "deactivated" in what):
+        return (f'"{refused[1]}" directive disabled: a post is built from its own text only, '
+                "never from other files; paste the text in instead")
+    return what
 
 
 class Collector(logging.Handler):
@@ -262,7 +285,7 @@ def build(argv, stream=None, labels=True, scratch=False, summary=True):
             # After the plugins' receivers, so their checks have run when it looks.
             signals.all_generators_finalized.connect(stop_if_fatal)
             pelican.run()
-    except BuildStopped:
+    except (BuildStopped, Refused):  # Refused: the plugins' reasons are logged already
         report.stopped = True
     except Exception as error:  # Pelican's own crash: one line, the traceback with -D
         crash = error
@@ -277,11 +300,19 @@ def build(argv, stream=None, labels=True, scratch=False, summary=True):
         report.problems.append(problem)
     if crash is not None:
         report.crashed = True
-        report.problems.append(Problem(logging.CRITICAL, crash_line(crash)))
-        stream.write(f"{'ERROR ' if labels else ''}{crash_line(crash)}\n")
+        for line in crash_lines(crash):
+            report.problems.append(Problem(logging.CRITICAL, line))
+            stream.write(f"{'ERROR ' if labels else ''}{line}\n")
         if debug:
             traceback.print_exception(crash, file=stream)
     return report
+
+
+def crash_lines(error):
+    """What a build that raised prints: one line per problem when the error lists them (the
+    responses plugin's), else one line for the error."""
+    listed = getattr(error, "problem_lines", None)
+    return listed() if callable(listed) else [crash_line(error)]
 
 
 def scheduled_lines(report, timezone_name):

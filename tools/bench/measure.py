@@ -169,20 +169,24 @@ def wait_measured(process, interval=0.02):
     return status, usage, max(peaks, default=usage.ru_maxrss / 1024)
 
 
-def run_build(config, run_number, logs):
-    """Build once in a fresh process; return its wall time, CPU time and peak memory."""
+def run_build(config, run_number, logs, module="pelican"):
+    """Build once in a fresh process; return its wall time, CPU time and peak memory.
+    `module` runs the build: the `pelican` command, or `tools.authoring.build` as `invoke
+    build` runs it (one line per problem, nothing written after one)."""
     if config.clear_output:
         shutil.rmtree(config.output, ignore_errors=True)
     if config.cache is not None and config.clear_cache:
         shutil.rmtree(config.cache, ignore_errors=True)
     log = logs / f"{config.name}-{run_number}.log"
-    command = [sys.executable, "-m", "pelican", "-s", str(config.settings_file),
+    command = [sys.executable, "-m", module, "-s", str(config.settings_file),
                "--fatal", "errors"]
     with open(log, "wb") as log_file:
         started = time.perf_counter()
         process = subprocess.Popen(command, stdout=log_file, stderr=subprocess.STDOUT,
                                    cwd=config.settings_file.parent,
-                                   env={**os.environ, "COLUMNS": "200"})
+                                   env={**os.environ, "COLUMNS": "200",
+                                        **({} if module == "pelican"
+                                           else {"PYTHONPATH": str(REPO_ROOT)})})
         status, usage, peak_mb = wait_measured(process)
         seconds = time.perf_counter() - started
     process.returncode = os.waitstatus_to_exitcode(status)

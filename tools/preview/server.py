@@ -5,14 +5,23 @@ in output/ are never touched. The script listens on EVENTS_PATH and reloads
 when its own page is among the changed ones, or when the preview restarts. A
 page whose ``<html>`` says NO_RELOAD (the CMS at /admin/, which would lose the
 author's unsaved work) is sent as it is.
+
+Only regular files inside output/ are served: never a symbolic link (nor a file
+under one), a folder listing, or a FIFO. Only requests naming the address the
+preview serves in their Host header are answered, so a web page on another
+site cannot read the preview through a name it points at 127.0.0.1 (DNS
+rebinding); any other Host gets 403 and one line in the terminal.
 """
 
 import json
 import os
+import stat
+import sys
 import threading
 from functools import partial
+from http import HTTPStatus
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urlsplit
 
 EVENTS_PATH = "/__preview/events"
 SCRIPT = (
@@ -60,6 +69,31 @@ def url_paths(output, files):
     return ["/" + page.removesuffix("index.html") for page in pages]
 
 
+def served_path(root, url_path):
+    """The regular file or folder under `root` that `url_path` names, or None: for a path
+    outside `root`, one through a symbolic link, or anything else (a FIFO, a device)."""
+    parts = [part for part in unquote(url_path).split("/") if part]
+    if any(part in (".", "..") or "\\" in part or "\0" in part for part in parts):
+        return None
+    local, mode = root, stat.S_IFDIR
+    for part in parts:
+        local = os.path.join(local, part)
+        try:
+            mode = os.lstat(local).st_mode
+        except OSError:
+            return None
+        if stat.S_ISLNK(mode):
+            return None
+    return local if stat.S_ISREG(mode) or stat.S_ISDIR(mode) else None
+
+
+def is_regular_file(path):
+    try:
+        return stat.S_ISREG(os.lstat(path).st_mode)
+    except OSError:
+        return False
+
+
 class PreviewHandler(SimpleHTTPRequestHandler):
     # Decap CMS reads admin/config.yml, and says so in the console when it is not YAML.
     extensions_map = {**SimpleHTTPRequestHandler.extensions_map, ".yml": "text/yaml"}
@@ -72,18 +106,49 @@ class PreviewHandler(SimpleHTTPRequestHandler):
         super().end_headers()
 
     def do_GET(self):
+        if not self.host_allowed():
+            return self.refuse_host()
         path = urlsplit(self.path).path
         if path == EVENTS_PATH:
             return self.send_events()
-        local = self.translate_path(self.path)
-        if os.path.isdir(local) and path.endswith("/"):
+        local = served_path(self.directory, path)
+        if local is not None and os.path.isdir(local):
+            if not path.endswith("/"):
+                return super().do_GET()  # redirects to the folder's address with "/"
             local = os.path.join(local, "index.html")
-        if local.endswith(".html") and os.path.isfile(local):
-            return self.send_page(local, 200)
+        if local is not None and is_regular_file(local):
+            if local.endswith(".html"):
+                return self.send_page(local, 200)
+            return super().do_GET()
         missing = os.path.join(self.directory, "404.html")
-        if not os.path.exists(local) and os.path.isfile(missing):
+        if is_regular_file(missing):
             return self.send_page(missing, 404)
-        return super().do_GET()
+        return self.send_error(HTTPStatus.NOT_FOUND)
+
+    def do_HEAD(self):
+        if not self.host_allowed():
+            return self.refuse_host()
+        local = served_path(self.directory, urlsplit(self.path).path)
+        if local is None or not is_regular_file(local):
+            return self.send_error(HTTPStatus.NOT_FOUND)
+        return super().do_HEAD()
+
+    def translate_path(self, path):
+        # Only reached once do_GET or do_HEAD has found `path` to be one to serve.
+        return served_path(self.directory, urlsplit(path).path) or os.devnull + ".missing"
+
+    def list_directory(self, path):
+        self.send_error(HTTPStatus.NOT_FOUND)  # a folder without index.html is not a page
+
+    def host_allowed(self):
+        return self.headers.get("Host", "").lower() in self.server.hosts
+
+    def refuse_host(self):
+        host = self.headers.get("Host", "(none)")
+        print(f"preview: refused a request for Host {host!r}: only "
+              f"{self.server.url()} is served", file=sys.stderr)
+        self.send_error(HTTPStatus.FORBIDDEN, "This preview answers only at "
+                        f"{self.server.url()}")
 
     def send_page(self, local, status):
         try:
@@ -128,9 +193,14 @@ class PreviewServer(ThreadingHTTPServer):
     def __init__(self, address, output):
         self.reloads = Reloads()
         super().__init__(address, partial(PreviewHandler, directory=output))
+        host, port = self.server_address[:2]
+        host = f"[{host}]" if ":" in host else host
+        # The Host values a browser sends for this server: its address, or localhost.
+        self.hosts = {f"{host}:{port}".lower(), f"localhost:{port}"}
 
     def url(self):
         host, port = self.server_address[:2]
+        host = f"[{host}]" if ":" in host else host
         return f"http://{host}:{port}/"
 
     def server_close(self):

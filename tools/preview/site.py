@@ -21,6 +21,7 @@ import sys
 from fnmatch import fnmatch
 from functools import partial
 
+from content_checks.files import Refused
 from pelican import Pelican, signals
 from pelican.contents import Article, SkipStub
 from pelican.generators import ArticlesGenerator, CachingGenerator, StaticGenerator
@@ -88,12 +89,15 @@ class collecting_errors:
         if kind is not None and issubclass(kind, BuildFailed):
             error.messages[:0] = self.log.messages
             return False
+        if kind is not None and issubclass(kind, Refused):  # its reasons are logged already
+            raise BuildFailed(self.log.messages) from error
         if kind is not None and issubclass(kind, Exception) and not issubclass(kind, Cancelled):
             where = getattr(error, "filename", None)  # a template's syntax error says where
             if where and getattr(error, "lineno", None):
                 where = f"{where}:{error.lineno}"
-            message = f"{where + ': ' if where else ''}{kind.__name__}: {error}"
-            raise BuildFailed([*self.log.messages, message]) from error
+            messages = (error.problem_lines() if hasattr(error, "problem_lines")
+                        else [f"{where + ': ' if where else ''}{kind.__name__}: {error}"])
+            raise BuildFailed([*self.log.messages, *messages]) from error
         if self.log.messages:
             raise BuildFailed(self.log.messages)
 

@@ -29,6 +29,7 @@ import time
 import traceback
 from pathlib import Path
 
+from content_checks.files import symlinks
 from watchfiles import Change, DefaultFilter, watch
 
 from .server import url_paths
@@ -57,7 +58,9 @@ class Batch:
         self.restart = self.templates = self.theme_static = self.other_content = False
         self.posts = {}  # path -> watchfiles Change
         for change, name in changes:
-            path = Path(name).resolve()
+            # The folder resolved, not the name: a symbolic link is seen as itself, so a new
+            # link in content/ is refused by the next build (content_checks/files.py).
+            path = Path(name).parent.resolve() / Path(name).name
             if any(path == root or root in path.parents for root in restart_paths):
                 self.restart = True
             elif not path.exists() and not site.knows(str(path)):
@@ -81,7 +84,7 @@ class Batch:
                                           or self.other_content)):
             path, change = next(iter(self.posts.items()))
             # "added" too: editors that save by renaming a new file over the old one.
-            if change != Change.deleted and os.path.isfile(path):
+            if change != Change.deleted and os.path.isfile(path) and not os.path.islink(path):
                 return path
         return None
 
@@ -206,7 +209,7 @@ class Preview:
 
     def _copy_theme(self, started):
         state = self.site.state
-        if state is None:
+        if state is None or symlinks(self.site.settings):  # a whole build refuses links
             return self._settle(first=None)
         for generator in state.generators:
             if type(generator).__name__ == "StaticGenerator":

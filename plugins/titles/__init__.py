@@ -1,0 +1,1 @@
+from .titles import register  # noqa: F401
