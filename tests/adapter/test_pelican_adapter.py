@@ -110,44 +110,34 @@ def check_body(tmp_path):
 # -- Links --------------------------------------------------------------------------------------
 
 @canary("Content._update_content")
-def check_link_hook(tmp_path):
+def check_link_hooks(tmp_path):
     content, seen = page(), []
 
-    def hook(item, html, siteurl):
-        if item is not content:
-            return html
-        seen.append(html)
-        return html + "<!-- after -->"
-
-    adapter.after_link_resolution(hook)
-    try:
-        html = content.get_content(SITEURL)
-    finally:
-        adapter.remove_hook(hook)
-    # The hook saw the body with Pelican's links resolved, and its result is the body.
-    assert seen == [f'<p><img src="{SITEURL}/images/a.png" alt=""></p>']
-    assert html == seen[0] + "<!-- after -->"
-    check_before_link_hook(tmp_path)
-
-
-def check_before_link_hook(tmp_path):
-    content, seen = page(), []
-
-    def hook(item, html):
+    def before(item, html):
         if item is not content:
             return html
         seen.append(html)
         return html + '<img src="{static}/images/a.png" alt="added">'
 
-    adapter.before_link_resolution(hook)
+    def after(item, html, siteurl):
+        if item is not content:
+            return html
+        seen.append(html)
+        return html + "<!-- after -->"
+
+    adapter.before_link_resolution(before)
+    adapter.after_link_resolution(after)
     try:
         html = content.get_content(SITEURL)
     finally:
-        adapter.remove_hook(hook)
-    # The hook saw the body as read, and the link it wrote was resolved by Pelican.
-    assert seen == ['<p><img src="{static}/images/a.png" alt=""></p>']
-    assert html == (f'<p><img src="{SITEURL}/images/a.png" alt=""></p>'
-                    f'<img src="{SITEURL}/images/a.png" alt="added">')
+        adapter.remove_hook(before)
+        adapter.remove_hook(after)
+    # The first hook saw the body as read, the link it wrote was resolved by Pelican with the
+    # author's, and the second hook saw the resolved body; its result is the body.
+    resolved = (f'<p><img src="{SITEURL}/images/a.png" alt=""></p>'
+                f'<img src="{SITEURL}/images/a.png" alt="added">')
+    assert seen == ['<p><img src="{static}/images/a.png" alt=""></p>', resolved]
+    assert html == resolved + "<!-- after -->"
 
 
 @canary("Content._get_intrasite_link_regex")
