@@ -104,13 +104,19 @@ class Site:
         return f"{self.base_url}/{path}" if self.base_url else str(path)
 
     def html_paths(self):
-        """Every page the theme renders (not Pagefind's files, redirect stubs, the CMS, or the
-        copies of feeds at WordPress's old feed addresses, plugins/wordpress_feeds)."""
-        return sorted(
-            p.relative_to(self.root).as_posix()
-            for p in self.root.rglob("*.html")
-            if "pagefind" not in p.parts and _is_page(p.read_text(encoding="utf-8")[:2000])
-        )
+        return html_paths(self.root)
+
+
+def html_paths(root):
+    """Every page the theme renders in the built site at `root`, as paths relative to it (not
+    Pagefind's files, redirect stubs, the CMS, or the copies of feeds at WordPress's old feed
+    addresses, plugins/wordpress_feeds)."""
+    root = Path(root)
+    return sorted(
+        p.relative_to(root).as_posix()
+        for p in root.rglob("*.html")
+        if "pagefind" not in p.parts and _is_page(p.read_text(encoding="utf-8")[:2000])
+    )
 
 
 def _is_page(head):

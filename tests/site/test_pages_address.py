@@ -77,7 +77,9 @@ def test_github_pages_url():
 def urls_in(path, root):
     """Every URL a reader's browser or a crawler would follow from one published file."""
     text = path.read_text(encoding="utf-8", errors="replace")
-    if path.suffix == ".html":
+    # The feeds' copies at WordPress's old feed addresses are feeds named index.html.
+    is_xml = path.suffix == ".xml" or text.lstrip().startswith("<?xml")
+    if path.suffix == ".html" and not is_xml:
         soup = parse(path)
         for tag in soup.find_all(True):
             for attribute in ("href", "src", "action"):
@@ -89,7 +91,7 @@ def urls_in(path, root):
             if tag.name == "meta" and tag.get("property", tag.get("name", "")) in (
                     "og:url", "og:image", "twitter:image"):
                 yield tag["content"]
-    elif path.suffix == ".xml":
+    elif is_xml:
         soup = BeautifulSoup(text, "xml")
         yield from (loc.get_text(strip=True) for loc in soup.find_all("loc"))
         yield from (link["href"] for link in soup.find_all("link") if link.get("href"))

@@ -23,7 +23,7 @@ from pagecheck import nu_html_errors
 from rich.console import Console
 from wordpress_helpers import FIXTURES
 
-from sitebuild import PUBLISH_SETTINGS, BuildFailed, build, normalise, parse, write_post
+from sitebuild import PUBLISH_SETTINGS, BuildFailed, build, html_paths, normalise, parse, write_post
 from tools.wordpress import import_wordpress
 from tools.wordpress.media import MediaSourceError
 
@@ -53,7 +53,8 @@ def page(output, path):
 
 def every_url(output):
     """(page, url) for every URL-valued attribute of every built page, srcset candidates too."""
-    for file in sorted(output.rglob("*.html")):
+    for page in html_paths(output):
+        file = output / page
         soup = parse(file)
         for tag, attributes in URL_ATTRIBUTES.items():
             for element in soup.find_all(tag):

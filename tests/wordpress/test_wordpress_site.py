@@ -7,7 +7,7 @@ import pytest
 from bs4 import BeautifulSoup
 from wordpress_helpers import EXPORT_12
 
-from sitebuild import PUBLISH_SETTINGS, build
+from sitebuild import PUBLISH_SETTINGS, build, html_paths, parse
 from tools.wordpress import import_wordpress
 
 SITEURL = "https://blog.example.org"
@@ -90,11 +90,11 @@ def test_every_approved_response_of_every_published_post_and_page_is_on_its_page
     expected = published_items_and_their_responses(EXPORT_12)
     assert ("about", {"1080"}) in expected  # the fixture has responses on a page
     shown = {}  # comment id -> the page (path) showing it
-    for file in site.rglob("index.html"):
-        for anchor in BeautifulSoup(file.read_text(encoding="utf-8"), "html5lib").select(
+    for page in html_paths(site):
+        for anchor in parse(site / page).select(
                 "#responses li[id^=comment-]"):
             shown.setdefault(anchor["id"].removeprefix("comment-"), set()).add(
-                file.parent.relative_to(site).as_posix())
+                (site / page).parent.relative_to(site).as_posix())
     for slug, ids in expected:
         for response_id in ids:
             [path] = shown[response_id]
