@@ -18,10 +18,10 @@ Every test builds in-process with ``build``, except where the command line is th
 ``run_pelican`` runs the ``pelican`` command for those: its exit status and the one-line
 problems it prints with ``--fatal`` (tests/site/test_bad_input.py, the plain-command test in
 tests/site/test_check.py, tests/responses/test_site.py's command-line tests). Tests of the
-invoke tasks run ``invoke`` as an author would (tests/site/test_author_workflow.py,
-test_new_post.py and test_gh_pages.py; ``invoke screenshots``, ``import-responses`` and
-``audit-migration`` in tests/theme, tests/mail and tests/audit; ``python -m tools.audit`` for
-the audit's exit status and report).
+invoke tasks run ``invoke`` as an author would, with ``run_invoke`` (tests/site/
+test_author_workflow.py, test_new_post.py and test_gh_pages.py; ``invoke screenshots``,
+``import-responses`` and ``audit-migration`` in tests/theme, tests/mail and tests/audit;
+``python -m tools.audit`` for the audit's exit status and report).
 """
 
 import io
@@ -220,6 +220,23 @@ def run_pelican(*args, settings=LOCAL_SETTINGS, fatal="errors", env=None):
         text=True,
         env={**os.environ, "COLUMNS": "250", **(env or {})},
         cwd=REPO_ROOT,
+    )
+
+
+# The project's invoke, for the tests that run a task as an author types it.
+INVOKE = str(Path(sys.executable).with_name("invoke"))
+
+
+def run_invoke(*args, cwd=REPO_ROOT, env=None, timeout=300):
+    """Run ``invoke ARGS`` in `cwd` (default: the project); return the finished process.
+    `env` adds to the environment; lines are never wrapped (COLUMNS), as in a CI log."""
+    return subprocess.run(
+        [INVOKE, *map(str, args)],
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        env={**os.environ, "COLUMNS": "250", **(env or {})},
+        cwd=cwd,
     )
 
 

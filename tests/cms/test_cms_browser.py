@@ -9,22 +9,19 @@ import re
 import selectors
 import signal
 import subprocess
-import sys
 import time
 import urllib.request
-from pathlib import Path
 
 import pytest
 import yaml
 from cms_testing import node_modules, read
 from media_helpers import png_bytes
 
-from sitebuild import build, copy_project, text
+from sitebuild import INVOKE, build, copy_project, run_invoke, text
 from tools.audit.images import made_from
 
 pytestmark = pytest.mark.browser
 
-INVOKE = str(Path(sys.executable).with_name("invoke"))
 SEED = "content/posts/2011/social-media-patients-and-physicians-a-sticky-wicket.md"
 # Written by hand, with what hands write: lower-case keys, Windows line ends, a key no field
 # shows, a continued value.
@@ -175,7 +172,7 @@ def test_a_volunteer_writes_and_publishes_a_post(admin, cms, tmp_path):
     assert (project / "content/images/kitchen.png").read_bytes() == KITCHEN
     assert (project / "content/images/hands.png").read_bytes() == HANDS
 
-    check = subprocess.run([INVOKE, "check"], cwd=project, capture_output=True, text=True)
+    check = run_invoke("check", cwd=project)
     assert check.returncode == 0, check.stdout + check.stderr
     assert check.stdout.splitlines()[-1] == (
         "invoke check: no problems; the site is ready to publish.")

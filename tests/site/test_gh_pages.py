@@ -2,16 +2,20 @@
 committed work, and no commit when the site has not changed."""
 
 import datetime
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-from sitebuild import GIT_IDENTITY, SEED_PATH, commit_all, copy_project, git, parse, write_post
-
-INVOKE = Path(sys.executable).with_name("invoke")
+from sitebuild import (
+    GIT_IDENTITY,
+    SEED_PATH,
+    commit_all,
+    copy_project,
+    git,
+    parse,
+    run_invoke,
+    write_post,
+)
 
 
 @pytest.fixture
@@ -28,11 +32,8 @@ def project(tmp_path):
 
 
 def publish(checkout, *args, **env):
-    return subprocess.run(
-        [str(INVOKE), "gh-pages", *args], cwd=checkout, capture_output=True, text=True,
-        env={**os.environ, **GIT_IDENTITY, "SITEURL": "https://blog.example.org",
-             "PAGES_CNAME": "", **env},
-    )
+    return run_invoke("gh-pages", *args, cwd=checkout, env={
+        **GIT_IDENTITY, "SITEURL": "https://blog.example.org", "PAGES_CNAME": "", **env})
 
 
 def published_files(remote, branch="gh-pages"):

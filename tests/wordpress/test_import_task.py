@@ -2,29 +2,19 @@
 import (a real server on 127.0.0.1 answers the downloads)."""
 
 import contextlib
-import subprocess
-import sys
 import threading
 import time
 from functools import partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
-from pathlib import Path
 
 from media_helpers import png_bytes
 from wxr_export import post, write_export
 
-from sitebuild import REPO_ROOT
-
-INVOKE = str(Path(sys.executable).with_name("invoke"))
-
-
-def invoke(*args, timeout=120):
-    return subprocess.run([INVOKE, *args], cwd=REPO_ROOT, capture_output=True, text=True,
-                          timeout=timeout)
+from sitebuild import run_invoke
 
 
 def test_the_help_names_every_download_option():
-    out = invoke("import-wordpress", "--help").stdout
+    out = run_invoke("import-wordpress", "--help").stdout
     for option in ("--media=STRING", "--media-cache=STRING", "--media-timeout=STRING",
                    "--media-max-mb=STRING", "--force", "--debug"):
         assert option in out
@@ -57,11 +47,11 @@ def test_the_download_options_reach_the_import(tmp_path):
         export = write_export(tmp_path / "export.xml", [post(1, "Pictures", "".join(
             f'<img src="https://old.example/wp-content/uploads/2020/05/{name}" alt="{name}">'
             for name in ("small.png", "big.png", "slow.png")), post_name="pictures")])
-        result = invoke("import-wordpress", "--wxr", str(export),
-                        "--content", str(tmp_path / "content"),
-                        "--media", f"http://127.0.0.1:{server.server_address[1]}/uploads/",
-                        "--media-cache", str(tmp_path / "downloads"),
-                        "--media-timeout", "0.5", "--media-max-mb", "0.001")
+        result = run_invoke("import-wordpress", "--wxr", str(export),
+                            "--content", str(tmp_path / "content"),
+                            "--media", f"http://127.0.0.1:{server.server_address[1]}/uploads/",
+                            "--media-cache", str(tmp_path / "downloads"),
+                            "--media-timeout", "0.5", "--media-max-mb", "0.001")
     finally:
         server.shutdown()
         server.server_close()
