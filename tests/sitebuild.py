@@ -24,7 +24,6 @@ test_author_workflow.py, test_new_post.py and test_gh_pages.py; ``invoke screens
 ``python -m tools.audit`` for the audit's exit status and report).
 """
 
-import io
 import logging
 import os
 import re
@@ -272,15 +271,6 @@ def write_files(content, files):
         else:
             (content / relative).write_text(data, encoding="utf-8")
     return content
-
-
-def png(size=(40, 30)):
-    """A small real PNG, as an author's screenshot would be (the images plugin decodes it)."""
-    from PIL import Image
-
-    data = io.BytesIO()
-    Image.new("RGBA", size, (14, 107, 94, 200)).save(data, "PNG")
-    return data.getvalue()
 
 
 def free_port():

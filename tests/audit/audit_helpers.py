@@ -1,12 +1,10 @@
 """Helpers for the audit's tests: import and build a fixture export, copy a site, edit a page,
-write hand-made files and pictures."""
+write hand-made files (pictures: media_helpers.picture)."""
 
-import io
 import shutil
 from pathlib import Path
 
 from bs4 import BeautifulSoup
-from PIL import Image
 
 from sitebuild import PUBLISH_SETTINGS, build
 from tools.audit import run_audit
@@ -60,14 +58,3 @@ def write(root, files):
             path.write_bytes(data)
         else:
             path.write_text(data, encoding="utf-8")
-
-
-def picture(colour, size=(60, 40), kind="PNG"):
-    """A real image of one colour with a white diagonal (a shape, so that one picture is told
-    from another of the same colour), in `kind` (PNG, JPEG, WEBP...)."""
-    stream = io.BytesIO()
-    image = Image.new("RGB", size, colour)
-    for x in range(size[0]):
-        image.putpixel((x, x * size[1] // size[0]), (255, 255, 255))
-    image.save(stream, kind)
-    return stream.getvalue()

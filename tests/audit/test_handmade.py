@@ -9,7 +9,8 @@ import subprocess
 import sys
 
 import pytest
-from audit_helpers import failures, picture, write
+from audit_helpers import failures, write
+from media_helpers import picture
 from PIL import Image
 
 from sitebuild import REPO_ROOT

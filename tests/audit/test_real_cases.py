@@ -12,7 +12,8 @@ import io
 import subprocess
 import sys
 
-from audit_helpers import failures, picture, write
+from audit_helpers import failures, write
+from media_helpers import picture
 from PIL import Image
 
 from sitebuild import REPO_ROOT

@@ -7,7 +7,7 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
-from audit_helpers import picture
+from media_helpers import picture
 
 from sitebuild import FIXTURE_CONTENT, SEED_PATH, copy_project, parse, run_invoke, text
 

@@ -15,7 +15,7 @@ import urllib.request
 import pytest
 import yaml
 from cms_testing import node_modules, read
-from media_helpers import png_bytes
+from media_helpers import picture
 
 from sitebuild import INVOKE, build, commit_all, copy_project, git, run_invoke, text
 from tools.audit.images import made_from
@@ -36,8 +36,8 @@ HAND_WRITTEN_TEXT = (
     "\r\n"
     "Some *emphasis*, a [link](https://example.org/) and <abbr title=\"HyperText\">HTML</abbr>."
     "\r\n")
-KITCHEN = png_bytes(8, 6, (200, 80, 40))
-HANDS = png_bytes(6, 8, (40, 80, 200))
+KITCHEN = picture((200, 80, 40), (8, 6))
+HANDS = picture((40, 80, 200), (6, 8))
 
 
 def wait_for_line(process, prefix, timeout):

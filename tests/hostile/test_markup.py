@@ -14,6 +14,7 @@ import xml.etree.ElementTree as ElementTree
 from urllib.parse import urlsplit
 
 import pytest
+from media_helpers import picture
 
 from hostile.hostile_helpers import injected, payload, quotes_straightened
 from sitebuild import (
@@ -21,7 +22,6 @@ from sitebuild import (
     build,
     normalise,
     parse,
-    png,
     serve,
     write_files,
     write_page,
@@ -82,7 +82,7 @@ def site(tmp_path_factory):
                image_alt=VALUES["image-alt"], summary=SUMMARY, redirect_from="/old-post/",
                body="The hostile post's own text.")
     # A photo of the site's own goes through plugins/images (a <picture> of copies).
-    write_files(content, {"images/photo.png": png((800, 600))})
+    write_files(content, {"images/photo.png": picture((14, 107, 94, 200), (800, 600))})
     write_post(content, "pictured", date="2020-01-20 10:00", image="{static}/images/photo.png",
                image_alt=VALUES["picture-alt"],
                body="![" + VALUES["body-image-alt"] + "]({static}/images/photo.png)")

@@ -11,6 +11,7 @@ import time
 import urllib.request
 
 import pytest
+from media_helpers import picture
 from PIL import Image
 
 from sitebuild import (
@@ -19,7 +20,6 @@ from sitebuild import (
     free_port,
     normalise,
     parse,
-    png,
     run_invoke,
     write_page,
     write_post,
@@ -28,7 +28,7 @@ from sitebuild import (
 NEXT_MONTH = datetime.date.today() + datetime.timedelta(days=31)
 
 
-PNG = png()
+PNG = picture((14, 107, 94, 200), (40, 30))
 
 
 @pytest.fixture(scope="module")

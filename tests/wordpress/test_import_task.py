@@ -7,7 +7,7 @@ import time
 from functools import partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 
-from media_helpers import png_bytes
+from media_helpers import picture
 from wxr_export import post, write_export
 
 from sitebuild import run_invoke
@@ -39,7 +39,7 @@ def test_the_download_options_reach_the_import(tmp_path):
     uploads = tmp_path / "site" / "uploads" / "2020" / "05"
     uploads.mkdir(parents=True)
     for name, size in (("small.png", 4), ("big.png", 400), ("slow.png", 4)):
-        (uploads / name).write_bytes(png_bytes(size, size, (size % 256, 90, 200)))
+        (uploads / name).write_bytes(picture((size % 256, 90, 200), (size, size)))
     server = ThreadingHTTPServer(("127.0.0.1", 0),
                                  partial(Uploads, directory=str(tmp_path / "site")))
     threading.Thread(target=server.serve_forever, daemon=True).start()
