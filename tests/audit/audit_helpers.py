@@ -1,5 +1,5 @@
 """Helpers for the audit's tests: import and build a fixture export, copy a site, edit a page,
-write hand-made files (pictures: media_helpers.picture)."""
+(files: sitebuild.write_files; pictures: media_helpers.picture)."""
 
 import shutil
 from pathlib import Path
@@ -48,13 +48,3 @@ def failures(report, check):
     """The failure lines of one check, by its name."""
     return next(result for result in report.checks if result.name == check).failures
 
-
-def write(root, files):
-    """Write {relative path: text or bytes} under `root`."""
-    for relative, data in files.items():
-        path = Path(root) / relative
-        path.parent.mkdir(parents=True, exist_ok=True)
-        if isinstance(data, bytes):
-            path.write_bytes(data)
-        else:
-            path.write_text(data, encoding="utf-8")
