@@ -2,12 +2,12 @@
 committed work, and no commit when the site has not changed."""
 
 import datetime
-from pathlib import Path
 
 import pytest
 
 from sitebuild import (
     GIT_IDENTITY,
+    REPO_ROOT,
     SEED_PATH,
     commit_all,
     copy_project,
@@ -23,7 +23,7 @@ def project(tmp_path):
     """A clone-like copy of the project (with the tests' seed site as its content), all of it
     committed, and an empty bare repository to publish to."""
     checkout = copy_project(tmp_path / "project")
-    (checkout / ".gitignore").write_text((Path(__file__).parents[2] / ".gitignore").read_text())
+    (checkout / ".gitignore").write_text((REPO_ROOT / ".gitignore").read_text())
     git("init", "--quiet", "--initial-branch=main", cwd=checkout)
     commit_all(checkout, "The site")
     remote = tmp_path / "remote.git"
