@@ -9,10 +9,7 @@ HTML is read.
 """
 
 import io
-import threading
 import time
-from functools import partial
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from types import SimpleNamespace
 from urllib.parse import urlsplit
 
@@ -23,7 +20,17 @@ from pagecheck import nu_html_errors
 from rich.console import Console
 from wordpress_helpers import FIXTURES
 
-from sitebuild import PUBLISH_SETTINGS, BuildFailed, build, html_paths, normalise, parse, write_post
+from sitebuild import (
+    PUBLISH_SETTINGS,
+    BuildFailed,
+    build,
+    html_paths,
+    normalise,
+    parse,
+    serve,
+    write_post,
+)
+from tools.static_server import QuietHandler
 from tools.wordpress import import_wordpress
 from tools.wordpress.media import MediaSourceError
 
@@ -301,7 +308,7 @@ def test_a_missing_media_folder_stops_the_import_before_anything_is_written(tmp_
     assert not (tmp_path / "content").exists()
 
 
-class OldSiteHandler(SimpleHTTPRequestHandler):
+class OldSiteHandler(QuietHandler):
     """The uploads folder at /uploads/; slow.png answers too late, cut.png stops halfway."""
 
     requests = []
@@ -318,21 +325,13 @@ class OldSiteHandler(SimpleHTTPRequestHandler):
             return
         super().do_GET()
 
-    def log_message(self, *args):
-        pass
-
 
 @pytest.fixture(scope="module")
 def old_site(tmp_path_factory):
     root = tmp_path_factory.mktemp("old-site")
     sources = make_uploads(root / "uploads", HOSTED_FILES)
-    handler = partial(OldSiteHandler, directory=str(root))
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/uploads", sources
-    server.shutdown()
-    server.server_close()
+    with serve(root, OldSiteHandler) as base_url:
+        yield f"{base_url}/uploads", sources
 
 
 @pytest.fixture(scope="module")
