@@ -4,10 +4,12 @@ Tests write their own content (``write_post``, ``write_page``, ``write_files``, 
 a fixture folder) and build it with ``build``: Pelican in-process, with a real settings file
 read by ``read_settings(settings_file, override=...)`` as pelican-plugins' own tests do::
 
-    site = build(content, tmp_path / "output", settings_file=PUBLISH_SETTINGS,
-                 fatal="warnings", SITEURL="https://blog.example.org")
+    site = build(content, tmp_path / "output", settings_file=LOCAL_SETTINGS, fatal="errors")
     site.soup("2020/01/a-post/")      # the page at that site path, parsed by html5lib
     site.warnings                     # ["pelican.contents: Unable to find ...", ...]
+
+``publish_build(content, output)`` builds as the publish build does (publishconf.py, every
+warning fatal) for PUBLISH_SITEURL, or ``siteurl=`` another address.
 
 ``build`` leaves no trace in the process: the plugins' signal receivers it connected are
 disconnected afterwards and Pelican's once-per-process log de-duplication is reset before, so
@@ -41,6 +43,8 @@ from tools.static_server import serve  # noqa: F401 - the browser tests serve th
 REPO_ROOT = Path(__file__).resolve().parent.parent
 LOCAL_SETTINGS = REPO_ROOT / "pelicanconf.py"
 PUBLISH_SETTINGS = REPO_ROOT / "publishconf.py"
+# The address the tests' publish builds are made for.
+PUBLISH_SITEURL = "https://blog.example.org"
 SEED_SLUG = "social-media-patients-and-physicians-a-sticky-wicket"
 SEED_TITLE = "Social media, patients, and physicians: a sticky wicket"
 SEED_PATH = Path("2011/07") / SEED_SLUG / "index.html"
@@ -183,6 +187,14 @@ def build(content, output=None, *, settings_file=LOCAL_SETTINGS, fatal=None, **o
             + "\n".join(f"{r.levelname} {r.name}: {r.getMessage()}" for r in fatal_records)
         )
     return site
+
+
+def publish_build(content, output=None, siteurl=PUBLISH_SITEURL, **override):
+    """Build `content` as the publish build does (publishconf.py, every warning fatal: `invoke
+    check`, `invoke preview`) for the address `siteurl`; return the Site. FEED_DOMAIN follows
+    SITEURL, as publishconf.py sets it from the SITEURL it works out."""
+    return build(content, output, settings_file=PUBLISH_SETTINGS, fatal="warnings",
+                 SITEURL=siteurl, FEED_DOMAIN=siteurl, **override)
 
 
 def copy_fixture_content(destination, source=FIXTURE_CONTENT):

@@ -6,13 +6,12 @@ from pathlib import Path
 
 from bs4 import BeautifulSoup
 
-from sitebuild import PUBLISH_SETTINGS, build
+from sitebuild import publish_build
 from tools.audit import run_audit
 from tools.wordpress import import_wordpress
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 EXPORT = FIXTURES / "export.xml"
-SITEURL = "https://blog.example.org"
 POST = "2011/07/ethics-and-the-net/index.html"
 OTHER_POST = "2011/08/new-style/index.html"
 PAGE = "about/index.html"
@@ -22,8 +21,7 @@ POST_LABEL = "post 101 “Ethics & the “Net”: a sticky wicket”"
 def import_and_build(export, root):
     """Today's importer, then the publish build: the site the society would deploy."""
     import_wordpress(export, root / "content")
-    return build(root / "content", root / "output", settings_file=PUBLISH_SETTINGS,
-                 fatal="warnings", SITEURL=SITEURL, FEED_DOMAIN=SITEURL).root
+    return publish_build(root / "content", root / "output").root
 
 
 def copy_site(site, tmp_path):

@@ -18,10 +18,9 @@ from media_helpers import picture
 
 from hostile.hostile_helpers import injected, payload, quotes_straightened
 from sitebuild import (
-    PUBLISH_SETTINGS,
-    build,
     normalise,
     parse,
+    publish_build,
     serve,
     write_files,
     write_page,
@@ -91,11 +90,11 @@ def site(tmp_path_factory):
     (content / "comments.json").write_text(json.dumps(comments()), encoding="utf-8")
     output = root / "output"
     with serve(output) as base_url:
-        built = build(content, output, settings_file=PUBLISH_SETTINGS, fatal="warnings",
-                      SITEURL=base_url, FEED_DOMAIN=base_url, DELETE_OUTPUT_DIRECTORY=False,
-                      SITENAME=VALUES["sitename"], SITESUBTITLE=VALUES["subtitle"],
-                      HOME_INTRO=VALUES["home-intro"], MENUITEMS=((VALUES["menu"], "about/"),),
-                      RESPONSES_CLOSED_NOTE=VALUES["closed-note"])
+        built = publish_build(content, output, siteurl=base_url, DELETE_OUTPUT_DIRECTORY=False,
+                              SITENAME=VALUES["sitename"], SITESUBTITLE=VALUES["subtitle"],
+                              HOME_INTRO=VALUES["home-intro"],
+                              MENUITEMS=((VALUES["menu"], "about/"),),
+                              RESPONSES_CLOSED_NOTE=VALUES["closed-note"])
         from tasks import index_search
 
         index_search(output)
