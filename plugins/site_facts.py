@@ -1,5 +1,5 @@
 """What several plugins need to know about the site, worked out one way: Pelican's content
-lists, and the title of an article or page as plain text.
+lists, its categories, tags and authors, and the title of an article or page as plain text.
 
 Pelican keeps articles and pages on their generators in a list per status, each with its
 translations beside it (``articles``/``translations``, ``hidden_pages``/``hidden_translations``,
@@ -55,6 +55,17 @@ def articles(generators, statuses=STATUSES, translations=True):
 
 def pages(generators, statuses=STATUSES, translations=True):
     return contents(generators, statuses, translations, kinds=(PagesGenerator,))
+
+
+def taxonomies(articles_generator):
+    """(kind, term, its articles) for every category, tag and author, kind being "category",
+    "tag" or "author": Pelican keeps tags in a dict, categories and authors as pairs."""
+    generator = articles_generator
+    tags = generator.tags.items() if hasattr(generator.tags, "items") else generator.tags
+    for kind, groups in (("category", generator.categories), ("tag", tags),
+                         ("author", generator.authors)):
+        for term, items in groups:
+            yield kind, term, items
 
 
 def static_files(generators):

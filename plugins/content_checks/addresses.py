@@ -25,6 +25,8 @@ from urllib.parse import unquote
 
 from pelican.paginator import PaginationRule
 
+import site_facts
+
 # Characters a URL may not hold (RFC 3986), or that end its path ("?", "#"); and "/",
 # which starts another part.
 UNSAFE = set('"<>\\^`{|}?#/')
@@ -250,16 +252,6 @@ def date_pattern(save_as_format):
     return re.compile(pattern)
 
 
-def taxonomies(articles_generator):
-    """(kind, wrapper, its articles) for every category, tag and author."""
-    generator = articles_generator
-    tags = generator.tags.items() if hasattr(generator.tags, "items") else generator.tags
-    for kind, groups in (("category", generator.categories), ("tag", tags),
-                         ("author", generator.authors)):
-        for wrapper, articles in groups:
-            yield kind, wrapper, articles
-
-
 def site_addresses(settings, articles_generator, static_files, contents):
     """The SiteAddresses of this build."""
     site = SiteAddresses(settings)
@@ -279,7 +271,7 @@ def site_addresses(settings, articles_generator, static_files, contents):
                 site.add(settings[key].format(lang=lang), "a feed of translations")
     paginated = settings.get("PAGINATED_TEMPLATES", {})
     if articles_generator is not None:
-        for kind, wrapper, _ in taxonomies(articles_generator):
+        for kind, wrapper, _ in site_facts.taxonomies(articles_generator):
             description = f"the listing of {kind} '{wrapper.name}'"
             if kind in paginated:
                 site.add_listing(wrapper.save_as, wrapper.url, description)

@@ -46,6 +46,10 @@ DEFAULTS = {
     "WORDPRESS_FEEDS_TERMS": "wordpress-terms.json",
 }
 OLD_PREFIXES = {"category": "category", "post_tag": "tag"}
+# Each kind of term's feed setting, and its WordPress taxonomy (a key of OLD_PREFIXES).
+TERM_FEEDS = {"category": ("CATEGORY_FEED_ATOM", "category"),
+              "tag": ("TAG_FEED_ATOM", "post_tag"),
+              "author": ("AUTHOR_FEED_ATOM", None)}
 # An Atom id is an IRI (RFC 4287); WordPress's GUIDs are http(s) URLs.
 ABSOLUTE_IRI = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:\S+$")
 # What was written, kept between article_writer_finalized and finalized, by output folder.
@@ -104,19 +108,15 @@ def note_feeds(generator, writer=None):
         copies += [(old, settings["RESPONSES_FEED_ALL_ATOM"])
                    for old in options["WORDPRESS_FEEDS_COMMENTS"]]
     old_slugs = _old_slugs(settings, options)
-    for setting, terms, taxonomy in (("CATEGORY_FEED_ATOM", generator.categories, "category"),
-                                     ("TAG_FEED_ATOM", generator.tags, "post_tag"),
-                                     ("AUTHOR_FEED_ATOM", generator.authors, None)):
+    for kind, term, _ in site_facts.taxonomies(generator):
+        setting, taxonomy = TERM_FEEDS[kind]
         if not settings.get(setting):
             continue
-        # Pelican keeps tags in a dict, categories and authors as (term, articles) pairs.
-        terms = terms.keys() if isinstance(terms, dict) else [term for term, _ in terms]
-        for term in terms:
-            feed = settings[setting].format(slug=term.slug)
-            copies.append((term.url + suffix, feed))
-            for old in old_slugs.get(taxonomy, {}).get(term.name, []):
-                if old != term.slug:
-                    copies.append((f"{OLD_PREFIXES[taxonomy]}/{old}/{suffix}", feed))
+        feed = settings[setting].format(slug=term.slug)
+        copies.append((term.url + suffix, feed))
+        for old in old_slugs.get(taxonomy, {}).get(term.name, []):
+            if old != term.slug:
+                copies.append((f"{OLD_PREFIXES[taxonomy]}/{old}/{suffix}", feed))
     if settings.get("RESPONSES_FEED_ATOM"):
         for article in generator.articles:
             feed = settings["RESPONSES_FEED_ATOM"].format(slug=article.slug)
