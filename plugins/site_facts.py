@@ -4,8 +4,10 @@ lists, its categories, tags and authors, and the title of an article or page as 
 Pelican keeps articles and pages on their generators in a list per status, each with its
 translations beside it (``articles``/``translations``, ``hidden_pages``/``hidden_translations``,
 ``draft_pages``/``draft_translations``...). A plugin that walks them asks here, so that none
-of them leaves a list out. Plugins and tools import this module by its one name,
-``site_facts`` (plugins/ is on the path of both).
+of them leaves a list out; a receiver with no generators at hand (a static generator's
+signal, a plugin's own generator) asks for the lists in the context they share, which holds
+the originals only. Plugins and tools import this module by its one name, ``site_facts``
+(plugins/ is on the path of both).
 """
 
 from markupsafe import Markup
@@ -55,6 +57,13 @@ def articles(generators, statuses=STATUSES, translations=True):
 
 def pages(generators, statuses=STATUSES, translations=True):
     return contents(generators, statuses, translations, kinds=(PagesGenerator,))
+
+
+def in_context(context, statuses=STATUSES, kinds=tuple(LISTS)):
+    """Every article and page of these statuses in the generators' shared context: Pelican
+    puts the originals there (under their lists' names), never their translations."""
+    return [item for kind in kinds for status in statuses
+            for item in context.get(LISTS[kind][status][0], [])]
 
 
 def taxonomies(articles_generator):

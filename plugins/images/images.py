@@ -32,6 +32,7 @@ from pelican import signals
 from pelican.utils import slugify
 
 import pelican_adapter
+import site_facts
 
 from . import derive, markup
 
@@ -53,8 +54,6 @@ SUFFIXES = (".jpg", ".jpeg", ".png", ".gif", ".webp")
 # Pictures browsers do not all show, which could still carry a camera's metadata.
 REFUSED_SUFFIXES = (".heic", ".heif", ".tif", ".tiff", ".bmp", ".avif", ".jxl")
 CONTEXT_KEY = "responsive_images"
-CONTENT_LISTS = ("articles", "translations", "hidden_articles", "hidden_translations",
-                 "drafts", "drafts_translations", "pages", "hidden_pages", "draft_pages")
 # Records already made in this process, by (path, size, mtime): the live preview's rebuilds
 # find them without reading a file.
 _known = {}
@@ -235,12 +234,11 @@ def report_unpublishable(path, key, error, context):
         if "browsers" in str(error) else "export it again as JPEG or PNG, or delete it")
     image = display_path(path)
     shown_by = []
-    for name in CONTENT_LISTS:
-        for content in context.get(name, []):
-            featured = (content.metadata.get("image") or "").lstrip("/").removeprefix(
-                "{static}").lstrip("/")
-            if key in content.get_static_links() or featured == key:
-                shown_by.append(content)
+    for content in site_facts.in_context(context):
+        featured = (content.metadata.get("image") or "").lstrip("/").removeprefix(
+            "{static}").lstrip("/")
+        if key in content.get_static_links() or featured == key:
+            shown_by.append(content)
     for content in dict.fromkeys(shown_by):
         where = display_path(content.source_path)
         line = line_of(content.source_path, posixpath.basename(key))
