@@ -24,6 +24,13 @@ logger = logging.getLogger(__name__)
 STATIC_PREFIXES = ("{static}", "|static|")
 
 
+def without_prefix(value):
+    """An Image: value without its {static} (or |static|) prefix; a leading "/" stays."""
+    for prefix in STATIC_PREFIXES:
+        value = value.removeprefix(prefix)
+    return value
+
+
 def featured_image(content, static_files):
     """The featured_image dict for `content`, or None."""
     value = (content.metadata.get("image") or "").strip()
@@ -32,8 +39,7 @@ def featured_image(content, static_files):
     alt = (content.metadata.get("image_alt") or "").strip()
     if value.startswith(("http://", "https://")):
         return {"url": value, "absolute": True, "alt": alt}
-    for prefix in STATIC_PREFIXES:
-        value = value.removeprefix(prefix)
+    value = without_prefix(value)
     static = static_files.get(value.lstrip("/"))
     if static is not None:
         return {"url": static.url, "absolute": False, "alt": alt}
