@@ -26,6 +26,8 @@ import shutil
 from pathlib import Path
 from urllib.parse import unquote
 
+from content_checks.content_checks import display_path
+from content_checks.source import Source
 from pelican import signals
 
 import site_facts
@@ -79,21 +81,11 @@ def check_guids(generators):
     for content in site_facts.contents(generators):
         guid = (content.metadata.get("guid") or "").strip()
         if guid and not ABSOLUTE_IRI.match(guid):
+            line = Source(content.source_path).key_line("guid")
             logger.warning("wordpress_feeds: %s%s: Guid %r is not an absolute URI (http://…, "
                            "tag:…, urn:…); write the export's <guid> as it is, or remove the "
-                           "line", content.relative_source_path,
-                           _line_of(content.source_path, "guid"), guid)
-
-
-def _line_of(path, key):
-    try:
-        lines = Path(path).read_text(encoding="utf-8").splitlines()
-    except (OSError, UnicodeDecodeError):
-        return ""
-    for number, line in enumerate(lines, 1):
-        if line.lower().startswith(key + ":"):
-            return f":{number}"
-    return ""
+                           "line", display_path(content.source_path),
+                           f":{line}" if line else "", guid)
 
 
 def note_feeds(generator, writer=None):

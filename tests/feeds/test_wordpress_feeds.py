@@ -119,9 +119,10 @@ def test_a_guid_that_is_no_uri_stops_the_publish_build_naming_the_file(tmp_path)
     write_post(root, "bad", "Text.", guid="101")
     with pytest.raises(BuildFailed) as failure:
         publish(root, tmp_path / "output")
-    assert ("WARNING wordpress_feeds.wordpress_feeds: wordpress_feeds: posts/bad.md:5: "
-            "Guid '101' is not an absolute URI (http://…, tag:…, urn:…); write the export's "
-            "<guid> as it is, or remove the line") in str(failure.value)
+    assert ("WARNING wordpress_feeds.wordpress_feeds: wordpress_feeds: "
+            f"{root}/posts/bad.md:5: Guid '101' is not an absolute URI (http://…, tag:…, "
+            "urn:…); write the export's <guid> as it is, or remove the line"
+            ) in str(failure.value)
 
 
 def test_a_page_at_an_old_feed_address_is_never_replaced(tmp_path):
