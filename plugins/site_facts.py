@@ -1,5 +1,6 @@
 """What several plugins need to know about the site, worked out one way: Pelican's content
-lists, its categories, tags and authors, and the title of an article or page as plain text.
+lists, its categories, tags and authors, the file a link names, and the title of an article or
+page as plain text.
 
 Pelican keeps articles and pages on their generators in a list per status, each with its
 translations beside it (``articles``/``translations``, ``hidden_pages``/``hidden_translations``,
@@ -9,6 +10,8 @@ signal, a plugin's own generator) asks for the lists in the context they share, 
 the originals only. Plugins and tools import this module by its one name, ``site_facts``
 (plugins/ is on the path of both).
 """
+
+import os
 
 from markupsafe import Markup
 from pelican.generators import ArticlesGenerator, PagesGenerator, StaticGenerator
@@ -81,6 +84,15 @@ def static_files(generators):
     """Every static file the site copies (the content's, not the theme's)."""
     return [item for generator in _as_list(generators)
             if isinstance(generator, StaticGenerator) for item in generator.staticfiles]
+
+
+def linked_source(content, path):
+    """The file in the content folder that a {static} or {filename} link's `path` names, by
+    Pelican's rule: from the content folder when it starts with "/", else from the folder of
+    `content`'s own file."""
+    if path.startswith("/"):
+        return path[1:]
+    return content.get_relative_source_path(os.path.join(content.relative_dir, path))
 
 
 def display_title(content):

@@ -139,13 +139,6 @@ def check_text(content, source, placeholders):
                     "who cannot see it: ![what the image shows]({static}/images/file.jpg)")
 
 
-def linked_path(content, target):
-    path = unquote(urlsplit(target).path)
-    if path.startswith("/"):
-        return path[1:]
-    return content.get_relative_source_path(os.path.join(content.relative_dir, path))
-
-
 def suggest(what, path, context):
     """Advice for a link that leads nowhere: the file of that name, if there is one."""
     name = posixpath.basename(path)
@@ -165,7 +158,7 @@ def check_intrasite_links(content, source, context, reported_outside):
         for match in INTRASITE_LINK.finditer(text):
             # A srcset candidate with no descriptor ends at its comma.
             what, target = match["what"], match["target"].rstrip(",")
-            path = linked_path(content, target)
+            path = site_facts.linked_source(content, unquote(urlsplit(target).path))
             if files.outside(path, content.settings["PATH"]):
                 problem(source.path, line, f"the link {{{what}}}{target} leads out of the "
                         "content folder, and only files in it are published; link a file in "
