@@ -291,5 +291,8 @@ def site_addresses(settings, articles_generator, static_files, contents):
     for static in static_files:
         site.add(static.save_as, f"the static file {static.relative_source_path}")
     if "decap_cms" in settings.get("PLUGINS", []):
-        site.folders[settings.get("DECAP_CMS_PATH", "admin").strip("/")] = "the CMS (/admin/)"
+        from decap_cms.decap_cms import admin_path
+
+        folder = admin_path(settings)
+        site.folders[folder] = f"the CMS (/{folder}/)"
     return site

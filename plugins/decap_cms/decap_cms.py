@@ -55,6 +55,11 @@ def _settings(pelican_settings):
     return {key: pelican_settings.get(key, default) for key, default in DEFAULTS.items()}
 
 
+def admin_path(settings):
+    """The admin page's folder in the site ("admin")."""
+    return _settings(settings)["DECAP_CMS_PATH"].strip("/")
+
+
 def add_static_files(pelican):
     """Serve the app and our format from the theme's static folder (THEME_STATIC_PATHS)."""
     paths = pelican.settings["THEME_STATIC_PATHS"]
@@ -224,7 +229,7 @@ class DecapAdminGenerator(Generator):
 
     def generate_context(self):
         options = _settings(self.settings)
-        self.admin_path = options["DECAP_CMS_PATH"].strip("/")
+        self.admin_path = admin_path(self.settings)
         self.ready = bool(options["DECAP_CMS_LOCAL_BACKEND"]
                           or (options["DECAP_CMS_REPO"] and options["DECAP_CMS_AUTH_URL"]))
         self.config = cms_config(self.settings, self.context,
