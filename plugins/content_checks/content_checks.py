@@ -89,10 +89,14 @@ def display_path(path):
     return path if relative.startswith("..") else relative
 
 
+def location(path, line=None):
+    """Where a message points: the file as the author types it, then ":line" when known."""
+    return display_path(str(path)) + (f":{line}" if line else "")
+
+
 def problem(path, line, message, level=logging.WARNING, **extra):
-    where = display_path(str(path)) + (f":{line}" if line else "")
     # source_path and source_line put the build's report in file and line order.
-    logger.log(level, "content_checks: %s: %s", where, message,
+    logger.log(level, "content_checks: %s: %s", location(path, line), message,
                extra={"content_check": True, "source_path": display_path(str(path)),
                       "source_line": line or 0, **extra})
 

@@ -12,7 +12,7 @@ publish build (``--fatal warnings``) stops on it.
 
 import logging
 
-from content_checks.content_checks import display_path
+from content_checks.content_checks import location
 from content_checks.files import outside
 from content_checks.source import Source
 from pelican import signals
@@ -43,9 +43,7 @@ def featured_image(content, static_files):
     static = static_files.get(value.lstrip("/"))
     if static is not None:
         return {"url": static.url, "absolute": False, "alt": alt}
-    where = display_path(content.source_path)
-    line = Source(content.source_path).key_line("image")
-    where += f":{line}" if line else ""
+    where = location(content.source_path, Source(content.source_path).key_line("image"))
     if outside(value.lstrip("/"), content.settings["PATH"]):
         logger.error("featured_image: %s: Image %s leads out of the content folder, and only "
                      "files in it are published; name a file in content/, or delete the line",

@@ -27,7 +27,7 @@ from pathlib import Path
 from urllib.parse import quote
 from xml.etree import ElementTree
 
-from content_checks.content_checks import display_path
+from content_checks.content_checks import display_path, location
 from content_checks.source import Source
 from featured_image.featured_image import without_prefix
 from markupsafe import Markup
@@ -242,10 +242,9 @@ def report_unpublishable(path, key, error, context):
         if key in content.get_static_links() or featured == key:
             shown_by.append(content)
     for content in dict.fromkeys(shown_by):
-        where = display_path(content.source_path)
         line = Source(content.source_path).line_of(posixpath.basename(key))
-        logger.error("images: %s%s: the image %s cannot be published: %s; %s", where,
-                     f":{line}" if line else "", image, error, advice)
+        logger.error("images: %s: the image %s cannot be published: %s; %s",
+                     location(content.source_path, line), image, error, advice)
     if not shown_by:
         logger.error("images: %s cannot be published: %s; %s", image, error, advice)
 

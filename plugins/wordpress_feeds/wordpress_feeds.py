@@ -26,7 +26,7 @@ import shutil
 from pathlib import Path
 from urllib.parse import unquote
 
-from content_checks.content_checks import display_path
+from content_checks.content_checks import location
 from content_checks.source import Source
 from pelican import signals
 
@@ -81,11 +81,10 @@ def check_guids(generators):
     for content in site_facts.contents(generators):
         guid = (content.metadata.get("guid") or "").strip()
         if guid and not ABSOLUTE_IRI.match(guid):
-            line = Source(content.source_path).key_line("guid")
-            logger.warning("wordpress_feeds: %s%s: Guid %r is not an absolute URI (http://…, "
+            where = location(content.source_path, Source(content.source_path).key_line("guid"))
+            logger.warning("wordpress_feeds: %s: Guid %r is not an absolute URI (http://…, "
                            "tag:…, urn:…); write the export's <guid> as it is, or remove the "
-                           "line", display_path(content.source_path),
-                           f":{line}" if line else "", guid)
+                           "line", where, guid)
 
 
 def note_feeds(generator, writer=None):
