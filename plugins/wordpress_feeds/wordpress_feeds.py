@@ -32,6 +32,7 @@ from pelican import signals
 
 import site_facts
 from pelican_adapter import writer_with_entry_ids
+from redirects.redirects import redirect_paths
 
 logger = logging.getLogger(__name__)
 
@@ -111,8 +112,7 @@ def note_feeds(generator, writer=None):
     if settings.get("RESPONSES_FEED_ATOM"):
         for article in generator.articles:
             feed = settings["RESPONSES_FEED_ATOM"].format(slug=article.slug)
-            olds = [article.url, *(path.strip() for path in
-                                   (getattr(article, "redirect_from", "") or "").split(","))]
+            olds = [article.url, *(old for old, _ in redirect_paths(article, settings))]
             copies += [(old.lstrip("/") + suffix, feed) for old in olds
                        if old.strip() and old.endswith("/") and "?" not in old]
     _pending[settings["OUTPUT_PATH"]] = copies
