@@ -45,7 +45,6 @@ FEEDS = ("FEED_ATOM", "FEED_RSS", "FEED_ALL_ATOM", "FEED_ALL_RSS")
 TAXONOMY_FEEDS = {"category": ("CATEGORY_FEED_ATOM", "CATEGORY_FEED_RSS"),
                   "tag": ("TAG_FEED_ATOM", "TAG_FEED_RSS"),
                   "author": ("AUTHOR_FEED_ATOM", "AUTHOR_FEED_RSS")}
-TAXONOMY_KEYS = {"category": "category", "tag": "tags", "author": "author"}
 # Folders the site fills itself: the theme's files, and Pagefind's search index.
 SEARCH_FOLDER = "pagefind"
 
