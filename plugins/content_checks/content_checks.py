@@ -189,7 +189,7 @@ def check_intrasite_links(content, source, context, reported_outside):
 def check_address(content, source):
     for part in content.save_as.split("/"):
         if len(part.encode("utf-8")) > MAX_FILE_NAME_BYTES:
-            problem(source.path, source.line_of("Slug:") or source.line_of("Title:"),
+            problem(source.path, source.key_line("slug") or source.key_line("title"),
                     f"its address part '{part[:40]}…' is {len(part)} characters, too long for "
                     "a file name; give it a shorter 'Slug:' (at most 80 characters)",
                     level=logging.ERROR)
