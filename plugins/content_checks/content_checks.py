@@ -25,7 +25,7 @@ later (so the daily run that publishes one finds nothing new); drafts only where
 written, in local builds.
 
 The known keys are Pelican's own plus ``CONTENT_CHECKS_METADATA``, the site's list: a plugin
-that reads a key of its own adds it there (``settings["CONTENT_CHECKS_METADATA"].append``).
+that reads a key of its own adds it to that list in pelicanconf.py, as every plugin here does.
 """
 
 import difflib
