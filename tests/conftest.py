@@ -10,9 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from sitebuild import FIXTURE_CONTENT, LOCAL_SETTINGS, PUBLISH_SETTINGS, REPO_ROOT, build
-
-PUBLISH_SITEURL = "https://blog.example.org"
+from sitebuild import FIXTURE_CONTENT, LOCAL_SETTINGS, REPO_ROOT, build, publish_build
 
 
 @pytest.fixture(scope="session")
@@ -27,8 +25,7 @@ def local_site(tmp_path_factory):
 def publish_site(tmp_path_factory):
     """The seed site built with the publish settings, failing on any warning."""
     root = tmp_path_factory.mktemp("publish-site")
-    return build(FIXTURE_CONTENT, root / "output", settings_file=PUBLISH_SETTINGS,
-                 fatal="warnings", SITEURL=PUBLISH_SITEURL, FEED_DOMAIN=PUBLISH_SITEURL).root
+    return publish_build(FIXTURE_CONTENT, root / "output").root
 
 
 @pytest.fixture(scope="session")

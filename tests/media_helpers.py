@@ -1,8 +1,9 @@
-"""Real media files for the media tests: PNG images (zlib and struct), and files of other
-kinds that begin as their format does (the importer refuses a file that does not)."""
+"""Real media files for the tests: pictures made with Pillow, and files of other kinds that
+begin as their format does (the importer refuses a file that does not)."""
 
-import struct
-import zlib
+import io
+
+from PIL import Image
 
 MULTISITE_FILES = ["2019/03/hall.png", "2019/03/hall-300x200.png", "2019/03/garden.png",
                    "2019/03/minutes.pdf", "2019/03/talk.mp3", "2019/03/clip.mp4"]  # fmt: skip
@@ -12,18 +13,16 @@ SIGNATURES = {".pdf": b"%PDF-1.4\n", ".mp3": b"ID3\x03\x00\x00\x00\x00\x00\x00",
 HOSTED_FILES = ["2020/05/chart.png", "2020/05/pie.png", "2020/05/slow.png", "2020/05/cut.png"]
 
 
-def png_bytes(width, height, colour):
-    """A valid RGB PNG of one colour; different sizes or colours give different bytes."""
-
-    def chunk(kind, data):
-        return struct.pack(">I", len(data)) + kind + data + struct.pack(
-            ">I", zlib.crc32(kind + data) & 0xFFFFFFFF
-        )
-
-    row = b"\x00" + bytes(colour) * width
-    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
-    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header)
-            + chunk(b"IDAT", zlib.compress(row * height)) + chunk(b"IEND", b""))  # fmt: skip
+def picture(colour, size=(60, 40), kind="PNG"):
+    """A real image of one colour with a white diagonal (a shape, so that one picture is told
+    from another of the same colour), in `kind` (PNG, JPEG, WEBP...). A colour with an alpha
+    value makes a translucent picture, as a screenshot can be."""
+    stream = io.BytesIO()
+    image = Image.new("RGBA" if len(colour) == 4 else "RGB", size, colour)
+    for x in range(size[0]):
+        image.putpixel((x, x * size[1] // size[0]), (255,) * len(colour))
+    image.save(stream, kind)
+    return stream.getvalue()
 
 
 def make_uploads(folder, names):
@@ -33,7 +32,7 @@ def make_uploads(folder, names):
         path = folder / name
         path.parent.mkdir(parents=True, exist_ok=True)
         if name.endswith(".png"):
-            data = png_bytes(40 + number, 30 + number, (40 * number % 256, 120, 200))
+            data = picture((40 * number % 256, 120, 200), (40 + number, 30 + number))
         else:
             suffix = name[name.rfind("."):]
             data = SIGNATURES.get(suffix, b"") + f"{name} file {number}\n".encode() + bytes(

@@ -4,10 +4,12 @@ Tests write their own content (``write_post``, ``write_page``, ``write_files``, 
 a fixture folder) and build it with ``build``: Pelican in-process, with a real settings file
 read by ``read_settings(settings_file, override=...)`` as pelican-plugins' own tests do::
 
-    site = build(content, tmp_path / "output", settings_file=PUBLISH_SETTINGS,
-                 fatal="warnings", SITEURL="https://blog.example.org")
+    site = build(content, tmp_path / "output", settings_file=LOCAL_SETTINGS, fatal="errors")
     site.soup("2020/01/a-post/")      # the page at that site path, parsed by html5lib
     site.warnings                     # ["pelican.contents: Unable to find ...", ...]
+
+``publish_build(content, output)`` builds as the publish build does (publishconf.py, every
+warning fatal) for PUBLISH_SITEURL, or ``siteurl=`` another address.
 
 ``build`` leaves no trace in the process: the plugins' signal receivers it connected are
 disconnected afterwards and Pelican's once-per-process log de-duplication is reset before, so
@@ -18,17 +20,17 @@ Every test builds in-process with ``build``, except where the command line is th
 ``run_pelican`` runs the ``pelican`` command for those: its exit status and the one-line
 problems it prints with ``--fatal`` (tests/site/test_bad_input.py, the plain-command test in
 tests/site/test_check.py, tests/responses/test_site.py's command-line tests). Tests of the
-invoke tasks run ``invoke`` as an author would (tests/site/test_author_workflow.py,
-test_new_post.py and test_gh_pages.py; ``invoke screenshots``, ``import-responses`` and
-``audit-migration`` in tests/theme, tests/mail and tests/audit; ``python -m tools.audit`` for
-the audit's exit status and report).
+invoke tasks run ``invoke`` as an author would, with ``run_invoke`` (tests/site/
+test_author_workflow.py, test_new_post.py and test_gh_pages.py; ``invoke screenshots``,
+``import-responses`` and ``audit-migration`` in tests/theme, tests/mail and tests/audit;
+``python -m tools.audit`` for the audit's exit status and report).
 """
 
-import io
 import logging
 import os
 import re
 import shutil
+import socket
 import subprocess
 import sys
 from dataclasses import dataclass, field
@@ -41,6 +43,8 @@ from tools.static_server import serve  # noqa: F401 - the browser tests serve th
 REPO_ROOT = Path(__file__).resolve().parent.parent
 LOCAL_SETTINGS = REPO_ROOT / "pelicanconf.py"
 PUBLISH_SETTINGS = REPO_ROOT / "publishconf.py"
+# The address the tests' publish builds are made for.
+PUBLISH_SITEURL = "https://blog.example.org"
 SEED_SLUG = "social-media-patients-and-physicians-a-sticky-wicket"
 SEED_TITLE = "Social media, patients, and physicians: a sticky wicket"
 SEED_PATH = Path("2011/07") / SEED_SLUG / "index.html"
@@ -185,6 +189,14 @@ def build(content, output=None, *, settings_file=LOCAL_SETTINGS, fatal=None, **o
     return site
 
 
+def publish_build(content, output=None, siteurl=PUBLISH_SITEURL, **override):
+    """Build `content` as the publish build does (publishconf.py, every warning fatal: `invoke
+    check`, `invoke preview`) for the address `siteurl`; return the Site. FEED_DOMAIN follows
+    SITEURL, as publishconf.py sets it from the SITEURL it works out."""
+    return build(content, output, settings_file=PUBLISH_SETTINGS, fatal="warnings",
+                 SITEURL=siteurl, FEED_DOMAIN=siteurl, **override)
+
+
 def copy_fixture_content(destination, source=FIXTURE_CONTENT):
     """A fresh copy of a fixture content folder (default: the seed site) at `destination`."""
     shutil.copytree(source, destination)
@@ -223,6 +235,23 @@ def run_pelican(*args, settings=LOCAL_SETTINGS, fatal="errors", env=None):
     )
 
 
+# The project's invoke, for the tests that run a task as an author types it.
+INVOKE = str(Path(sys.executable).with_name("invoke"))
+
+
+def run_invoke(*args, cwd=REPO_ROOT, env=None, timeout=300):
+    """Run ``invoke ARGS`` in `cwd` (default: the project); return the finished process.
+    `env` adds to the environment; lines are never wrapped (COLUMNS), as in a CI log."""
+    return subprocess.run(
+        [INVOKE, *map(str, args)],
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        env={**os.environ, "COLUMNS": "250", **(env or {})},
+        cwd=cwd,
+    )
+
+
 def _write(path, metadata, body):
     header = "".join(f"{key.title()}: {value}\n" for key, value in metadata.items()
                      if value is not None)
@@ -256,13 +285,12 @@ def write_files(content, files):
     return content
 
 
-def png(size=(40, 30)):
-    """A small real PNG, as an author's screenshot would be (the images plugin decodes it)."""
-    from PIL import Image
-
-    data = io.BytesIO()
-    Image.new("RGBA", size, (14, 107, 94, 200)).save(data, "PNG")
-    return data.getvalue()
+def free_port():
+    """A port nothing listens on now on 127.0.0.1, for a server that cannot be told port 0 and
+    say which it took (Dovecot, `invoke livereload --port`)."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
 
 
 # For tests that commit to and publish into real git repositories.

@@ -27,14 +27,15 @@ class QuietHandler(SimpleHTTPRequestHandler):
 
 
 @contextmanager
-def serve(root):
+def serve(root, handler=QuietHandler):
     """Serve the folder `root` on 127.0.0.1 while inside; yield its base URL (no final "/").
 
     The folder may be built after the server starts, so a build can use the URL as SITEURL.
+    `handler` may be a QuietHandler of a test's own (one that answers some files slowly).
     """
     Path(root).mkdir(parents=True, exist_ok=True)
     server = ThreadingHTTPServer(("127.0.0.1", 0),
-                                 functools.partial(QuietHandler, directory=str(root)))
+                                 functools.partial(handler, directory=str(root)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
     try:
         yield f"http://127.0.0.1:{server.server_address[1]}"

@@ -1,20 +1,17 @@
 """Helpers for the audit's tests: import and build a fixture export, copy a site, edit a page,
-write hand-made files and pictures."""
+(files: sitebuild.write_files; pictures: media_helpers.picture)."""
 
-import io
 import shutil
 from pathlib import Path
 
 from bs4 import BeautifulSoup
-from PIL import Image
 
-from sitebuild import PUBLISH_SETTINGS, build
+from sitebuild import publish_build
 from tools.audit import run_audit
 from tools.wordpress import import_wordpress
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 EXPORT = FIXTURES / "export.xml"
-SITEURL = "https://blog.example.org"
 POST = "2011/07/ethics-and-the-net/index.html"
 OTHER_POST = "2011/08/new-style/index.html"
 PAGE = "about/index.html"
@@ -24,8 +21,7 @@ POST_LABEL = "post 101 “Ethics & the “Net”: a sticky wicket”"
 def import_and_build(export, root):
     """Today's importer, then the publish build: the site the society would deploy."""
     import_wordpress(export, root / "content")
-    return build(root / "content", root / "output", settings_file=PUBLISH_SETTINGS,
-                 fatal="warnings", SITEURL=SITEURL, FEED_DOMAIN=SITEURL).root
+    return publish_build(root / "content", root / "output").root
 
 
 def copy_site(site, tmp_path):
@@ -50,24 +46,3 @@ def failures(report, check):
     """The failure lines of one check, by its name."""
     return next(result for result in report.checks if result.name == check).failures
 
-
-def write(root, files):
-    """Write {relative path: text or bytes} under `root`."""
-    for relative, data in files.items():
-        path = Path(root) / relative
-        path.parent.mkdir(parents=True, exist_ok=True)
-        if isinstance(data, bytes):
-            path.write_bytes(data)
-        else:
-            path.write_text(data, encoding="utf-8")
-
-
-def picture(colour, size=(60, 40), kind="PNG"):
-    """A real image of one colour with a white diagonal (a shape, so that one picture is told
-    from another of the same colour), in `kind` (PNG, JPEG, WEBP...)."""
-    stream = io.BytesIO()
-    image = Image.new("RGB", size, colour)
-    for x in range(size[0]):
-        image.putpixel((x, x * size[1] // size[0]), (255, 255, 255))
-    image.save(stream, kind)
-    return stream.getvalue()

@@ -9,10 +9,11 @@ import subprocess
 import sys
 
 import pytest
-from audit_helpers import failures, picture, write
+from audit_helpers import failures
+from media_helpers import picture
 from PIL import Image
 
-from sitebuild import REPO_ROOT
+from sitebuild import REPO_ROOT, write_files
 from tools.audit import run_audit
 from tools.audit.audit import AuditError
 from tools.audit.export import ExportError, read_export
@@ -106,7 +107,7 @@ def export(tmp_path):
 @pytest.fixture
 def site(tmp_path):
     root = tmp_path / "site"
-    write(root, {
+    write_files(root, {
         "2011/07/hello/index.html": PAGE.format(title="“Hello” — world…",
                                                 url="/2011/07/hello/", body=POST_BODY),
         "about/index.html": PAGE.format(title="About us", url="/about/", body=ABOUT_BODY),
@@ -128,7 +129,7 @@ def replace(site, relative, old, new):
 
 def test_the_true_site_passes(export, site, tmp_path):
     uploads = tmp_path / "uploads"
-    write(uploads, {"2011/07/pic.png": PNG})
+    write_files(uploads, {"2011/07/pic.png": PNG})
     report = run_audit(export, site, media=uploads)
     assert report.passed, str(report)
     summaries = {check.name: check.summary for check in report.checks}
@@ -162,7 +163,7 @@ def test_a_lost_sentence_and_a_wrong_count_are_reported(export, site):
 
 
 def test_a_draft_and_a_browser_string_in_a_search_fragment_are_reported(export, site):
-    write(site, {
+    write_files(site, {
         "drafts/secret/index.html": PAGE.format(title="Secret plans", url="/drafts/secret/",
                                                 body="<p>Secret plans that nobody saw.</p>"),
         "pagefind/fragment/en_1.pf_fragment": gzip.compress(
@@ -181,7 +182,7 @@ ATTACHMENT = "(attachment 4 “pic.png” (https://old.example/2011/07/hello/pic
 def test_a_media_copy_of_another_picture_is_reported(export, site, tmp_path):
     uploads = tmp_path / "uploads"
     other = picture((30, 30, 200), (40, 30))
-    write(uploads, {"2011/07/pic.png": other})
+    write_files(uploads, {"2011/07/pic.png": other})
     narrow = NARROW.replace(hashlib.sha256(PNG).hexdigest()[:8],
                             hashlib.sha256(other).hexdigest()[:8])
     (site / NARROW).rename(site / narrow)
@@ -195,8 +196,8 @@ def test_a_media_copy_of_another_picture_is_reported(export, site, tmp_path):
 
 def test_a_media_copy_that_does_not_decode_is_reported(export, site, tmp_path):
     uploads = tmp_path / "uploads"
-    write(uploads, {"2011/07/pic.png": PNG})
-    write(site, {"media/2011/07/pic.png": PNG[:40]})
+    write_files(uploads, {"2011/07/pic.png": PNG})
+    write_files(site, {"media/2011/07/pic.png": PNG[:40]})
     (line,) = failures(run_audit(export, site, media=uploads), "media")
     assert line.startswith("/media/2011/07/pic.png does not decode as an image (")
     assert line.endswith(f"): {uploads}/2011/07/pic.png {ATTACHMENT}")
@@ -204,8 +205,8 @@ def test_a_media_copy_that_does_not_decode_is_reported(export, site, tmp_path):
 
 def test_a_file_that_is_no_picture_must_be_byte_identical(export, site, tmp_path):
     uploads = tmp_path / "uploads"
-    write(uploads, {"2011/07/pic.png": PNG, "2011/07/minutes.pdf": b"%PDF-1.4 minutes"})
-    write(site, {"media/2011/07/minutes.pdf": b"%PDF-1.4 minutes, edited"})
+    write_files(uploads, {"2011/07/pic.png": PNG, "2011/07/minutes.pdf": b"%PDF-1.4 minutes"})
+    write_files(site, {"media/2011/07/minutes.pdf": b"%PDF-1.4 minutes, edited"})
     export_text = export.read_text(encoding="utf-8").replace("</channel>", """<item>
  <title>minutes.pdf</title><wp:post_id>9</wp:post_id><wp:post_type>attachment</wp:post_type>
  <wp:attachment_url>https://old.example/wp-content/uploads/2011/07/minutes.pdf</wp:attachment_url>
@@ -247,8 +248,8 @@ def test_items_that_share_a_post_id_are_each_checked(export, site):
     export.write_text(EXPORT.replace("<wp:post_id>3</wp:post_id><wp:status>draft</wp:status>",
                                      "<wp:post_id>2</wp:post_id><wp:status>publish</wp:status>"),
                       encoding="utf-8")
-    write(site, {"secret/index.html": PAGE.format(title="Secret plans", url="/secret/",
-                                                  body="<p>Secret plans that nobody saw.</p>")})
+    write_files(site, {"secret/index.html": PAGE.format(
+        title="Secret plans", url="/secret/", body="<p>Secret plans that nobody saw.</p>")})
     report = run_audit(export, site)
     assert report.passed, str(report)
     assert report.checks[0].summary == "3 published items checked (2 posts, 1 pages)"

@@ -4,7 +4,6 @@ audit passes, and each deliberate fault in the built site is caught and named.""
 import json
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 from audit_helpers import (
@@ -22,7 +21,7 @@ from audit_helpers import (
 from bs4 import BeautifulSoup
 from pagefind_bin import get_executable
 
-from sitebuild import REPO_ROOT
+from sitebuild import REPO_ROOT, run_invoke
 
 EMAIL = "sean.probe@commenters.example"
 
@@ -196,23 +195,18 @@ def test_a_link_to_an_old_post_is_named(site):
 
 
 def test_the_invoke_task_passes_a_true_site_and_fails_a_broken_one(built, site):
-    invoke = [str(Path(sys.executable).with_name("invoke")), "audit-migration",
-              "--wxr", str(EXPORT)]
-    passing = subprocess.run([*invoke, "--site", str(built)], capture_output=True, text=True,
-                             cwd=REPO_ROOT)
+    passing = run_invoke("audit-migration", "--wxr", EXPORT, "--site", built)
     assert passing.returncode == 0, passing.stdout + passing.stderr
     (site / POST).unlink()
-    failing = subprocess.run([*invoke, "--site", str(site)], capture_output=True, text=True,
-                             cwd=REPO_ROOT)
+    failing = run_invoke("audit-migration", "--wxr", EXPORT, "--site", site)
     assert failing.returncode == 1
     assert f"{POST_LABEL} (https://old.example/archives/2011/07/ethics-and-the-net.html): " \
            "has no page in the site" in failing.stdout
 
 
 def test_the_invoke_task_answers_help_and_lists_every_occurrence_with_all(site):
-    invoke = [str(Path(sys.executable).with_name("invoke")), "audit-migration"]
     for flag in ("--help", "-h"):
-        shown = subprocess.run([*invoke, flag], capture_output=True, text=True, cwd=REPO_ROOT)
+        shown = run_invoke("audit-migration", flag)
         assert shown.returncode == 0, shown.stderr
         assert "--media=STRING" in shown.stdout and "-a, --all" in shown.stdout
 
@@ -223,8 +217,7 @@ def test_the_invoke_task_answers_help_and_lists_every_occurrence_with_all(site):
             soup.select_one(".post-content").append(image)
 
     edit_page(site, OTHER_POST, add_images)
-    runs = {flag: subprocess.run([*invoke, "--wxr", str(EXPORT), "--site", str(site), *flag],
-                                 capture_output=True, text=True, cwd=REPO_ROOT)
+    runs = {flag: run_invoke("audit-migration", "--wxr", EXPORT, "--site", site, *flag)
             for flag in ((), ("--all",))}
     listed = {flag: [line for line in run.stdout.splitlines() if "/gone-" in line]
               for flag, run in runs.items()}

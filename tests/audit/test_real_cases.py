@@ -12,10 +12,11 @@ import io
 import subprocess
 import sys
 
-from audit_helpers import failures, picture, write
+from audit_helpers import failures
+from media_helpers import picture
 from PIL import Image
 
-from sitebuild import REPO_ROOT
+from sitebuild import REPO_ROOT, write_files
 from tools.audit import run_audit
 from tools.audit.images import made_from
 
@@ -53,7 +54,7 @@ def check(report, name):
 
 
 def write_site(root, files):
-    write(root, {**FEEDS, **files})
+    write_files(root, {**FEEDS, **files})
 
 
 def export(tmp_path, items, site="https://old.example", head=HEAD):
@@ -126,8 +127,8 @@ def test_a_hidden_posts_old_address_is_named_only_where_it_answers(tmp_path):
                  "secret/index.html": page("<p>Elsewhere.</p>", title="Elsewhere",
                                            url="/secret/")})
     assert failures(run_audit(wxr, site), "privacy") == []
-    write(site, {"2011/07/secret/index.html": page("<p>Other.</p>", title="Other",
-                                                   url="/2011/07/secret/")})
+    write_files(site, {"2011/07/secret/index.html": page("<p>Other.</p>", title="Other",
+                                                         url="/2011/07/secret/")})
     assert failures(run_audit(wxr, site), "privacy") == [
         "/2011/07/secret/index.html: the old address of password-protected post 2 answers there"]
 
@@ -140,7 +141,7 @@ def multisite(tmp_path, picture, source_files):
     write_site(site, {"2011/07/hello/index.html": page(
         '<p>Look: <img src="/media/2011/07/pic.png" alt="A pic"></p>'),
         "media/2011/07/pic.png": picture})
-    write(tmp_path / "uploads", source_files)
+    write_files(tmp_path / "uploads", source_files)
     return run_audit(wxr, site, media=tmp_path / "uploads")
 
 
@@ -171,7 +172,7 @@ def hosted(tmp_path, files, source):
     site = tmp_path / "site"
     write_site(site, {"2011/07/hello/index.html": page('<img src="/media/2009/02/pic-300w.webp" '
                                                   'alt="A pic">'), **files})
-    write(tmp_path / "uploads", source)
+    write_files(tmp_path / "uploads", source)
     return run_audit(wxr, site, media=tmp_path / "uploads")
 
 
@@ -215,7 +216,8 @@ def test_an_image_that_does_not_decode_is_named_without_a_source_folder(tmp_path
 
 
 def test_made_from_keeps_byte_comparison_for_files_that_are_not_images(tmp_path):
-    write(tmp_path, {"a.pdf": b"%PDF-1.4 one", "b.pdf": b"%PDF-1.4 two", "c.pdf": b"%PDF-1.4 one"})
+    write_files(tmp_path, {"a.pdf": b"%PDF-1.4 one", "b.pdf": b"%PDF-1.4 two",
+                           "c.pdf": b"%PDF-1.4 one"})
     assert made_from(tmp_path / "c.pdf", tmp_path / "a.pdf") is None
     assert made_from(tmp_path / "b.pdf", tmp_path / "a.pdf") == (
         "differs from its original (not the same bytes)")
@@ -223,7 +225,8 @@ def test_made_from_keeps_byte_comparison_for_files_that_are_not_images(tmp_path)
 
 def test_a_crop_is_not_a_resized_copy(tmp_path):
     original = picture((200, 90, 10), size=(300, 200))
-    write(tmp_path, {"pic.png": original, "pic-crop.png": picture((200, 90, 10), size=(200, 200))})
+    write_files(tmp_path, {"pic.png": original,
+                           "pic-crop.png": picture((200, 90, 10), size=(200, 200))})
     assert made_from(tmp_path / "pic-crop.png", tmp_path / "pic.png") == (
         "is not a resized copy of its original: 200x200 against 300x200")
 
@@ -412,7 +415,7 @@ def test_a_copy_named_by_its_originals_sha256_is_found_whatever_its_stem(tmp_pat
         "2011/07/hello/index.html": page('<img src="/media/2013/10/pic.webp" alt="A pic">'),
         "media/2013/10/2013-10-19-17.19.46.png": original,
         f"media/2013/10/2013-10-19-171946.{digest}-150.webp": smaller.getvalue()})
-    write(tmp_path / "uploads", {"2013/10/2013-10-19-17.19.46.png": original})
+    write_files(tmp_path / "uploads", {"2013/10/2013-10-19-17.19.46.png": original})
     report = run_audit(wxr, tmp_path / "site", media=tmp_path / "uploads")
     assert report.passed, str(report)
     assert check(report, "media").summary.endswith("(1 byte for byte, 1 as pictures)")
@@ -427,8 +430,8 @@ def test_an_old_animation_cut_short_is_the_original_of_its_complete_copies(tmp_p
     frames[0].save(whole, "GIF", save_all=True, append_images=frames[1:], duration=100)
     kept = io.BytesIO()
     frames[0].save(kept, "GIF", save_all=True, append_images=frames[1:2], duration=100)
-    write(tmp_path, {"spin.gif": whole.getvalue()[:-200], "spin-copy.gif": kept.getvalue(),
-                     "other.gif": picture((200, 90, 10), size=(120, 80), kind="GIF")})
+    write_files(tmp_path, {"spin.gif": whole.getvalue()[:-200], "spin-copy.gif": kept.getvalue(),
+                           "other.gif": picture((200, 90, 10), size=(120, 80), kind="GIF")})
     assert made_from(tmp_path / "spin-copy.gif", tmp_path / "spin.gif") is None
     assert made_from(tmp_path / "other.gif", tmp_path / "spin.gif").startswith(
         "is not made from its original: the pictures differ by ")

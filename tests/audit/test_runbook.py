@@ -3,15 +3,13 @@ project with the shipped content, an export built from what real exports taught
 (fixtures/real-quirks.xml) and its uploads folder given as a folder, the commands in order,
 with no hand edits (issue 21, "Done when")."""
 
-import subprocess
-import sys
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
-from audit_helpers import picture
+from media_helpers import picture
 
-from sitebuild import FIXTURE_CONTENT, SEED_PATH, copy_project, parse, text
+from sitebuild import FIXTURE_CONTENT, SEED_PATH, copy_project, parse, run_invoke, text
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 EXPORT = FIXTURES / "real-quirks.xml"
@@ -19,11 +17,6 @@ ATOM = "{http://www.w3.org/2005/Atom}"
 # The seed post's two responses, shipped in content/comments.json (tests/site/fixtures).
 SEED_RESPONSES = ["Unfortunately, the medical profession is far more conservative",
                   "Nice post, thank you for your information."]
-
-
-def invoke(clone, *arguments):
-    return subprocess.run([str(Path(sys.executable).with_name("invoke")), *arguments],
-                          capture_output=True, text=True, cwd=clone)
 
 
 @pytest.fixture(scope="module")
@@ -42,7 +35,7 @@ def migrated(tmp_path_factory):
         ("preview", ["preview"]),
         ("audit", ["audit-migration", "--wxr", str(EXPORT), "--media", str(root / "uploads")]),
     ]:
-        steps[name] = invoke(clone, *arguments)
+        steps[name] = run_invoke(*arguments, cwd=clone)
     return clone, root / "uploads", steps
 
 
@@ -89,7 +82,7 @@ def test_a_junk_image_in_the_built_site_fails_the_audit_naming_the_file(migrated
     kept = chart.read_bytes()
     try:
         chart.write_bytes(b"<html>Not found</html>")
-        result = invoke(clone, "audit-migration", "--wxr", str(EXPORT), "--media", str(uploads))
+        result = run_invoke("audit-migration", "--wxr", EXPORT, "--media", uploads, cwd=clone)
     finally:
         chart.write_bytes(kept)
     assert result.returncode == 1

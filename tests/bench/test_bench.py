@@ -7,14 +7,13 @@ mean nothing, and timing belongs to the benchmark, not to CI.
 
 import json
 import re
-from pathlib import Path
 
 import jsonschema
 import pytest
 
+from sitebuild import REPO_ROOT
 from tools.bench import cli, generate, measure
 
-REPO_ROOT = Path(__file__).resolve().parents[2]
 SCHEMA = REPO_ROOT / "plugins" / "responses" / "comments.schema.json"
 POSTS, RESPONSES = 12, 40
 SECTIONS = ["## Machine", "## Versions", "## Parameters", "## Results", "## Budgets",

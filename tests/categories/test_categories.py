@@ -4,7 +4,7 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from sitebuild import PUBLISH_SETTINGS, build, parse, write_post
+from sitebuild import build, parse, publish_build, write_post
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 
@@ -80,9 +80,7 @@ def test_another_separator_can_be_set(tmp_path):
 def test_each_category_feed_holds_every_post_in_it(tmp_path):
     content = tmp_path / "content"
     write_posts(content)
-    output = build(content, tmp_path / "output", settings_file=PUBLISH_SETTINGS,
-                   fatal="warnings", SITEURL="https://blog.example.org",
-                   FEED_DOMAIN="https://blog.example.org").root
+    output = publish_build(content, tmp_path / "output").root
 
     def titles(slug):
         feed = ET.parse(output / "feeds" / "category" / f"{slug}.atom.xml").getroot()

@@ -9,22 +9,19 @@ import re
 import selectors
 import signal
 import subprocess
-import sys
 import time
 import urllib.request
-from pathlib import Path
 
 import pytest
 import yaml
 from cms_testing import node_modules, read
-from media_helpers import png_bytes
+from media_helpers import picture
 
-from sitebuild import build, copy_project, text
+from sitebuild import INVOKE, build, commit_all, copy_project, git, run_invoke, text
 from tools.audit.images import made_from
 
 pytestmark = pytest.mark.browser
 
-INVOKE = str(Path(sys.executable).with_name("invoke"))
 SEED = "content/posts/2011/social-media-patients-and-physicians-a-sticky-wicket.md"
 # Written by hand, with what hands write: lower-case keys, Windows line ends, a key no field
 # shows, a continued value.
@@ -39,8 +36,8 @@ HAND_WRITTEN_TEXT = (
     "\r\n"
     "Some *emphasis*, a [link](https://example.org/) and <abbr title=\"HyperText\">HTML</abbr>."
     "\r\n")
-KITCHEN = png_bytes(8, 6, (200, 80, 40))
-HANDS = png_bytes(6, 8, (40, 80, 200))
+KITCHEN = picture((200, 80, 40), (8, 6))
+HANDS = picture((40, 80, 200), (6, 8))
 
 
 def wait_for_line(process, prefix, timeout):
@@ -67,10 +64,8 @@ def cms(tmp_path_factory):
     (project / HAND_WRITTEN).parent.mkdir(parents=True)
     (project / HAND_WRITTEN).write_bytes(HAND_WRITTEN_TEXT.encode("utf-8"))
     (project / "node_modules").symlink_to(modules)
-    for command in (["init", "-q", "-b", "main"], ["add", "."],
-                    ["-c", "user.name=Test", "-c", "user.email=test@example.org", "commit",
-                     "-q", "-m", "The site"]):
-        subprocess.run(["git", *command], cwd=project, check=True)
+    git("init", "--quiet", "--initial-branch=main", cwd=project)
+    commit_all(project, "The site")
     process = subprocess.Popen([INVOKE, "cms", "--port", "0"], cwd=project, text=True,
                                stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
                                env={**os.environ, "PYTHONUNBUFFERED": "1"})
@@ -175,7 +170,7 @@ def test_a_volunteer_writes_and_publishes_a_post(admin, cms, tmp_path):
     assert (project / "content/images/kitchen.png").read_bytes() == KITCHEN
     assert (project / "content/images/hands.png").read_bytes() == HANDS
 
-    check = subprocess.run([INVOKE, "check"], cwd=project, capture_output=True, text=True)
+    check = run_invoke("check", cwd=project)
     assert check.returncode == 0, check.stdout + check.stderr
     assert check.stdout.splitlines()[-1] == (
         "invoke check: no problems; the site is ready to publish.")

@@ -108,11 +108,11 @@ def test_a_new_post_is_written_as_new_post_writes_one_and_pelican_reads_it(tmp_p
         "\n"
         "![Three chairs]({static}/images/table.png)\n"
     )
-    from media_helpers import png_bytes
+    from media_helpers import picture
 
     content = write_files(tmp_path / "content", {"posts/2026/caregivers-at-the-table.md": written})
     (content / "images").mkdir()
-    (content / "images/table.png").write_bytes(png_bytes(4, 3, (1, 2, 3)))
+    (content / "images/table.png").write_bytes(picture((1, 2, 3), (4, 3)))
     site = build(content, tmp_path / "output", fatal="warnings")
     page = site.soup("2026/11/caregivers-at-the-table/")
     assert text(page.select_one("article.post h1")) == "Caregivers at the table"

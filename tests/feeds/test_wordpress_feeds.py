@@ -10,7 +10,15 @@ from urllib.request import urlopen
 
 import pytest
 
-from sitebuild import PUBLISH_SETTINGS, BuildFailed, build, serve, write_page, write_post
+from sitebuild import (
+    PUBLISH_SETTINGS,
+    BuildFailed,
+    build,
+    publish_build,
+    serve,
+    write_page,
+    write_post,
+)
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 GUID = "https://old.example/?p=101"
@@ -41,8 +49,7 @@ def content(root):
 def published(tmp_path_factory):
     root = tmp_path_factory.mktemp("feeds")
     with serve(root / "output") as base:
-        site = build(content(root / "content"), root / "output", settings_file=PUBLISH_SETTINGS,
-                     fatal="warnings", SITEURL=base, FEED_DOMAIN=base)
+        site = publish_build(content(root / "content"), root / "output", siteurl=base)
         yield site, base
 
 

@@ -14,14 +14,13 @@ import xml.etree.ElementTree as ElementTree
 from urllib.parse import urlsplit
 
 import pytest
+from media_helpers import picture
 
 from hostile.hostile_helpers import injected, payload, quotes_straightened
 from sitebuild import (
-    PUBLISH_SETTINGS,
-    build,
     normalise,
     parse,
-    png,
+    publish_build,
     serve,
     write_files,
     write_page,
@@ -82,7 +81,7 @@ def site(tmp_path_factory):
                image_alt=VALUES["image-alt"], summary=SUMMARY, redirect_from="/old-post/",
                body="The hostile post's own text.")
     # A photo of the site's own goes through plugins/images (a <picture> of copies).
-    write_files(content, {"images/photo.png": png((800, 600))})
+    write_files(content, {"images/photo.png": picture((14, 107, 94, 200), (800, 600))})
     write_post(content, "pictured", date="2020-01-20 10:00", image="{static}/images/photo.png",
                image_alt=VALUES["picture-alt"],
                body="![" + VALUES["body-image-alt"] + "]({static}/images/photo.png)")
@@ -91,11 +90,11 @@ def site(tmp_path_factory):
     (content / "comments.json").write_text(json.dumps(comments()), encoding="utf-8")
     output = root / "output"
     with serve(output) as base_url:
-        built = build(content, output, settings_file=PUBLISH_SETTINGS, fatal="warnings",
-                      SITEURL=base_url, FEED_DOMAIN=base_url, DELETE_OUTPUT_DIRECTORY=False,
-                      SITENAME=VALUES["sitename"], SITESUBTITLE=VALUES["subtitle"],
-                      HOME_INTRO=VALUES["home-intro"], MENUITEMS=((VALUES["menu"], "about/"),),
-                      RESPONSES_CLOSED_NOTE=VALUES["closed-note"])
+        built = publish_build(content, output, siteurl=base_url, DELETE_OUTPUT_DIRECTORY=False,
+                              SITENAME=VALUES["sitename"], SITESUBTITLE=VALUES["subtitle"],
+                              HOME_INTRO=VALUES["home-intro"],
+                              MENUITEMS=((VALUES["menu"], "about/"),),
+                              RESPONSES_CLOSED_NOTE=VALUES["closed-note"])
         from tasks import index_search
 
         index_search(output)

@@ -16,14 +16,14 @@ import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
-from media_helpers import png_bytes
+from media_helpers import picture
 from wxr_export import post, write_export
 
 from tools.wordpress import MediaSourceError, import_wordpress
 from tools.wordpress.cli import main
 
-PICTURE = png_bytes(30, 20, (10, 200, 30))
-OTHER_PICTURE = png_bytes(31, 21, (200, 10, 30))
+PICTURE = picture((10, 200, 30), (30, 20))
+OTHER_PICTURE = picture((200, 10, 30), (31, 21))
 LONG_NAME = "l" * 300 + ".png"
 PASSWORD = "s3cret-pw-probe"
 CAP_MB = 1

@@ -13,7 +13,7 @@ import re
 import markdown
 import pytest
 from content_checks.source import Source
-from media_helpers import make_uploads, png_bytes
+from media_helpers import make_uploads, picture
 from wxr_export import UPLOADS, attachment, export_text, post, write_export
 
 from sitebuild import PUBLISH_SETTINGS, build
@@ -280,7 +280,7 @@ def media_folder(tmp_path):
     uploads = tmp_path / "uploads"
     make_uploads(uploads, ["2020/05/real.png"])
     (tmp_path / "outside").mkdir()
-    (tmp_path / "outside" / "secret.png").write_bytes(png_bytes(5, 5, (1, 2, 3)))
+    (tmp_path / "outside" / "secret.png").write_bytes(picture((1, 2, 3), (5, 5)))
     export = write_export(tmp_path / "export.xml", [post(1, "Pictures", "".join(
         f'<p><img src="{UPLOADS}/{name}" alt="{name}"></p>'
         for name in ("2020/05/real.png", "2020/05/link.png", "2020/06/in-a-linked-folder.png")),
@@ -300,7 +300,7 @@ def test_a_symlink_in_the_media_folder_is_refused_in_one_line(media_folder, kind
         named = uploads / "2020/05/link.png"
     else:
         (uploads / "2020/06").symlink_to(root / "outside", target_is_directory=True)
-        (root / "outside" / "in-a-linked-folder.png").write_bytes(png_bytes(6, 6, (9, 9, 9)))
+        (root / "outside" / "in-a-linked-folder.png").write_bytes(picture((9, 9, 9), (6, 6)))
         named = uploads / "2020/06"
     status = main(["--wxr", str(export), "--content", str(root / "content"),
                    "--media", str(uploads)])

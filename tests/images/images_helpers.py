@@ -1,7 +1,6 @@
 """Real pictures made here with Pillow, and what a published copy must (not) hold."""
 
 import hashlib
-import io
 from pathlib import Path
 
 from PIL import ExifTags, Image
@@ -76,9 +75,3 @@ def open_picture(path):
 def published_pictures(root):
     return sorted(path for path in Path(root).rglob("*")
                   if path.suffix.lower() in PICTURE_SUFFIXES and "pagefind" not in path.parts)
-
-
-def png_of(image):
-    data = io.BytesIO()
-    image.save(data, "PNG")
-    return data.getvalue()

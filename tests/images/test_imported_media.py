@@ -7,11 +7,11 @@ from images_helpers import metadata_left, published_pictures, sha256
 from media_helpers import HOSTED_FILES, MULTISITE_FILES, make_uploads
 from wordpress.wordpress_helpers import FIXTURES
 
-from sitebuild import PUBLISH_SETTINGS, build
+from sitebuild import PUBLISH_SITEURL as SITEURL
+from sitebuild import publish_build
 from tools.audit import run_audit
 from tools.wordpress import import_wordpress
 
-SITEURL = "https://blog.example.org"
 # A WordPress.com blog's export (files.wordpress.com): the audit pairs its files with a copy
 # of the uploads folder by their paths.
 EXPORT = FIXTURES / "media-hosted.xml"
@@ -20,8 +20,7 @@ EXPORT = FIXTURES / "media-hosted.xml"
 def import_and_build(root, export, files):
     sources = make_uploads(root / "uploads", files)
     import_wordpress(export, root / "content", media=root / "uploads")
-    site = build(root / "content", root / "output", settings_file=PUBLISH_SETTINGS,
-                 fatal="warnings", SITEURL=SITEURL, FEED_DOMAIN=SITEURL)
+    site = publish_build(root / "content", root / "output")
     return root, site, sources
 
 

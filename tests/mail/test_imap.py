@@ -3,14 +3,12 @@
 import imaplib
 import json
 import subprocess
-import sys
-from pathlib import Path
 
 import pytest
 from imap_server import PASSWORD, CuttingProxy, append, folder_messages
 from mail_helpers import POST, SENDER_ADDRESS, SENDER_NAME, compose, make_site, stored
 
-from sitebuild import REPO_ROOT
+from sitebuild import INVOKE, REPO_ROOT
 from tools.mail.cli import main as import_main
 
 SUBJECT = f"Re: Patients as partners [post:{POST}]"
@@ -187,7 +185,7 @@ def test_a_wrong_password_is_one_line_without_a_traceback(tmp_path, dovecot):
     before = (content / "comments.json").read_bytes()
     user = dovecot.new_user()
     result = subprocess.run(
-        [str(Path(sys.executable).with_name("invoke")), "import-responses",
+        [INVOKE, "import-responses",
          "--imap", dovecot.url(user), "--content", str(content)],
         capture_output=True, text=True, cwd=REPO_ROOT,
         env={"PATH": "/usr/bin:/bin", "RESPONSES_IMAP_PASSWORD": "not the password"},

@@ -1,9 +1,6 @@
 """`invoke import-responses`: mbox and Maildir in, records appended, the rest held back."""
 
 import json
-import subprocess
-import sys
-from pathlib import Path
 
 import pytest
 from mail_helpers import (
@@ -19,7 +16,7 @@ from mail_helpers import (
 )
 
 from responses.contract import dump_comments
-from sitebuild import REPO_ROOT
+from sitebuild import run_invoke
 from tools.mail.records import make_record
 
 SUBJECT = f"Re: Patients as partners [post:{POST}]"
@@ -165,11 +162,7 @@ def test_the_invoke_task_reports_and_exits_1_when_anything_is_held_back(tmp_path
     content = make_site(tmp_path / "content")
     box = write_mbox(tmp_path / "a.mbox", [compose(SUBJECT, "Good."),
                                            compose("Re: no tag", "Lost.")])
-    result = subprocess.run(
-        [str(Path(sys.executable).with_name("invoke")), "import-responses", "--mailbox", str(box),
-         "--content", str(content)],
-        capture_output=True, text=True, cwd=REPO_ROOT,
-    )
+    result = run_invoke("import-responses", "--mailbox", box, "--content", content)
     assert result.returncode == 1, result.stdout + result.stderr
     assert "1 new responses added" in result.stdout
     assert "“Re: no tag”: the subject names no post" in result.stdout

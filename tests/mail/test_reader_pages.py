@@ -10,9 +10,9 @@ from sitebuild import serve
 pytestmark = pytest.mark.browser
 
 MODES = {
-    "light": {"viewport": {"width": 1280, "height": 900}, "color_scheme": "light"},
-    "dark": {"viewport": {"width": 1280, "height": 900}, "color_scheme": "dark"},
-    "375px": {"viewport": {"width": 375, "height": 812}, "color_scheme": "light"},
+    "light": {"width": 1280, "height": 900, "color_scheme": "light"},
+    "dark": {"width": 1280, "height": 900, "color_scheme": "dark"},
+    "375px": {"width": 375, "height": 812, "color_scheme": "light"},
 }
 
 
@@ -29,39 +29,31 @@ def test_the_pages_are_valid_for_the_nu_html_checker(mailed_site):
 
 
 @pytest.mark.parametrize("mode", MODES)
-def test_axe_finds_no_violations(browser, served, mode):
-    context = browser.new_context(**MODES[mode])
-    page = context.new_page()
-    try:
-        page.goto(served + POST_PAGE)
-        assert page.locator("#respond .respond-link").is_visible()
-        violations = axe_violations(page)
-        assert not violations, axe_report(violations)
-        if mode == "375px":
-            # The address and the long subject wrap instead of widening the page.
-            assert page.evaluate("document.documentElement.scrollWidth") <= 375
-    finally:
-        context.close()
+def test_axe_finds_no_violations(new_page, served, mode):
+    page = new_page(**MODES[mode])
+    page.goto(served + POST_PAGE)
+    assert page.locator("#respond .respond-link").is_visible()
+    violations = axe_violations(page)
+    assert not violations, axe_report(violations)
+    if mode == "375px":
+        # The address and the long subject wrap instead of widening the page.
+        assert page.evaluate("document.documentElement.scrollWidth") <= 375
 
 
-def test_the_links_work_without_javascript_and_hostile_text_runs_nothing(browser, served):
+def test_the_links_work_without_javascript_and_hostile_text_runs_nothing(new_page, served):
     dialogs = []
     for javascript in (False, True):
-        context = browser.new_context(java_script_enabled=javascript)
-        page = context.new_page()
+        page = new_page(javascript=javascript)
         page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
-        try:
-            page.goto(served + POST_PAGE)
-            respond = page.locator("#respond .respond-link")
-            assert respond.is_visible()
-            assert respond.get_attribute("href").startswith("mailto:responses@example.org?")
-            replies = page.locator(".comment-reply-link")
-            assert replies.count() == 4  # every comment, the mailed ones too
-            assert page.get_by_role("link", name="Reply to Rick Ladd").is_visible()
-            # The hostile response shows its markup as characters, and nothing of it runs.
-            hostile = page.locator("li[id^=comment-mail-]").filter(has_text="Hostile Tester")
-            assert "<script>alert('x')</script>" in hostile.inner_text()
-            hostile.locator(".comment-content").hover()
-        finally:
-            context.close()
+        page.goto(served + POST_PAGE)
+        respond = page.locator("#respond .respond-link")
+        assert respond.is_visible()
+        assert respond.get_attribute("href").startswith("mailto:responses@example.org?")
+        replies = page.locator(".comment-reply-link")
+        assert replies.count() == 4  # every comment, the mailed ones too
+        assert page.get_by_role("link", name="Reply to Rick Ladd").is_visible()
+        # The hostile response shows its markup as characters, and nothing of it runs.
+        hostile = page.locator("li[id^=comment-mail-]").filter(has_text="Hostile Tester")
+        assert "<script>alert('x')</script>" in hostile.inner_text()
+        hostile.locator(".comment-content").hover()
     assert dialogs == []

@@ -5,9 +5,7 @@ feed and its search index while replies to it stay under a placeholder."""
 import gzip
 import json
 import subprocess
-import sys
 import textwrap
-from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
@@ -17,7 +15,7 @@ from pagefind_bin import get_executable
 from responses.contract import dump_comments
 from responses.problems import ResponsesError
 from responses.store import CommentsStore
-from sitebuild import PUBLISH_SETTINGS, REPO_ROOT, build, normalise
+from sitebuild import PUBLISH_SETTINGS, build, normalise, run_invoke
 
 RICK = {"id": "1", "post": POST, "author": "Rick Ladd", "date": "2011-07-21T09:14:00-04:00",
         "content": "Rick’s own words about the sticky wicket."}
@@ -31,9 +29,7 @@ GONE = ["Rick Ladd", "Rick’s own words", "Lee Leaf", "Lee’s words"]
 
 
 def remove(content, response_id):
-    return subprocess.run(
-        [str(Path(sys.executable).with_name("invoke")), "remove-response", response_id,
-         "--content", str(content)], capture_output=True, text=True, cwd=REPO_ROOT)
+    return run_invoke("remove-response", response_id, "--content", content)
 
 
 def search_index_text(output):

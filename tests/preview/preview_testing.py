@@ -8,13 +8,11 @@ import shutil
 import time
 from pathlib import Path
 
-from sitebuild import build
+from sitebuild import LOCAL_SETTINGS, REPO_ROOT, build
 from tools.authoring.build import plugins_disconnected_after
 from tools.preview.cli import make_preview, preview_settings, start_threads
 from tools.preview.search import SearchIndex
 
-REPO_ROOT = Path(__file__).resolve().parents[2]
-LOCAL_SETTINGS = REPO_ROOT / "pelicanconf.py"
 POSTS = 11  # post 10 a draft: three listing pages at four a page
 
 

@@ -6,22 +6,14 @@ with SITE_NOW (read in the site's time zone), in a subprocess as an author runs 
 import datetime
 import os
 import subprocess
-import sys
-from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
 
-from sitebuild import PUBLISH_SETTINGS, build, copy_project, write_post
+from sitebuild import INVOKE, PUBLISH_SETTINGS, build, copy_project, run_invoke, write_post
 from tools.authoring.build import from_now
 
-INVOKE = str(Path(sys.executable).with_name("invoke"))
 SITE_ZONE = ZoneInfo("America/New_York")
-
-
-def invoke(project, *args, **env):
-    return subprocess.run([INVOKE, *args], cwd=project, capture_output=True, text=True,
-                          env={**os.environ, "COLUMNS": "250", **env}, timeout=300)
 
 
 def written_date(path):
@@ -46,8 +38,8 @@ def test_new_post_writes_the_sites_local_time_on_a_utc_machine(tmp_path):
 
 def test_new_post_writes_the_moment_site_now_names_whatever_the_machines_zone(tmp_path):
     project = copy_project(tmp_path / "project")
-    result = invoke(project, "new-post", "Late at night", TZ="Asia/Tokyo",
-                    SITE_NOW="2026-12-31 22:26")
+    result = run_invoke("new-post", "Late at night", cwd=project,
+                        env={"TZ": "Asia/Tokyo", "SITE_NOW": "2026-12-31 22:26"})
     assert result.returncode == 0, result.stderr
     path = project / "content/posts/2026/late-at-night.md"
     assert written_date(path) == "2026-12-31 22:26"
@@ -66,7 +58,8 @@ def scheduled_project(tmp_path_factory):
 
 
 def test_check_says_in_words_when_a_scheduled_post_goes_live(scheduled_project):
-    result = invoke(scheduled_project, "check", TZ="UTC", SITE_NOW="2026-12-01 22:26")
+    result = run_invoke("check", cwd=scheduled_project,
+                        env={"TZ": "UTC", "SITE_NOW": "2026-12-01 22:26"})
     assert result.returncode == 0, result.stdout + result.stderr
     assert result.stdout.splitlines() == [
         "content/posts/2026/x.md is dated 2026-12-02 03:26 (America/New_York), 5 hours from "
@@ -78,10 +71,12 @@ def test_check_says_in_words_when_a_scheduled_post_goes_live(scheduled_project):
 
 def test_check_reads_the_same_clock_as_the_hold_back(scheduled_project):
     # A minute before: the first post is not due either; at its minute, it is.
-    result = invoke(scheduled_project, "check", TZ="UTC", SITE_NOW="2026-12-01 21:59")
+    result = run_invoke("check", cwd=scheduled_project,
+                        env={"TZ": "UTC", "SITE_NOW": "2026-12-01 21:59"})
     assert [line.split(" is dated ")[0] for line in result.stdout.splitlines()[:-1]] == [
         "content/posts/2026/x.md", "content/posts/already-due.md"]
-    result = invoke(scheduled_project, "check", TZ="UTC", SITE_NOW="2026-12-02 03:26")
+    result = run_invoke("check", cwd=scheduled_project,
+                        env={"TZ": "UTC", "SITE_NOW": "2026-12-02 03:26"})
     assert result.stdout.splitlines() == [
         "invoke check: no problems; the site is ready to publish."]
 
@@ -114,7 +109,8 @@ def test_from_now_says_the_time_ahead_as_a_person_would(minutes, words):
 
 def test_a_site_now_not_in_the_sites_date_form_is_refused(tmp_path):
     project = copy_project(tmp_path / "project")
-    result = invoke(project, "new-post", "Soon", SITE_NOW="12/01/2026 10:00")
+    result = run_invoke("new-post", "Soon", cwd=project,
+                        env={"SITE_NOW": "12/01/2026 10:00"})
     assert result.returncode == 1
     assert result.stderr.strip() == (
         "new-post: SITE_NOW '12/01/2026 10:00' is not a date this site reads (only YYYY-MM-DD "

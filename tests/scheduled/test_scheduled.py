@@ -5,12 +5,11 @@ import datetime
 
 import pytest
 
-from sitebuild import LOCAL_SETTINGS, PUBLISH_SETTINGS, build, normalise, write_post
+from sitebuild import LOCAL_SETTINGS, build, normalise, publish_build, write_post
 
 NEXT_MONTH = datetime.date.today() + datetime.timedelta(days=31)
 FUTURE = f"{NEXT_MONTH:%Y-%m-%d} 09:30"
 FUTURE_PATH = f"{NEXT_MONTH:%Y/%m}/coming-soon/"
-PUBLISH_SITEURL = "https://blog.example.org"
 
 
 @pytest.fixture(scope="module")
@@ -35,8 +34,7 @@ def test_the_local_build_shows_a_future_post_marked_as_scheduled(content, tmp_pa
 
 
 def test_the_publish_build_leaves_a_future_post_out(content, tmp_path):
-    site = build(content, tmp_path / "published", settings_file=PUBLISH_SETTINGS,
-                 fatal="warnings", SITEURL=PUBLISH_SITEURL, FEED_DOMAIN=PUBLISH_SITEURL)
+    site = publish_build(content, tmp_path / "published")
     assert site.file("2020/01/already-out/").is_file()
     every_file = [path for path in site.root.rglob("*") if path.is_file()]
     assert not any("coming-soon" in path.read_text(encoding="utf-8", errors="replace")

@@ -6,28 +6,29 @@ import io
 import os
 import re
 import signal
-import socket
 import subprocess
-import sys
 import time
 import urllib.request
-from pathlib import Path
 
 import pytest
+from media_helpers import picture
 from PIL import Image
 
-from sitebuild import copy_project, normalise, parse, png, write_page, write_post
+from sitebuild import (
+    INVOKE,
+    copy_project,
+    free_port,
+    normalise,
+    parse,
+    run_invoke,
+    write_page,
+    write_post,
+)
 
-INVOKE = str(Path(sys.executable).with_name("invoke"))
 NEXT_MONTH = datetime.date.today() + datetime.timedelta(days=31)
 
 
-PNG = png()
-
-
-def invoke(project, *args, timeout=300):
-    return subprocess.run([INVOKE, *args], cwd=project, capture_output=True, text=True,
-                          timeout=timeout, env={**os.environ, "COLUMNS": "250"})
+PNG = picture((14, 107, 94, 200), (40, 30))
 
 
 @pytest.fixture(scope="module")
@@ -49,7 +50,7 @@ def project(tmp_path_factory):
 
 
 def test_check_passes_on_the_new_content(project):
-    result = invoke(project, "check")
+    result = run_invoke("check", cwd=project)
     assert result.returncode == 0, result.stdout + result.stderr
     assert result.stdout.splitlines()[-1] == (
         "invoke check: no problems; the site is ready to publish.")
@@ -62,7 +63,7 @@ def test_check_fails_with_one_line_per_problem(project, tmp_path):
     write_post(content, "dead-link", body="See [this]({filename}/posts/no-such-post.md).")
     write_post(content, "no-image", body="![A chart]({static}/images/chart.png)")
     write_post(content, "bad-date", date="2011-02-30")
-    result = invoke(broken, "check")
+    result = run_invoke("check", cwd=broken)
     assert result.returncode == 1
     problems = [line for line in result.stdout.splitlines()
                 if line.startswith("content/") and " is dated " not in line]
@@ -75,7 +76,7 @@ def test_check_fails_with_one_line_per_problem(project, tmp_path):
         result.stderr)
     assert "Traceback" not in result.stdout + result.stderr
     # The local build prints the same lines; the impossible date stops it before writing.
-    result = invoke(broken, "build")
+    result = run_invoke("build", cwd=broken)
     assert result.returncode == 1
     log = result.stdout + result.stderr
     assert "Traceback" not in log
@@ -86,13 +87,13 @@ def test_check_fails_with_one_line_per_problem(project, tmp_path):
 
 
 def test_build_shows_the_future_post_marked_and_preview_leaves_it_out(project, tmp_path):
-    result = invoke(project, "build")
+    result = run_invoke("build", cwd=project)
     assert result.returncode == 0, result.stdout + result.stderr
     local = project / "output" / f"{NEXT_MONTH:%Y/%m}" / "coming-next-month" / "index.html"
     assert parse(local).select_one(".post-scheduled") is not None
     published = tmp_path / "published"
-    result = invoke(project, "preview", "--output", str(published),
-                    "--siteurl", "http://127.0.0.1:8123")
+    result = run_invoke("preview", "--output", published, "--siteurl", "http://127.0.0.1:8123",
+                        cwd=project)
     assert result.returncode == 0, result.stdout + result.stderr
     assert not (published / f"{NEXT_MONTH:%Y/%m}" / "coming-next-month").exists()
     page = parse(published / "2026/11/open-notes-follow-up/index.html")
@@ -107,12 +108,6 @@ def test_build_shows_the_future_post_marked_and_preview_leaves_it_out(project, t
     assert copy.tobytes() == Image.open(io.BytesIO(PNG)).tobytes()
     members = parse(published / "members" / "index.html")
     assert normalise(members.h1.get_text()) == "Members"
-
-
-def free_port():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 def fetch_when_up(url, process, seconds=90):

@@ -2,16 +2,20 @@
 committed work, and no commit when the site has not changed."""
 
 import datetime
-import os
-import subprocess
-import sys
-from pathlib import Path
 
 import pytest
 
-from sitebuild import GIT_IDENTITY, SEED_PATH, commit_all, copy_project, git, parse, write_post
-
-INVOKE = Path(sys.executable).with_name("invoke")
+from sitebuild import (
+    GIT_IDENTITY,
+    REPO_ROOT,
+    SEED_PATH,
+    commit_all,
+    copy_project,
+    git,
+    parse,
+    run_invoke,
+    write_post,
+)
 
 
 @pytest.fixture
@@ -19,7 +23,7 @@ def project(tmp_path):
     """A clone-like copy of the project (with the tests' seed site as its content), all of it
     committed, and an empty bare repository to publish to."""
     checkout = copy_project(tmp_path / "project")
-    (checkout / ".gitignore").write_text((Path(__file__).parents[2] / ".gitignore").read_text())
+    (checkout / ".gitignore").write_text((REPO_ROOT / ".gitignore").read_text())
     git("init", "--quiet", "--initial-branch=main", cwd=checkout)
     commit_all(checkout, "The site")
     remote = tmp_path / "remote.git"
@@ -28,11 +32,8 @@ def project(tmp_path):
 
 
 def publish(checkout, *args, **env):
-    return subprocess.run(
-        [str(INVOKE), "gh-pages", *args], cwd=checkout, capture_output=True, text=True,
-        env={**os.environ, **GIT_IDENTITY, "SITEURL": "https://blog.example.org",
-             "PAGES_CNAME": "", **env},
-    )
+    return run_invoke("gh-pages", *args, cwd=checkout, env={
+        **GIT_IDENTITY, "SITEURL": "https://blog.example.org", "PAGES_CNAME": "", **env})
 
 
 def published_files(remote, branch="gh-pages"):

@@ -6,7 +6,7 @@ import sys
 import pytest
 
 import tasks
-from sitebuild import REPO_ROOT, build
+from sitebuild import REPO_ROOT, build, run_invoke
 
 
 def test_new_post_writes_the_metadata_skeleton(tmp_path):
@@ -86,10 +86,8 @@ def test_a_slug_can_be_given(tmp_path):
 
 
 def test_new_post_help_shows_the_options_and_writes_nothing(tmp_path):
-    invoke = str(__import__("pathlib").Path(sys.executable).with_name("invoke"))
     for flag in ("--help", "-h"):
-        result = subprocess.run([invoke, "new-post", flag], capture_output=True, text=True,
-                                cwd=REPO_ROOT)
+        result = run_invoke("new-post", flag)
         assert result.returncode == 0, result.stderr
         assert "Usage: inv[oke] [--core-opts] new-post" in result.stdout
         assert "--title=STRING" in result.stdout and "--slug=STRING" in result.stdout

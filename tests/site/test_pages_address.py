@@ -6,9 +6,7 @@ every link, stylesheet, script, image, feed, sitemap entry and robots.txt line o
 import os
 import re
 import subprocess
-import sys
 import tarfile
-from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
 import pytest
@@ -18,6 +16,7 @@ from bs4 import BeautifulSoup
 from sitebuild import (
     FIXTURE_CONTENT,
     GIT_IDENTITY,
+    INVOKE,
     REPO_ROOT,
     commit_all,
     copy_project,
@@ -27,7 +26,6 @@ from sitebuild import (
 )
 from tools.deploy import github_pages_url, published_address
 
-INVOKE = Path(sys.executable).with_name("invoke")
 WORKFLOW = REPO_ROOT / ".github" / "workflows" / "site.yml"
 PRODUCTION = "https://blog.participatorymedicine.org"
 # GitHub's own variables in every job; the repository's variables as the cases set them.
@@ -131,7 +129,7 @@ def test_the_pushed_site_resolves_under_the_address_pages_serves(tmp_path, case)
                    if key not in ("SITEURL", "PAGES_CNAME") and not key.startswith("GITHUB_")}
     environment.update(GIT_IDENTITY, **GITHUB_CONTEXT, **workflow_environment("publish",
                                                                                variables))
-    result = subprocess.run([str(INVOKE), "gh-pages", "--remote", str(remote)], cwd=checkout,
+    result = subprocess.run([INVOKE, "gh-pages", "--remote", str(remote)], cwd=checkout,
                             env=environment, capture_output=True, text=True, timeout=300)
     assert result.returncode == 0, result.stdout + result.stderr
     assert f"gh-pages: pushed {base} (commit" in result.stdout

@@ -11,9 +11,10 @@ import shutil
 
 import pytest
 from bs4 import BeautifulSoup
+from media_helpers import picture
 
 import pelicanconf
-from sitebuild import PUBLISH_SETTINGS, build, png, write_files, write_post
+from sitebuild import PUBLISH_SETTINGS, build, write_files, write_post
 from tools.config import CONFIG
 
 SITEURL = "https://blog.example.org"
@@ -30,7 +31,7 @@ def own_site(content):
                redirect_from="/old-home/", pinned="yes")
     write_post(content, "linker", "See [the old address](/old-home/).", date="2020-02-01 10:00",
                category="research")
-    write_files(content, {"images/plan.png": png()})
+    write_files(content, {"images/plan.png": picture((14, 107, 94, 200), (40, 30))})
     write_post(content, "with-image", '<img src="{static}/images/plan.png" alt="The plan" '
                'srcset="{static}/images/plan.png 2x">\n\n| a | b |\n|---|---|\n| 1 | 2 |',
                date="2020-03-01 10:00", image="{static}/images/plan.png", image_alt="The plan")

@@ -2,9 +2,16 @@
 
 from urllib.parse import urlsplit
 
-from sitebuild import PUBLISH_SETTINGS, SEED_PATH, SEED_SLUG, build, parse, write_post
-
-SITEURL = "https://blog.example.org"
+from sitebuild import (
+    PUBLISH_SETTINGS,
+    SEED_PATH,
+    SEED_SLUG,
+    build,
+    parse,
+    publish_build,
+    write_post,
+)
+from sitebuild import PUBLISH_SITEURL as SITEURL
 
 
 def test_local_build_uses_relative_links_and_writes_no_feeds(local_site):
@@ -45,10 +52,7 @@ def test_drafts_show_locally_and_never_publish(tmp_path):
     write_post(content, "work-in-progress", status="draft")
     local = build(content, tmp_path / "local", fatal="errors").root
     assert (local / "drafts/work-in-progress/index.html").is_file()
-    published = build(
-        content, tmp_path / "published", settings_file=PUBLISH_SETTINGS, fatal="warnings",
-        SITEURL=SITEURL, FEED_DOMAIN=SITEURL,
-    ).root
+    published = publish_build(content, tmp_path / "published").root
     assert (published / "2020/01/a-published-post/index.html").is_file()
     assert not (published / "drafts").exists()
     assert "work-in-progress" not in "".join(

@@ -5,14 +5,16 @@ draft, each with a French translation: twelve pages, one in each of Pelican's li
 shows its featured image (plugins/featured_image once missed draft translations of pages).
 """
 
-from sitebuild import LOCAL_SETTINGS, build, png, write_files, write_page, write_post
+from media_helpers import picture
+
+from sitebuild import LOCAL_SETTINGS, build, write_files, write_page, write_post
 
 STATUSES = ("published", "hidden", "draft")
 
 
 def test_every_article_and_page_of_every_list_gets_its_featured_image(tmp_path):
     content = tmp_path / "content"
-    write_files(content, {"images/plan.png": png()})
+    write_files(content, {"images/plan.png": picture((14, 107, 94, 200), (40, 30))})
     image = {"image": "{static}/images/plan.png", "image_alt": "The plan"}
     for status in STATUSES:
         for lang in ("en", "fr"):

@@ -2,15 +2,10 @@
 those with a positional argument too, which invoke would otherwise hand the flag to."""
 
 import json
-import subprocess
-import sys
-from pathlib import Path
 
 import pytest
 
-from sitebuild import copy_project
-
-INVOKE = str(Path(sys.executable).with_name("invoke"))
+from sitebuild import copy_project, run_invoke
 
 
 @pytest.fixture(scope="module")
@@ -22,8 +17,9 @@ def project(tmp_path_factory):
 
 
 def every_task(project):
-    listed = subprocess.run([INVOKE, "--list", "--list-format=json"], cwd=project,
-                            capture_output=True, text=True, check=True).stdout
+    listed = run_invoke("--list", "--list-format=json", cwd=project)
+    assert listed.returncode == 0, listed.stderr
+    listed = listed.stdout
     return [entry["name"] for entry in json.loads(listed)["tasks"]]
 
 
@@ -39,8 +35,7 @@ def test_every_task_answers_help_and_does_nothing_else(project):
     before = files(project)
     for name in names:
         for flag in ("--help", "-h"):
-            result = subprocess.run([INVOKE, name, flag], cwd=project, capture_output=True,
-                                    text=True, timeout=120)
+            result = run_invoke(name, flag, cwd=project)
             assert result.returncode == 0, (name, flag, result.stdout + result.stderr)
             assert result.stdout.startswith(f"Usage: inv[oke] [--core-opts] {name} "), name
             assert "Docstring:" in result.stdout, name

@@ -10,10 +10,10 @@ from urllib.parse import urljoin, urlsplit
 
 import pytest
 
-from sitebuild import PUBLISH_SETTINGS, BuildFailed, build, write_post
+from sitebuild import PUBLISH_SETTINGS, BuildFailed, build, publish_build, write_post
+from sitebuild import PUBLISH_SITEURL as SITEURL
 from tools.authoring.build import build as run_build
 
-SITEURL = "https://blog.example.org"
 FILES = {
     "media/2019/03/hall-300x200.png": b"\x89PNG small hall",
     "media/2019/03/hall-768x512.png": b"\x89PNG medium hall",
@@ -64,8 +64,7 @@ def local(tmp_path_factory):
 @pytest.fixture(scope="module")
 def published(tmp_path_factory):
     root = tmp_path_factory.mktemp("srcset-publish")
-    return build(write_site(root), root / "output", settings_file=PUBLISH_SETTINGS,
-                 fatal="warnings", SITEURL=SITEURL, FEED_DOMAIN=SITEURL, **ON_ITS_OWN)
+    return publish_build(write_site(root), root / "output", **ON_ITS_OWN)
 
 
 def test_local_build_gives_each_candidate_relative_to_the_post(local):
@@ -103,8 +102,7 @@ def test_a_missing_candidate_fails_the_publish_build_naming_the_post(tmp_path):
     body = BODY.replace("hall-768x512.png 768w", "hall-640x427.png 640w")
     content = write_site(tmp_path, body)
     with pytest.raises(BuildFailed) as failed:
-        build(content, tmp_path / "output", settings_file=PUBLISH_SETTINGS, fatal="warnings",
-              SITEURL=SITEURL, FEED_DOMAIN=SITEURL, **ON_ITS_OWN)
+        publish_build(content, tmp_path / "output", **ON_ITS_OWN)
     message = str(failed.value)
     # Pelican's own warning for a {static} link to a missing file, as for a src...
     assert "Cannot get modification stamp for" in message

@@ -1,15 +1,12 @@
 """The built site in Debian's Chromium: axe-core, layout, search, keyboard and print."""
 
 import struct
-import subprocess
-import sys
-from pathlib import Path
 
 import pytest
 from pagecheck import axe_report, axe_violations
 from theme_helpers import SEED_PATH, SEED_TITLE, line_length
 
-import tasks
+from sitebuild import run_invoke
 
 pytestmark = pytest.mark.browser
 
@@ -246,11 +243,7 @@ def test_text_column_keeps_a_readable_line_length(site, new_page):
 
 @pytest.mark.browser
 def test_invoke_screenshots_covers_tables_threads_phone_dark_and_print(site, tmp_path):
-    invoke = Path(sys.executable).with_name("invoke")
-    result = subprocess.run(
-        [str(invoke), "screenshots", "--output", str(site.root), "--folder", str(tmp_path)],
-        capture_output=True, text=True, cwd=Path(tasks.__file__).parent,
-    )
+    result = run_invoke("screenshots", "--output", site.root, "--folder", tmp_path)
     assert result.returncode == 0, result.stdout + result.stderr
     widths = {}
     for png in sorted(tmp_path.glob("*.png")):

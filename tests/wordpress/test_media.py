@@ -9,10 +9,7 @@ HTML is read.
 """
 
 import io
-import threading
 import time
-from functools import partial
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from types import SimpleNamespace
 from urllib.parse import urlsplit
 
@@ -23,11 +20,20 @@ from pagecheck import nu_html_errors
 from rich.console import Console
 from wordpress_helpers import FIXTURES
 
-from sitebuild import PUBLISH_SETTINGS, BuildFailed, build, html_paths, normalise, parse, write_post
+from sitebuild import PUBLISH_SITEURL as SITEURL
+from sitebuild import (
+    BuildFailed,
+    html_paths,
+    normalise,
+    parse,
+    publish_build,
+    serve,
+    write_post,
+)
+from tools.static_server import QuietHandler
 from tools.wordpress import import_wordpress
 from tools.wordpress.media import MediaSourceError
 
-SITEURL = "https://blog.example.org"
 MULTISITE = FIXTURES / "media-multisite.xml"
 HOSTED = FIXTURES / "media-hosted.xml"
 URL_ATTRIBUTES = {
@@ -40,11 +46,10 @@ URL_ATTRIBUTES = {
 }
 
 
-# The publish build, as `invoke publish` runs it (any warning fails the test). The importer on
+# The publish build (sitebuild.publish_build, any warning fails the test) of the importer on
 # its own: the images plugin would publish copies made from the imported files instead of
 # the files themselves (tests/images/test_imported_media.py builds this import with it).
-PUBLISH = {"settings_file": PUBLISH_SETTINGS, "fatal": "warnings", "SITEURL": SITEURL,
-           "FEED_DOMAIN": SITEURL, "IMAGES_PUBLISH": False}
+PUBLISH = {"IMAGES_PUBLISH": False}
 
 
 def page(output, path):
@@ -84,7 +89,7 @@ def multisite(tmp_path_factory):
     root = tmp_path_factory.mktemp("media-multisite")
     sources = make_uploads(root / "uploads", MULTISITE_FILES)
     report = import_wordpress(MULTISITE, root / "content", media=root / "uploads")
-    output = build(root / "content", root / "output", **PUBLISH).root
+    output = publish_build(root / "content", root / "output", **PUBLISH).root
     return report, root, output, sources
 
 
@@ -301,7 +306,7 @@ def test_a_missing_media_folder_stops_the_import_before_anything_is_written(tmp_
     assert not (tmp_path / "content").exists()
 
 
-class OldSiteHandler(SimpleHTTPRequestHandler):
+class OldSiteHandler(QuietHandler):
     """The uploads folder at /uploads/; slow.png answers too late, cut.png stops halfway."""
 
     requests = []
@@ -318,21 +323,13 @@ class OldSiteHandler(SimpleHTTPRequestHandler):
             return
         super().do_GET()
 
-    def log_message(self, *args):
-        pass
-
 
 @pytest.fixture(scope="module")
 def old_site(tmp_path_factory):
     root = tmp_path_factory.mktemp("old-site")
     sources = make_uploads(root / "uploads", HOSTED_FILES)
-    handler = partial(OldSiteHandler, directory=str(root))
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/uploads", sources
-    server.shutdown()
-    server.server_close()
+    with serve(root, OldSiteHandler) as base_url:
+        yield f"{base_url}/uploads", sources
 
 
 @pytest.fixture(scope="module")
@@ -350,7 +347,7 @@ def hosted(old_site, tmp_path_factory):
         return report, list(OldSiteHandler.requests)
 
     first, second = run(), run()
-    output = build(root / "content", root / "output", **PUBLISH).root
+    output = publish_build(root / "content", root / "output", **PUBLISH).root
     return SimpleNamespace(
         first=first, second=second, terminal=terminal.getvalue(), root=root, output=output,
         sources=sources,
@@ -409,7 +406,7 @@ def test_a_broken_featured_image_stops_the_publish_build(tmp_path):
     content = tmp_path / "content"
     write_post(content, "with-image", image="{static}/media/2020/01/nowhere.png")
     with pytest.raises(BuildFailed, match="Image /media/2020/01/nowhere.png is not a static file"):
-        build(content, tmp_path / "output", **PUBLISH)
+        publish_build(content, tmp_path / "output", **PUBLISH)
 
 
 def attachment(number, url, file="", parent="0"):
@@ -477,7 +474,7 @@ def test_file_names_with_spaces_and_accents_are_copied_and_linked(tmp_path):
         MULTISITE.read_text(encoding="utf-8").replace("We met in March.", images), "utf-8"
     )
     import_wordpress(export, tmp_path / "content", media=tmp_path / "uploads")
-    output = build(tmp_path / "content", tmp_path / "output", **PUBLISH).root
+    output = publish_build(tmp_path / "content", tmp_path / "output", **PUBLISH).root
     content = page(output, "2019/03/meeting-photos").select_one(".post-content")
     for name in names:
         image = content.find("img", alt=name)

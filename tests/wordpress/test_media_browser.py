@@ -24,28 +24,24 @@ def served(tmp_path_factory):
         yield base_url + "/"
 
 
-def open_post(browser, served, width, color_scheme="light"):
-    context = browser.new_context(
-        viewport={"width": width, "height": 800}, color_scheme=color_scheme
-    )
-    page = context.new_page()
+def open_post(new_page, served, width, color_scheme="light"):
+    page = new_page(width=width, height=800, color_scheme=color_scheme)
     page.goto(served + POST)
     page.wait_for_load_state("load")
     return page
 
 
 @pytest.mark.parametrize(("width", "scheme"), [(375, "light"), (1280, "light"), (1280, "dark")])
-def test_gallery_and_featured_image_are_axe_clean(browser, served, width, scheme):
-    page = open_post(browser, served, width, scheme)
+def test_gallery_and_featured_image_are_axe_clean(new_page, served, width, scheme):
+    page = open_post(new_page, served, width, scheme)
     # The post's own audio and video are the authors' content; the gallery and the
     # featured image are what the importer and the theme make.
     violations = axe_violations(page, context={"include": [[".gallery"], [".featured-image"]]})
     assert not violations, axe_report(violations)
-    page.context.close()
 
 
-def test_gallery_on_a_phone_is_two_readable_columns_without_sideways_scrolling(browser, served):
-    page = open_post(browser, served, 375)
+def test_gallery_on_a_phone_is_two_readable_columns_without_sideways_scrolling(new_page, served):
+    page = open_post(new_page, served, 375)
     assert page.evaluate("document.documentElement.scrollWidth") <= 375
     # Gallery images load lazily: bring them into view and let them finish loading.
     page.locator(".gallery").scroll_into_view_if_needed()
@@ -66,13 +62,11 @@ def test_gallery_on_a_phone_is_two_readable_columns_without_sideways_scrolling(b
     featured = page.locator(".featured-image img")
     assert featured.evaluate("image => image.naturalWidth") > 0
     assert featured.bounding_box()["width"] <= 375
-    page.context.close()
 
 
-def test_gallery_uses_the_shortcodes_columns_on_a_wide_screen(browser, served):
-    page = open_post(browser, served, 1280)
+def test_gallery_uses_the_shortcodes_columns_on_a_wide_screen(new_page, served):
+    page = open_post(new_page, served, 1280)
     tops = page.locator(".gallery .gallery-item").evaluate_all(
         "items => items.map(item => item.getBoundingClientRect().top)"
     )
     assert len(tops) == 2 and tops[0] == tops[1]
-    page.context.close()

@@ -7,10 +7,10 @@ import pytest
 from bs4 import BeautifulSoup
 from wordpress_helpers import EXPORT_12
 
-from sitebuild import PUBLISH_SETTINGS, build, html_paths, parse
+from sitebuild import PUBLISH_SITEURL as SITEURL
+from sitebuild import html_paths, parse, publish_build
 from tools.wordpress import import_wordpress
 
-SITEURL = "https://blog.example.org"
 # Every published post and page of the fixture, by old link, with its title.
 OLD_LINKS = {
     "https://e-patients.example/archives/2011/07/ethics-and-the-net.html": (
@@ -28,8 +28,7 @@ OLD_LINKS = {
 def site(tmp_path_factory):
     root = tmp_path_factory.mktemp("wordpress-site")
     import_wordpress(EXPORT_12, root / "content")
-    return build(root / "content", root / "output", settings_file=PUBLISH_SETTINGS,
-                 fatal="warnings", SITEURL=SITEURL, FEED_DOMAIN=SITEURL).root
+    return publish_build(root / "content", root / "output").root
 
 
 def page_at(output, path):
