@@ -8,7 +8,8 @@ do``, so the local build shows it and the publish build (``--fatal warnings``) s
 - two posts (or two pages) with the same slug (an error: one would overwrite the other);
 - an image without alt text;
 - a ``{filename}``/``{static}`` link that leads nowhere or to a post that is not published,
-  and (once the site is written) a plain internal link or image with no file behind it;
+  and a plain internal link or image with no file behind it (in the written site, or, in a
+  build stopped before writing, among the addresses it would have written);
 - an address too long to be a file name (an error: the build would crash writing it);
 - a Slug, Save_as, Url, Lang or Template that leads out of the site or onto a page the site
   writes itself (errors; addresses.py);
@@ -75,8 +76,10 @@ MAX_FILE_NAME_BYTES = 255
 DATE_KEYS = ("date", "modified")
 
 # finalized() is sent with the Pelican object only: what was written is kept here between
-# the two signals, keyed by output folder.
+# the two signals, keyed by output folder, with the addresses the build plans to write (for
+# check_planned_links, when the build stops before writing).
 _written = {}
+_planned = {}
 
 
 def _settings(pelican_settings):
@@ -244,6 +247,7 @@ def check_addresses(written, refused, sources, generators, settings, context):
     articles_generator = next((g for g in generators if hasattr(g, "drafts")), None)
     site = addresses.site_addresses(settings, articles_generator,
                                     context.get("staticfiles", []), written)
+    pages = redirect_pages(written, settings)
     by_path = {}
     for content in written:
         if content not in refused:
@@ -273,7 +277,7 @@ def check_addresses(written, refused, sources, generators, settings, context):
             problem(paths[0], None, f"{len(same)} posts and pages are written at {path} ("
                     f"{', '.join(paths)}); give all but one of them another 'Slug:' or "
                     "'Save_as:'", level=logging.ERROR)
-    for relative, (old_path, content) in redirect_pages(written, settings).items():
+    for relative, (old_path, content) in pages.items():
         owner = site.owner(relative)
         if owner is None and relative in by_path:
             owner = f"the {kind_of(by_path[relative][0])} " \
@@ -283,6 +287,7 @@ def check_addresses(written, refused, sources, generators, settings, context):
             problem(source.path, source.key_line("redirect_from"), f"Redirect_from "
                     f"{addresses.shown(old_path)} would replace {owner} ({relative}); "
                     "delete it from the line", level=logging.ERROR)
+    return site, {*by_path, *pages}
 
 
 def redirect_pages(written, settings):
@@ -364,9 +369,10 @@ def check_content(generators):
             check_taxonomy_names(content, source)
     check_duplicate_slugs("posts", [c for c in articles if c in checked])
     check_duplicate_slugs("pages", [c for c in pages if c in checked])
-    check_addresses(written, refused, sources, generators, settings, context)
+    planned = check_addresses(written, refused, sources, generators, settings, context)
     check_static_files(context, settings, reported_outside)
     _written[settings["OUTPUT_PATH"]] = written
+    _planned[settings["OUTPUT_PATH"]] = planned
 
 
 def template_finder(generators):
@@ -435,29 +441,61 @@ def site_addresses(settings):
     return [address for address in listed if urlsplit(address or "").netloc]
 
 
-def output_file(output, content, url):
+def link_target(content, url):
+    """The file a link within the site names, relative to the output folder, and whether
+    it names a folder (whose index.html answers)."""
     path = unquote(urlsplit(url).path)
     if path.startswith("/"):
         relative = path.lstrip("/")
     else:
         relative = posixpath.normpath(posixpath.join(posixpath.dirname(content.save_as), path))
-    target = Path(output) / relative
-    return target / "index.html" if path.endswith("/") or target.is_dir() else target
+    return relative, path.endswith("/")
 
 
-def check_written_links(pelican):
-    """Once the site is written: every plain internal link and image in a post has a file."""
-    output, addresses = pelican.settings["OUTPUT_PATH"], site_addresses(pelican.settings)
-    for content in _written.pop(output, []):
+def check_links(contents, settings, answers):
+    """Every plain internal link and image in a post leads to a file: answers(relative,
+    folder) says whether the site has it."""
+    addresses_of_site = site_addresses(settings)
+    for content in contents:
         urls = (html.unescape(m["url"]) for m in LINK_ATTRIBUTE.finditer(body(content) or ""))
         source = None
         for url in dict.fromkeys(urls):
-            path = site_path(url, addresses)
-            if path is not None and not output_file(output, content, path).exists():
+            path = site_path(url, addresses_of_site)
+            if path is not None and not answers(*link_target(content, path)):
                 source = source or Source(content.source_path)
                 problem(source.path, source.line_of(url), f"the link {url} leads nowhere in "
                         "the built site; link posts with {filename}/posts/… and images with "
                         "{static}/images/…", url=url)
+
+
+def check_written_links(pelican):
+    """Once the site is written: the links are looked for in it."""
+    output = Path(pelican.settings["OUTPUT_PATH"])
+    _planned.pop(str(output), None)
+
+    def written(relative, folder):
+        target = output / relative
+        return (target / "index.html" if folder or target.is_dir() else target).exists()
+
+    check_links(_written.pop(str(output), []), pelican.settings, written)
+
+
+def check_planned_links(settings):
+    """For a build stopped before writing (`invoke check` with errors): the links are looked
+    for among the addresses the build would have written, so that one run names every
+    problem. Listings' later pages and archives are known by their patterns."""
+    output = settings["OUTPUT_PATH"]
+    if output not in _planned:
+        return
+    site, pages = _planned.pop(output)
+
+    def planned(relative, folder):
+        relative = posixpath.normpath(relative)
+        candidates = [posixpath.join(relative, "index.html")] if folder else [
+            relative, posixpath.join(relative, "index.html")]
+        return any(path in pages or site.owner(path) is not None for path in candidates)
+
+    check_links(_written.pop(output, []), settings, planned)
 
 
 def check_written_links_last(pelican):

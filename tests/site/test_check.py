@@ -167,9 +167,10 @@ def test_every_problem_is_reported_not_just_the_first(tmp_path):
     write_post(content, "two", date="2011-02-30")
     write_post(content, "three", body="![](x.png)")
     report, lines = check(content, tmp_path / "output")
-    assert report.failed and len(lines) == 3
+    # three.md's image has no alt text and leads nowhere: two problems on one line.
+    assert report.failed and len(lines) == 4
     assert sorted(line.split(":")[0].rsplit("/", 1)[1] for line in lines) == [
-        "one.md", "three.md", "two.md"]
+        "one.md", "three.md", "three.md", "two.md"]
 
 
 def test_the_local_build_shows_warnings_and_still_builds(tmp_path):
@@ -356,3 +357,31 @@ def test_links_to_the_address_pages_serves_are_checked_too(tmp_path):
     assert stream.getvalue().splitlines() == [
         f"{path}:6: the link https://society.github.io/blog/2020/01/gone/ leads nowhere in the "
         "built site; link posts with {filename}/posts/… and images with {static}/images/…"]
+
+
+def test_a_check_stopped_by_an_error_still_names_every_link_that_leads_nowhere(tmp_path):
+    """An error stops the build before writing; the plain links are then looked for among
+    the addresses it would have written, so one run names them too, and only the ones that
+    lead nowhere."""
+    content = copy_fixture_content(tmp_path / "content")
+    seed = "/2011/07/social-media-patients-and-physicians-a-sticky-wicket/"
+    path = write_post(content, "links", category="ethics", tags="care", body=(
+        f"Fine: [seed]({seed}), [about](/about/), [topic](/category/ethics/), "
+        "[tag](/tag/care/), [archives](/archives/), [year](/2011/), [month](/2011/07/), "
+        "[feed](/feeds/all.atom.xml), [search](/search/), [style](/theme/css/site.css), "
+        "[home](/), [sitemap](/sitemap.xml), "
+        "[about, in full](https://blog.participatorymedicine.org/about/).\n\n"
+        "Gone: [b](/2009/01/nothing-here/) and "
+        "[c](https://blog.participatorymedicine.org/2011/07/nope/).\n\n"
+        "![Out]({static}/../../../../../../etc/passwd)"))
+    report, checked = check(content, tmp_path / "check")
+    assert report.stopped
+    advice = "link posts with {filename}/posts/… and images with {static}/images/…"
+    assert checked == [
+        f"{path}:9: the link /2009/01/nothing-here/ leads nowhere in the built site; {advice}",
+        f"{path}:9: the link https://blog.participatorymedicine.org/2011/07/nope/ leads "
+        f"nowhere in the built site; {advice}",
+        f"{path}:11: the link {{static}}/../../../../../../etc/passwd leads out of the content "
+        "folder, and only files in it are published; link a file in content/, or delete the link",
+    ]
+    assert not list((tmp_path / "check").rglob("*.html"))

@@ -18,7 +18,7 @@ import weakref
 from dataclasses import dataclass, field
 
 import blinker
-from content_checks.content_checks import display_path
+from content_checks.content_checks import check_planned_links, display_path
 from content_checks.files import Refused
 from content_checks.source import Source
 from pelican import get_instance, parse_arguments
@@ -272,8 +272,11 @@ def build(argv, stream=None, labels=True, scratch=False, summary=True):
         report.scheduled = sorted(
             (content.source_path, content.date) for generator in generators
             for content in getattr(generator, "drafts", []) if getattr(content, "scheduled", 0))
-        # Every post has been read and checked; stop before anything is written.
+        # Every post has been read and checked; stop before anything is written, naming
+        # the links that would lead nowhere too, so that one run names every problem.
         if any(record.levelno >= stop_level for record in collector.records):
+            if generators:
+                check_planned_links(generators[0].settings)
             raise BuildStopped
 
     crash = None
