@@ -297,9 +297,6 @@ def import_responses(c, mailbox=None, imap=None, content=None, debug=False):
 )
 def remove_response(c, id, content=None):
     """Remove a response at its author's request; replies to it stay under a placeholder."""
-    if id in ("-h", "--help"):
-        program.print_task_help("remove-response")
-        return
     from tools.mail.remove import main as remove_main
 
     run_tool(remove_main, [id, *responses_arguments(content)[:4]])
