@@ -53,14 +53,14 @@ def clean(c):
 @task
 def build(c):
     """Build the local version of the site, then its search index."""
-    pelican_run("-s {settings_base} --fatal {local_fatal}".format(**CONFIG))
+    pelican_run(pelican_settings())
     index_search(CONFIG["deploy_path"])
 
 
 @task
 def rebuild(c):
     """`build` with the delete switch."""
-    pelican_run("-d -s {settings_base} --fatal {local_fatal}".format(**CONFIG))
+    pelican_run(["-d", *pelican_settings()])
     index_search(CONFIG["deploy_path"])
 
 
@@ -111,11 +111,11 @@ def cms(c, port=CONFIG["port"]):
 def preview(c, output=None, siteurl=None):
     """Build the production version of the site (publish settings)."""
     output = output or CONFIG["deploy_path"]
-    command = "-s {settings_publish} --fatal {publish_fatal} ".format(**CONFIG)
+    arguments = pelican_settings(publish=True)
     if siteurl:
         siteurl = json.dumps(siteurl.rstrip("/"))
-        command += shlex.join(["-e", f"SITEURL={siteurl}", f"FEED_DOMAIN={siteurl}"]) + " "
-    pelican_run(command + "-o " + shlex.quote(output))
+        arguments += ["-e", f"SITEURL={siteurl}", f"FEED_DOMAIN={siteurl}"]
+    pelican_run([*arguments, "-o", output])
     index_search(output)
 
 
@@ -123,8 +123,8 @@ def preview(c, output=None, siteurl=None):
 def check(c, debug=False):
     """Check the site as the publish build would: one line per problem, exit 1 on any."""
     with tempfile.TemporaryDirectory(prefix="spm-check-") as output:
-        argv = ["-s", CONFIG["settings_publish"], "--fatal", CONFIG["publish_fatal"],
-                "-o", output, *(["-D"] if debug else []), *extra_args()]
+        argv = [*pelican_settings(publish=True), "-o", output, *options_given({"-D": debug}),
+                *extra_args()]
         report = authoring_build.build(argv, stream=sys.stdout, labels=False, scratch=True,
                                        summary=False)
     for line in authoring_build.scheduled_lines(report, SETTINGS["TIMEZONE"]):
@@ -198,8 +198,7 @@ def screenshots(c, output=None, folder=None):
     with tempfile.TemporaryDirectory() as scratch:
         if output is None:
             output = Path(scratch) / "output"
-            pelican_run(shlex.join([CONFIG["theme_sample_path"], "-o", str(output),
-                                    "-s", CONFIG["settings_base"], "--fatal", "errors"]))
+            pelican_run([CONFIG["theme_sample_path"], "-o", str(output), *pelican_settings()])
             index_search(output)
         for path in take(output, folder or CONFIG["screenshots_path"], CONFIG["chromium"],
                          CONFIG["chromium_args"]):
@@ -259,12 +258,10 @@ def import_wordpress(c, wxr, content=None, force=False, media=None, media_cache=
     from tools.wordpress.cli import main as import_main
 
     arguments = ["--wxr", wxr, "--content", content or CONFIG["content_path"],
-                 "--timezone", SETTINGS["TIMEZONE"]]
-    options = {"--media": media, "--media-cache": media_cache,
-               "--media-timeout": media_timeout, "--media-max-mb": media_max_mb}
-    arguments += [item for name, value in options.items() if value is not None
-                  for item in (name, str(value))]
-    arguments += [flag for flag, on in (("--force", force), ("--debug", debug)) if on]
+                 "--timezone", SETTINGS["TIMEZONE"], *options_given({
+                     "--media": media, "--media-cache": media_cache,
+                     "--media-timeout": media_timeout, "--media-max-mb": media_max_mb,
+                     "--force": force, "--debug": debug})]
     run_tool(import_main, arguments)
 
 
@@ -287,7 +284,8 @@ def import_responses(c, mailbox=None, imap=None, content=None, debug=False):
         raise Exit("invoke import-responses: give --mailbox PATH or --imap URL (or set "
                    "RESPONSES_IMAP_URL in pelicanconf.py)", code=1)
     source = ["--mailbox", mailbox] if mailbox else ["--imap", imap]
-    run_tool(import_main, [*source, *responses_arguments(content), *(["--debug"] * debug)])
+    run_tool(import_main, [*source, *responses_arguments(content),
+                           *options_given({"--debug": debug})])
 
 
 @task(
@@ -324,11 +322,8 @@ def audit_migration(c, wxr, site=None, media=None, all=False):  # noqa: A002 - t
     from tools.audit.cli import main as audit_main
 
     arguments = ["--wxr", wxr, "--site", site or CONFIG["deploy_path"],
-                 "--max-depth", str(SETTINGS.get("RESPONSES_MAX_DEPTH", 5))]
-    if media:
-        arguments += ["--media", media]
-    if all:
-        arguments.append("--all")
+                 "--max-depth", str(SETTINGS.get("RESPONSES_MAX_DEPTH", 5)),
+                 *options_given({"--media": media, "--all": all})]
     run_tool(audit_main, arguments)
 
 
@@ -356,15 +351,35 @@ def run_tool(main, arguments):
         raise Exit(code=status)
 
 
+def options_given(options):
+    """A tool's command-line options from a task's: `--name value` for each value given,
+    `--name` alone for each switch that is on; None and off switches are left out."""
+    arguments = []
+    for name, value in options.items():
+        if value is True:
+            arguments.append(name)
+        elif value is not None and value is not False:
+            arguments += [name, str(value)]
+    return arguments
+
+
+def pelican_settings(publish=False):
+    """`-s` and `--fatal` of the local build (errors stop it) or of the publish build
+    (warnings too): build, rebuild, screenshots; preview, check and gh-pages."""
+    if publish:
+        return ["-s", CONFIG["settings_publish"], "--fatal", CONFIG["publish_fatal"]]
+    return ["-s", CONFIG["settings_base"], "--fatal", CONFIG["local_fatal"]]
+
+
 def extra_args():
     """Arguments after `--` on the invoke command line, passed through."""
     remainder = program.core.remainder if program.core else ""
     return shlex.split(remainder)
 
 
-def pelican_run(cmd):
+def pelican_run(arguments):
     """Build in-process; each problem is one line naming the file (tools/authoring/build)."""
-    report = authoring_build.build([*shlex.split(cmd), *extra_args()])
+    report = authoring_build.build([*arguments, *extra_args()])
     if report.failed:
         raise Exit(code=1)
 
