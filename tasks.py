@@ -219,22 +219,14 @@ def screenshots(c, output=None, folder=None):
 def bench(c, posts=None, responses=None, runs=0, report=None, livereload=False,
           images=False, hostile=False):
     """Benchmark builds at archive scale and write docs/benchmarks.md (tools/bench)."""
-    if images:
-        command = [sys.executable, "-m", "tools.bench.images", "--runs", str(runs or 3),
-                   *(["--report", report] if report else []), *extra_args()]
-        with c.cd(str(ROOT)):
-            c.run(shlex.join(command), pty=False)
-        return
-    module = ("tools.bench.livereload" if livereload else "tools.bench.hostile" if hostile
-              else "tools.bench")
-    # Each mode has its own defaults (200 posts with --hostile, 4000 otherwise).
-    given = {"--posts": posts, "--responses": responses}
-    if not livereload:
-        given.update({"--runs": runs or None, "--report": report})
-    command = [sys.executable, "-m", module]
-    for flag, value in given.items():
-        if value is not None:
-            command += [flag, str(value)]
+    module = ("tools.bench.images" if images else "tools.bench.livereload" if livereload
+              else "tools.bench.hostile" if hostile else "tools.bench")
+    # Each mode has its own defaults (200 posts with --hostile, 3 rounds with --images);
+    # --images takes no archive size, --livereload no rounds and no report.
+    size = {"--posts": posts, "--responses": responses}
+    rounds = {"--runs": runs or None, "--report": report}
+    given = rounds if images else size if livereload else {**size, **rounds}
+    command = [sys.executable, "-m", module, *options_given(given), *extra_args()]
     with c.cd(str(ROOT)):
         c.run(shlex.join(command), pty=False)
 
