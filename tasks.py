@@ -330,11 +330,9 @@ def index_search(output):
     """Index the built site with Pagefind so the search page works without a server."""
     if not SETTINGS.get("SEARCH_ENABLED"):
         return
-    from pagefind_bin import get_executable
+    from tools.preview.search import pagefind_command
 
-    subprocess.run(
-        [str(get_executable()), "--site", str(output), "--silent"], check=True
-    )
+    subprocess.run(pagefind_command(output), check=True)
 
 
 def run_tool(main, arguments):
