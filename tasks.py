@@ -270,13 +270,14 @@ def import_wordpress(c, wxr, content=None, force=False, media=None, media_cache=
 def import_responses(c, mailbox=None, imap=None, content=None, debug=False):
     """Add the responses mailed by readers (approved by an editor) to comments.json."""
     from tools.mail.cli import main as import_main
+    from tools.mail.cli import site_arguments
 
     imap = imap or (None if mailbox else SETTINGS.get("RESPONSES_IMAP_URL"))
     if not (mailbox or imap):
         raise Exit("invoke import-responses: give --mailbox PATH or --imap URL (or set "
                    "RESPONSES_IMAP_URL in pelicanconf.py)", code=1)
     source = ["--mailbox", mailbox] if mailbox else ["--imap", imap]
-    run_tool(import_main, [*source, *responses_arguments(content),
+    run_tool(import_main, [*source, *site_arguments(SETTINGS, content or CONFIG["content_path"]),
                            *options_given({"--debug": debug})])
 
 
@@ -287,16 +288,10 @@ def import_responses(c, mailbox=None, imap=None, content=None, debug=False):
 )
 def remove_response(c, id, content=None):
     """Remove a response at its author's request; replies to it stay under a placeholder."""
+    from tools.mail.cli import store_arguments
     from tools.mail.remove import main as remove_main
 
-    run_tool(remove_main, [id, *responses_arguments(content)[:4]])
-
-
-def responses_arguments(content):
-    """--content, --comments (RESPONSES_PATH), --timezone and --paths for the mail tools."""
-    from tools.mail.cli import site_arguments
-
-    return site_arguments(SETTINGS, content or CONFIG["content_path"])
+    run_tool(remove_main, [id, *store_arguments(SETTINGS, content or CONFIG["content_path"])])
 
 
 @task(

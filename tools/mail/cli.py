@@ -28,14 +28,19 @@ def arguments_parser(prog, description, source_required=True):
     return parser
 
 
-def site_arguments(settings, content):
-    """--content, --comments (RESPONSES_PATH), --timezone and --paths as a site's settings
-    give them, for the invoke tasks and the workflow."""
+def store_arguments(settings, content):
+    """--content and --comments (RESPONSES_PATH): the comments store of a site with its content
+    in `content`, for `invoke remove-response`."""
     from responses.store import CommentsStore
 
     return ["--content", str(content),
-            "--comments", str(CommentsStore.for_site(settings, content).path),
-            "--timezone", settings["TIMEZONE"],
+            "--comments", str(CommentsStore.for_site(settings, content).path)]
+
+
+def site_arguments(settings, content):
+    """store_arguments, then --timezone and --paths as a site's settings give them, for
+    `invoke import-responses` and the workflow's import (pull_request.py)."""
+    return [*store_arguments(settings, content), "--timezone", settings["TIMEZONE"],
             "--paths", *settings["ARTICLE_PATHS"], *settings["PAGE_PATHS"]]
 
 
