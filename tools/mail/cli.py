@@ -18,14 +18,20 @@ def arguments_parser(prog, description, source_required=True):
     source.add_argument("--imap", metavar="URL",
                         help="imaps://USER@HOST[:PORT]/FOLDER, the folder of approved mail; "
                              f"the password is read from {PASSWORD_VARIABLE}")
-    parser.add_argument("--content", default="content", help="content folder (default: content)")
-    parser.add_argument("--comments", help="the comments file or folder (RESPONSES_PATH; "
-                        "default: comments.json in the content folder)")
+    add_store_options(parser)
     parser.add_argument("--timezone", default="America/New_York", help="the site's TIMEZONE")
     parser.add_argument("--paths", nargs="*", default=["posts", "pages"],
                         help="folders under the content folder holding posts and pages")
-    parser.add_argument("--debug", action="store_true", help="show Python's tracebacks too")
     return parser
+
+
+def add_store_options(parser):
+    """--content and --comments (where the comments store is), and --debug: the options of
+    every mail tool, remove.py's too."""
+    parser.add_argument("--content", default="content", help="content folder (default: content)")
+    parser.add_argument("--comments", help="the comments file or folder (RESPONSES_PATH; "
+                        "default: comments.json in the content folder)")
+    parser.add_argument("--debug", action="store_true", help="show Python's tracebacks too")
 
 
 def store_arguments(settings, content):
