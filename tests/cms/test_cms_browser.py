@@ -19,7 +19,7 @@ import yaml
 from cms_testing import node_modules, read
 from media_helpers import png_bytes
 
-from sitebuild import build, copy_project, text
+from sitebuild import build, commit_all, copy_project, git, text
 from tools.audit.images import made_from
 
 pytestmark = pytest.mark.browser
@@ -67,10 +67,8 @@ def cms(tmp_path_factory):
     (project / HAND_WRITTEN).parent.mkdir(parents=True)
     (project / HAND_WRITTEN).write_bytes(HAND_WRITTEN_TEXT.encode("utf-8"))
     (project / "node_modules").symlink_to(modules)
-    for command in (["init", "-q", "-b", "main"], ["add", "."],
-                    ["-c", "user.name=Test", "-c", "user.email=test@example.org", "commit",
-                     "-q", "-m", "The site"]):
-        subprocess.run(["git", *command], cwd=project, check=True)
+    git("init", "--quiet", "--initial-branch=main", cwd=project)
+    commit_all(project, "The site")
     process = subprocess.Popen([INVOKE, "cms", "--port", "0"], cwd=project, text=True,
                                stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
                                env={**os.environ, "PYTHONUNBUFFERED": "1"})

@@ -25,7 +25,7 @@ from mail_helpers import (
     stored,
 )
 
-from sitebuild import REPO_ROOT, build, normalise
+from sitebuild import REPO_ROOT, build, commit_all, git, normalise
 
 REPOSITORY = "spm/blog"
 TOKEN = "test-token-not-a-secret"
@@ -101,11 +101,6 @@ class _Handler(BaseHTTPRequestHandler):
     do_GET = do_POST = do_PATCH = _handle
 
 
-def git(*arguments, cwd):
-    return subprocess.run(["git", *arguments], cwd=cwd, check=True, capture_output=True,
-                          text=True).stdout
-
-
 @pytest.fixture
 def github():
     server = FakeGitHub()
@@ -122,9 +117,7 @@ def checkout(tmp_path):
     seed = tmp_path / "seed"
     make_site(seed / "content")
     git("init", "--quiet", "--initial-branch=main", str(seed), cwd=tmp_path)
-    git("add", ".", cwd=seed)
-    git("-c", "user.name=Lead", "-c", "user.email=lead@example.org", "commit", "--quiet",
-        "-m", "The site", cwd=seed)
+    commit_all(seed, "The site")
     git("clone", "--quiet", "--bare", str(seed), str(tmp_path / "origin.git"), cwd=tmp_path)
     git("clone", "--quiet", str(tmp_path / "origin.git"), str(tmp_path / "work"), cwd=tmp_path)
     return tmp_path / "work"

@@ -12,7 +12,7 @@ from zoneinfo import ZoneInfo
 import pytest
 import yaml
 
-from sitebuild import REPO_ROOT
+from sitebuild import REPO_ROOT, commit_all, git
 from tools.ci import needs_full_suite
 
 WORKFLOW = REPO_ROOT / ".github" / "workflows" / "site.yml"
@@ -175,21 +175,13 @@ def test_which_runs_need_the_whole_suite(event, changed, full):
 def repository(tmp_path_factory):
     """A git repository with a content-only commit on top of a code commit."""
     root = tmp_path_factory.mktemp("ci-repository")
-    identity = {"GIT_AUTHOR_NAME": "T", "GIT_AUTHOR_EMAIL": "t@example.invalid",
-                "GIT_COMMITTER_NAME": "T", "GIT_COMMITTER_EMAIL": "t@example.invalid"}
-
-    def git(*args):
-        return subprocess.run(["git", *args], cwd=root, check=True, capture_output=True,
-                              text=True, env={**os.environ, **identity}).stdout.strip()
-
-    git("init", "--quiet", "--initial-branch=main")
+    git("init", "--quiet", "--initial-branch=main", cwd=root)
     commits = []
     for path in ("tasks.py", "content/posts/a.md", "theme/base.html"):
         (root / path).parent.mkdir(parents=True, exist_ok=True)
         (root / path).write_text(path)
-        git("add", path)
-        git("commit", "--quiet", "-m", path)
-        commits.append(git("rev-parse", "HEAD"))
+        commit_all(root, path)
+        commits.append(git("rev-parse", "HEAD", cwd=root).strip())
     return root, commits
 
 
