@@ -29,6 +29,7 @@ import logging
 import os
 import re
 import shutil
+import socket
 import subprocess
 import sys
 from dataclasses import dataclass, field
@@ -263,6 +264,14 @@ def png(size=(40, 30)):
     data = io.BytesIO()
     Image.new("RGBA", size, (14, 107, 94, 200)).save(data, "PNG")
     return data.getvalue()
+
+
+def free_port():
+    """A port nothing listens on now on 127.0.0.1, for a server that cannot be given port 0
+    and say which it took (`invoke serve`, Dovecot)."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
 
 
 # For tests that commit to and publish into real git repositories.

@@ -25,16 +25,11 @@ from dataclasses import dataclass, field
 from itertools import count
 from pathlib import Path
 
+from sitebuild import free_port
+
 DOVECOT = Path("/usr/sbin/dovecot")
 INSTALL = "apt-get install -y dovecot-imapd"
 PASSWORD = "correct horse battery staple"
-
-
-def free_port():
-    """A port nothing listens on now (Dovecot has no port 0 it would tell us about)."""
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 def _existing_user(*names):

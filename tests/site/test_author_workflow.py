@@ -6,7 +6,6 @@ import io
 import os
 import re
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -16,7 +15,7 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from sitebuild import copy_project, normalise, parse, png, write_page, write_post
+from sitebuild import copy_project, free_port, normalise, parse, png, write_page, write_post
 
 INVOKE = str(Path(sys.executable).with_name("invoke"))
 NEXT_MONTH = datetime.date.today() + datetime.timedelta(days=31)
@@ -107,12 +106,6 @@ def test_build_shows_the_future_post_marked_and_preview_leaves_it_out(project, t
     assert copy.tobytes() == Image.open(io.BytesIO(PNG)).tobytes()
     members = parse(published / "members" / "index.html")
     assert normalise(members.h1.get_text()) == "Members"
-
-
-def free_port():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 def fetch_when_up(url, process, seconds=90):
