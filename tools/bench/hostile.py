@@ -15,7 +15,6 @@ Writes docs/benchmarks-hostile.md (--report): the machine, every round, the medi
 """
 
 import argparse
-import shlex
 import shutil
 import statistics
 import sys
@@ -168,8 +167,7 @@ def render(configs, results, bad_record, command):
 
 def main(argv=None):
     args = parse_args(sys.argv[1:] if argv is None else argv)
-    command = shlex.join(["python", "-m", "tools.bench.hostile",
-                          *(sys.argv[1:] if argv is None else argv)])
+    command = report.command_line("tools.bench.hostile", argv)
     workdir = args.workdir or Path(tempfile.mkdtemp(prefix="spm-bench-hostile-"))
     workdir.mkdir(parents=True, exist_ok=True)
     try:

@@ -32,7 +32,7 @@ from PIL import Image
 from tools.config import CONFIG
 from tools.static_server import serve
 
-from . import measure
+from . import measure, report
 from .photos import phone_photo
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
@@ -180,13 +180,13 @@ def find_lighthouse(option):
 
 
 def run_lighthouse(command, url, work):
-    report = work / "lighthouse.json"
+    saved = work / "lighthouse.json"
     subprocess.run([command, url, "--only-categories=performance", "--output=json",
-                    f"--output-path={report}", "--quiet",
+                    f"--output-path={saved}", "--quiet",
                     "--chrome-flags=--headless=new --no-sandbox --disable-gpu"],
                    env={**os.environ, "CHROME_PATH": CONFIG["chromium"]}, check=True,
                    timeout=300)
-    result = json.loads(report.read_text(encoding="utf-8"))
+    result = json.loads(saved.read_text(encoding="utf-8"))
     audits = result["audits"]
     return {"score": round(result["categories"]["performance"]["score"] * 100),
             "cls": audits["cumulative-layout-shift"]["numericValue"],
@@ -221,7 +221,7 @@ def status(passed):
     return "PASS" if passed else "FAIL"
 
 
-def write_report(path, args, size, photos, rounds, moved, lighthouse, avif):
+def write_report(path, args, command, size, photos, rounds, moved, lighthouse, avif):
     first = statistics.median(r["first"][0] for r in rounds)
     plain = statistics.median(r["plain"][0] for r in rounds)
     ratio = statistics.median(r["second"][0] / r["first"][0] for r in rounds)
@@ -253,9 +253,8 @@ def write_report(path, args, size, photos, rounds, moved, lighthouse, avif):
                         "NOT MEASURED"))
     lines = [
         "# Images benchmark (issue 22)", "",
-        f"Written by `python -m tools.bench.images {' '.join(sys.argv[1:])}`".rstrip() + ", "
-        f"{time.strftime('%Y-%m-%d %H:%M')}, on {os.cpu_count()} CPUs, Pillow "
-        f"{Image.__version__}.", "",
+        f"Written by `{command}`, {time.strftime('%Y-%m-%d %H:%M')}, on {os.cpu_count()} "
+        f"CPUs, Pillow {Image.__version__}.", "",
         f"{len(photos)} phone photos of {size[0]}x{size[1]} in one post "
         f"({originals / 1e6:.1f} MB as taken), five text posts beside it; publish settings; "
         f"{args.runs} alternating rounds, medians.", "",
@@ -307,7 +306,8 @@ def main(argv=None, browser=None):
                 print("images bench: Lighthouse", file=sys.stderr)
                 lighthouse = run_lighthouse(command, f"{site_url}/{POST_PATH}", work)
         avif = avif_against_webp(photos[0])
-        budgets = write_report(args.report, args, size, photos, rounds, moved, lighthouse, avif)
+        budgets = write_report(args.report, args, report.command_line("tools.bench.images", argv),
+                               size, photos, rounds, moved, lighthouse, avif)
     finally:
         if args.workdir is None:
             shutil.rmtree(work, ignore_errors=True)
