@@ -53,14 +53,14 @@ def clean(c):
 @task
 def build(c):
     """Build the local version of the site, then its search index."""
-    pelican_run("-s {settings_base} --fatal {local_fatal}".format(**CONFIG))
+    pelican_run(pelican_settings())
     index_search(CONFIG["deploy_path"])
 
 
 @task
 def rebuild(c):
     """`build` with the delete switch."""
-    pelican_run("-d -s {settings_base} --fatal {local_fatal}".format(**CONFIG))
+    pelican_run(["-d", *pelican_settings()])
     index_search(CONFIG["deploy_path"])
 
 
@@ -111,11 +111,11 @@ def cms(c, port=CONFIG["port"]):
 def preview(c, output=None, siteurl=None):
     """Build the production version of the site (publish settings)."""
     output = output or CONFIG["deploy_path"]
-    command = "-s {settings_publish} --fatal {publish_fatal} ".format(**CONFIG)
+    arguments = pelican_settings(publish=True)
     if siteurl:
         siteurl = json.dumps(siteurl.rstrip("/"))
-        command += shlex.join(["-e", f"SITEURL={siteurl}", f"FEED_DOMAIN={siteurl}"]) + " "
-    pelican_run(command + "-o " + shlex.quote(output))
+        arguments += ["-e", f"SITEURL={siteurl}", f"FEED_DOMAIN={siteurl}"]
+    pelican_run([*arguments, "-o", output])
     index_search(output)
 
 
@@ -123,8 +123,8 @@ def preview(c, output=None, siteurl=None):
 def check(c, debug=False):
     """Check the site as the publish build would: one line per problem, exit 1 on any."""
     with tempfile.TemporaryDirectory(prefix="spm-check-") as output:
-        argv = ["-s", CONFIG["settings_publish"], "--fatal", CONFIG["publish_fatal"],
-                "-o", output, *(["-D"] if debug else []), *extra_args()]
+        argv = [*pelican_settings(publish=True), "-o", output, *options_given({"-D": debug}),
+                *extra_args()]
         report = authoring_build.build(argv, stream=sys.stdout, labels=False, scratch=True,
                                        summary=False)
     for line in authoring_build.scheduled_lines(report, SETTINGS["TIMEZONE"]):
@@ -198,8 +198,7 @@ def screenshots(c, output=None, folder=None):
     with tempfile.TemporaryDirectory() as scratch:
         if output is None:
             output = Path(scratch) / "output"
-            pelican_run(shlex.join([CONFIG["theme_sample_path"], "-o", str(output),
-                                    "-s", CONFIG["settings_base"], "--fatal", "errors"]))
+            pelican_run([CONFIG["theme_sample_path"], "-o", str(output), *pelican_settings()])
             index_search(output)
         for path in take(output, folder or CONFIG["screenshots_path"], CONFIG["chromium"],
                          CONFIG["chromium_args"]):
@@ -220,22 +219,14 @@ def screenshots(c, output=None, folder=None):
 def bench(c, posts=None, responses=None, runs=0, report=None, livereload=False,
           images=False, hostile=False):
     """Benchmark builds at archive scale and write docs/benchmarks.md (tools/bench)."""
-    if images:
-        command = [sys.executable, "-m", "tools.bench.images", "--runs", str(runs or 3),
-                   *(["--report", report] if report else []), *extra_args()]
-        with c.cd(str(ROOT)):
-            c.run(shlex.join(command), pty=False)
-        return
-    module = ("tools.bench.livereload" if livereload else "tools.bench.hostile" if hostile
-              else "tools.bench")
-    # Each mode has its own defaults (200 posts with --hostile, 4000 otherwise).
-    given = {"--posts": posts, "--responses": responses}
-    if not livereload:
-        given.update({"--runs": runs or None, "--report": report})
-    command = [sys.executable, "-m", module]
-    for flag, value in given.items():
-        if value is not None:
-            command += [flag, str(value)]
+    module = ("tools.bench.images" if images else "tools.bench.livereload" if livereload
+              else "tools.bench.hostile" if hostile else "tools.bench")
+    # Each mode has its own defaults (200 posts with --hostile, 3 rounds with --images);
+    # --images takes no archive size, --livereload no rounds and no report.
+    size = {"--posts": posts, "--responses": responses}
+    rounds = {"--runs": runs or None, "--report": report}
+    given = rounds if images else size if livereload else {**size, **rounds}
+    command = [sys.executable, "-m", module, *options_given(given), *extra_args()]
     with c.cd(str(ROOT)):
         c.run(shlex.join(command), pty=False)
 
@@ -259,12 +250,10 @@ def import_wordpress(c, wxr, content=None, force=False, media=None, media_cache=
     from tools.wordpress.cli import main as import_main
 
     arguments = ["--wxr", wxr, "--content", content or CONFIG["content_path"],
-                 "--timezone", SETTINGS["TIMEZONE"]]
-    options = {"--media": media, "--media-cache": media_cache,
-               "--media-timeout": media_timeout, "--media-max-mb": media_max_mb}
-    arguments += [item for name, value in options.items() if value is not None
-                  for item in (name, str(value))]
-    arguments += [flag for flag, on in (("--force", force), ("--debug", debug)) if on]
+                 "--timezone", SETTINGS["TIMEZONE"], *options_given({
+                     "--media": media, "--media-cache": media_cache,
+                     "--media-timeout": media_timeout, "--media-max-mb": media_max_mb,
+                     "--force": force, "--debug": debug})]
     run_tool(import_main, arguments)
 
 
@@ -281,13 +270,15 @@ def import_wordpress(c, wxr, content=None, force=False, media=None, media_cache=
 def import_responses(c, mailbox=None, imap=None, content=None, debug=False):
     """Add the responses mailed by readers (approved by an editor) to comments.json."""
     from tools.mail.cli import main as import_main
+    from tools.mail.cli import site_arguments
 
     imap = imap or (None if mailbox else SETTINGS.get("RESPONSES_IMAP_URL"))
     if not (mailbox or imap):
         raise Exit("invoke import-responses: give --mailbox PATH or --imap URL (or set "
                    "RESPONSES_IMAP_URL in pelicanconf.py)", code=1)
     source = ["--mailbox", mailbox] if mailbox else ["--imap", imap]
-    run_tool(import_main, [*source, *responses_arguments(content), *(["--debug"] * debug)])
+    run_tool(import_main, [*source, *site_arguments(SETTINGS, content or CONFIG["content_path"]),
+                           *options_given({"--debug": debug})])
 
 
 @task(
@@ -297,19 +288,10 @@ def import_responses(c, mailbox=None, imap=None, content=None, debug=False):
 )
 def remove_response(c, id, content=None):
     """Remove a response at its author's request; replies to it stay under a placeholder."""
-    if id in ("-h", "--help"):
-        program.print_task_help("remove-response")
-        return
+    from tools.mail.cli import store_arguments
     from tools.mail.remove import main as remove_main
 
-    run_tool(remove_main, [id, *responses_arguments(content)[:4]])
-
-
-def responses_arguments(content):
-    """--content, --comments (RESPONSES_PATH), --timezone and --paths for the mail tools."""
-    from tools.mail.cli import site_arguments
-
-    return site_arguments(SETTINGS, content or CONFIG["content_path"])
+    run_tool(remove_main, [id, *store_arguments(SETTINGS, content or CONFIG["content_path"])])
 
 
 @task(
@@ -327,11 +309,8 @@ def audit_migration(c, wxr, site=None, media=None, all=False):  # noqa: A002 - t
     from tools.audit.cli import main as audit_main
 
     arguments = ["--wxr", wxr, "--site", site or CONFIG["deploy_path"],
-                 "--max-depth", str(SETTINGS.get("RESPONSES_MAX_DEPTH", 5))]
-    if media:
-        arguments += ["--media", media]
-    if all:
-        arguments.append("--all")
+                 "--max-depth", str(SETTINGS.get("RESPONSES_MAX_DEPTH", 5)),
+                 *options_given({"--media": media, "--all": all})]
     run_tool(audit_main, arguments)
 
 
@@ -346,11 +325,9 @@ def index_search(output):
     """Index the built site with Pagefind so the search page works without a server."""
     if not SETTINGS.get("SEARCH_ENABLED"):
         return
-    from pagefind_bin import get_executable
+    from tools.preview.search import pagefind_command
 
-    subprocess.run(
-        [str(get_executable()), "--site", str(output), "--silent"], check=True
-    )
+    subprocess.run(pagefind_command(output), check=True)
 
 
 def run_tool(main, arguments):
@@ -359,15 +336,35 @@ def run_tool(main, arguments):
         raise Exit(code=status)
 
 
+def options_given(options):
+    """A tool's command-line options from a task's: `--name value` for each value given,
+    `--name` alone for each switch that is on; None and off switches are left out."""
+    arguments = []
+    for name, value in options.items():
+        if value is True:
+            arguments.append(name)
+        elif value is not None and value is not False:
+            arguments += [name, str(value)]
+    return arguments
+
+
+def pelican_settings(publish=False):
+    """`-s` and `--fatal` of the local build (errors stop it) or of the publish build
+    (warnings too): build, rebuild, screenshots; preview, check and gh-pages."""
+    if publish:
+        return ["-s", CONFIG["settings_publish"], "--fatal", CONFIG["publish_fatal"]]
+    return ["-s", CONFIG["settings_base"], "--fatal", CONFIG["local_fatal"]]
+
+
 def extra_args():
     """Arguments after `--` on the invoke command line, passed through."""
     remainder = program.core.remainder if program.core else ""
     return shlex.split(remainder)
 
 
-def pelican_run(cmd):
+def pelican_run(arguments):
     """Build in-process; each problem is one line naming the file (tools/authoring/build)."""
-    report = authoring_build.build([*shlex.split(cmd), *extra_args()])
+    report = authoring_build.build([*arguments, *extra_args()])
     if report.failed:
         raise Exit(code=1)
 

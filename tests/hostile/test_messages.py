@@ -22,6 +22,10 @@ def save_as_over_the_home_page(content, secret):
     write_post(content, "victim", save_as="index.html")
 
 
+def save_as_out_of_the_site(content, secret):
+    write_post(content, "victim", save_as="../../outside.html")
+
+
 def link_out_of_the_content(content, secret):
     write_post(content, "victim", body=f"[x]({{static}}/{os.path.relpath(secret, content)})")
 
@@ -50,6 +54,7 @@ def template_of_another_theme(content, secret):
 REFUSALS = {
     "a Slug out of the site": slug_out_of_the_site,
     "a Save_as over the home page": save_as_over_the_home_page,
+    "a Save_as out of the site": save_as_out_of_the_site,
     "a link out of the content folder": link_out_of_the_content,
     "a symbolic link": symbolic_link,
     "a response over the size cap": response_too_long,

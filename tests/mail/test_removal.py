@@ -4,18 +4,17 @@ feed and its search index while replies to it stay under a placeholder."""
 
 import gzip
 import json
-import subprocess
 import textwrap
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from mail_helpers import ADDRESS, POST, compose, make_site, run_import, write_mbox
-from pagefind_bin import get_executable
 
 from responses.contract import dump_comments
 from responses.problems import ResponsesError
 from responses.store import CommentsStore
 from sitebuild import PUBLISH_SETTINGS, build, normalise, run_invoke
+from tasks import index_search
 
 RICK = {"id": "1", "post": POST, "author": "Rick Ladd", "date": "2011-07-21T09:14:00-04:00",
         "content": "Rick’s own words about the sticky wicket."}
@@ -33,9 +32,8 @@ def remove(content, response_id):
 
 
 def search_index_text(output):
-    """What Pagefind indexed: its fragments, decompressed."""
-    subprocess.run([str(get_executable()), "--site", str(output), "--silent"], check=True,
-                   capture_output=True)
+    """What Pagefind indexed (as `invoke build` indexes it): its fragments, decompressed."""
+    index_search(output)
     return b"".join(gzip.decompress(path.read_bytes())
                     for path in (output / "pagefind" / "fragment").iterdir()).decode()
 

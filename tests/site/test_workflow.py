@@ -12,7 +12,7 @@ from zoneinfo import ZoneInfo
 import pytest
 import yaml
 
-from sitebuild import REPO_ROOT, git
+from sitebuild import REPO_ROOT, commit_all, git
 from tools.ci import needs_full_suite
 
 WORKFLOW = REPO_ROOT / ".github" / "workflows" / "site.yml"
@@ -180,8 +180,7 @@ def repository(tmp_path_factory):
     for path in ("tasks.py", "content/posts/a.md", "theme/base.html"):
         (root / path).parent.mkdir(parents=True, exist_ok=True)
         (root / path).write_text(path)
-        git("add", path, cwd=root)
-        git("commit", "--quiet", "-m", path, cwd=root)
+        commit_all(root, path)
         commits.append(git("rev-parse", "HEAD", cwd=root).strip())
     return root, commits
 

@@ -2,7 +2,6 @@
 
 import argparse
 import json
-import shlex
 import shutil
 import sys
 import tempfile
@@ -47,8 +46,7 @@ def raw_results(bench):
 def main(argv=None):
     """Run the benchmark; exit status 1 when any output check failed."""
     args = parse_args(sys.argv[1:] if argv is None else argv)
-    command = shlex.join(["python", "-m", "tools.bench", *(sys.argv[1:] if argv is None
-                                                            else argv)])
+    command = report.command_line("tools.bench", argv)
     workdir = args.workdir or Path(tempfile.mkdtemp(prefix="spm-bench-"))
     try:
         bench = runner.prepare(args.posts, args.responses, args.runs, workdir, args.seed,

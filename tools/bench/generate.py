@@ -14,6 +14,7 @@ dropped work must not pass). Output is deterministic for a given seed.
 """
 
 import random
+import shutil
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
@@ -95,6 +96,18 @@ class GeneratedSite:
     @property
     def slugs(self):
         return [post.slug for post in self.posts]
+
+    def copy_content(self, destination, records=None):
+        """A private copy of the content, so one configuration's edits never reach another;
+        with `records`, a comments file of its own holding them. Returns the copy's comments
+        file."""
+        comments = destination / self.comments.relative_to(self.content)
+        skipped = {self.comments} if records is not None else set()
+        shutil.copytree(self.content, destination, ignore=lambda folder, names: [
+            name for name in names if Path(folder, name) in skipped])
+        if records is not None:
+            CommentsStore(comments).create(records)
+        return comments
 
 
 def _sentence(rng, words=None):

@@ -15,7 +15,6 @@ Writes docs/benchmarks-hostile.md (--report): the machine, every round, the medi
 """
 
 import argparse
-import shlex
 import shutil
 import statistics
 import sys
@@ -60,25 +59,16 @@ def configuration(workdir, name, label, content, comments, expect_failure):
     return config
 
 
-def copy_without_comments(site, destination):
-    """A copy of a generated site's content, its comments file left out; and where it goes."""
-    shutil.copytree(site.content, destination,
-                    ignore=lambda folder, names: [site.comments.name] if Path(
-                        folder) == site.comments.parent else [])
-    return destination / site.comments.relative_to(site.content)
-
-
 def prepare(args, workdir, progress=print):
     """The four configurations, each with a copy of the content of its own."""
     archive = generate.generate_site(workdir / "archive", args.posts, args.responses, args.seed)
-    bad = workdir / "archive-bad"
-    bad_comments = copy_without_comments(archive, bad)
     records = CommentsStore(archive.comments).records()
     bad_record = records[len(records) // 2]
     # A date the schema takes and the calendar does not: the store writes it, the build
     # refuses it, naming the record and its line.
     bad_record["date"] = BAD_DATE
-    CommentsStore(bad_comments).create(records)
+    bad = workdir / "archive-bad"
+    bad_comments = archive.copy_content(bad, records)
     small = generate.generate_site(workdir / "small", args.small_posts, 0, args.seed)
     post = small.posts[0].slug
     configs = [configuration(workdir, "valid archive", f"{args.posts} posts, "
@@ -89,8 +79,7 @@ def prepare(args, workdir, progress=print):
                              bad_comments, True)]
     for name, text in (("plain text", PLAIN), ("pathological", PATHOLOGICAL)):
         content = workdir / f"small-{name.replace(' ', '-')}"
-        comments = copy_without_comments(small, content)
-        CommentsStore(comments).create([
+        comments = small.copy_content(content, [
             {"id": str(number), "post": post, "author": f"Reader {number}",
              "date": "2020-02-01T09:00:00-05:00", "content": text}
             for number in range(1, COMMENTS + 1)])
@@ -178,8 +167,7 @@ def render(configs, results, bad_record, command):
 
 def main(argv=None):
     args = parse_args(sys.argv[1:] if argv is None else argv)
-    command = shlex.join(["python", "-m", "tools.bench.hostile",
-                          *(sys.argv[1:] if argv is None else argv)])
+    command = report.command_line("tools.bench.hostile", argv)
     workdir = args.workdir or Path(tempfile.mkdtemp(prefix="spm-bench-hostile-"))
     workdir.mkdir(parents=True, exist_ok=True)
     try:

@@ -19,7 +19,6 @@ import argparse
 import io
 import json
 import os
-import resource
 import shutil
 import statistics
 import subprocess
@@ -30,9 +29,10 @@ from pathlib import Path
 
 from PIL import Image
 
-from tasks import CONFIG
+from tools.config import CONFIG
 from tools.static_server import serve
 
+from . import measure, report
 from .photos import phone_photo
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
@@ -97,36 +97,26 @@ def write_settings(path, content, output, cache, siteurl, publish_images=True):
     return path
 
 
-def timed_build(settings, log):
-    """Wall and CPU seconds of one `pelican` run in its own process."""
-    before = resource.getrusage(resource.RUSAGE_CHILDREN)
-    started = time.perf_counter()
-    with open(log, "a", encoding="utf-8") as output:
-        status = subprocess.run([sys.executable, "-m", "pelican", "-s", str(settings),
-                                 "--fatal", "errors"], cwd=REPO_ROOT, stdout=output,
-                                stderr=subprocess.STDOUT).returncode
-    wall = time.perf_counter() - started
-    after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    if status:
-        raise RuntimeError(f"the build failed; see {log}")
-    return wall, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
-
-
 def measure_builds(work, content, siteurl, runs):
-    """Rounds of: files as they are, first build (empty cache), second build (full cache)."""
+    """Rounds of: files as they are, first build (empty cache), second build (full cache);
+    each `pelican` run timed in a process of its own (tools/bench/measure.py)."""
     rounds = []
-    log = work / "builds.log"
+    logs = work / "logs"
+    logs.mkdir(exist_ok=True)
     for run in range(runs):
         found = {}
         for name, publish, fresh in (("plain", False, True), ("first", True, True),
                                      ("second", True, False)):
             output, cache = work / f"out-{name}", work / "cache"
-            if fresh:
-                shutil.rmtree(cache, ignore_errors=True)
-            shutil.rmtree(output, ignore_errors=True)
             settings = write_settings(work / f"settings-{name}.py", content, output, cache,
                                       siteurl, publish)
-            found[name] = timed_build(settings, log)
+            config = measure.BuildConfig(name=name, label=name, settings_file=settings,
+                                         output=output, cache=cache, responses_expected=None,
+                                         clear_cache=fresh)
+            result = measure.run_build(config, run + 1, logs)
+            if result.returncode:
+                raise RuntimeError(f"the build failed; see {result.log}")
+            found[name] = result.seconds, result.cpu_seconds
         rounds.append(found)
         print(f"  round {run + 1}: " + ", ".join(f"{name} {wall:.2f} s" for name, (wall, _cpu)
                                                  in found.items()), file=sys.stderr)
@@ -190,13 +180,13 @@ def find_lighthouse(option):
 
 
 def run_lighthouse(command, url, work):
-    report = work / "lighthouse.json"
+    saved = work / "lighthouse.json"
     subprocess.run([command, url, "--only-categories=performance", "--output=json",
-                    f"--output-path={report}", "--quiet",
+                    f"--output-path={saved}", "--quiet",
                     "--chrome-flags=--headless=new --no-sandbox --disable-gpu"],
                    env={**os.environ, "CHROME_PATH": CONFIG["chromium"]}, check=True,
                    timeout=300)
-    result = json.loads(report.read_text(encoding="utf-8"))
+    result = json.loads(saved.read_text(encoding="utf-8"))
     audits = result["audits"]
     return {"score": round(result["categories"]["performance"]["score"] * 100),
             "cls": audits["cumulative-layout-shift"]["numericValue"],
@@ -231,7 +221,7 @@ def status(passed):
     return "PASS" if passed else "FAIL"
 
 
-def write_report(path, args, size, photos, rounds, moved, lighthouse, avif):
+def write_report(path, args, command, size, photos, rounds, moved, lighthouse, avif):
     first = statistics.median(r["first"][0] for r in rounds)
     plain = statistics.median(r["plain"][0] for r in rounds)
     ratio = statistics.median(r["second"][0] / r["first"][0] for r in rounds)
@@ -263,9 +253,8 @@ def write_report(path, args, size, photos, rounds, moved, lighthouse, avif):
                         "NOT MEASURED"))
     lines = [
         "# Images benchmark (issue 22)", "",
-        f"Written by `python -m tools.bench.images {' '.join(sys.argv[1:])}`".rstrip() + ", "
-        f"{time.strftime('%Y-%m-%d %H:%M')}, on {os.cpu_count()} CPUs, Pillow "
-        f"{Image.__version__}.", "",
+        f"Written by `{command}`, {time.strftime('%Y-%m-%d %H:%M')}, on {os.cpu_count()} "
+        f"CPUs, Pillow {Image.__version__}.", "",
         f"{len(photos)} phone photos of {size[0]}x{size[1]} in one post "
         f"({originals / 1e6:.1f} MB as taken), five text posts beside it; publish settings; "
         f"{args.runs} alternating rounds, medians.", "",
@@ -317,7 +306,8 @@ def main(argv=None, browser=None):
                 print("images bench: Lighthouse", file=sys.stderr)
                 lighthouse = run_lighthouse(command, f"{site_url}/{POST_PATH}", work)
         avif = avif_against_webp(photos[0])
-        budgets = write_report(args.report, args, size, photos, rounds, moved, lighthouse, avif)
+        budgets = write_report(args.report, args, report.command_line("tools.bench.images", argv),
+                               size, photos, rounds, moved, lighthouse, avif)
     finally:
         if args.workdir is None:
             shutil.rmtree(work, ignore_errors=True)

@@ -202,16 +202,14 @@ def run_build(config, run_number, logs, module="pelican"):
 
 def run_search_index(site_dir, bundle_dir, logs, run_number):
     """Pagefind over a built site, on its own; the bundle goes outside the site folder."""
-    from pagefind_bin import get_executable
+    from tools.preview.search import pagefind_command
 
     shutil.rmtree(bundle_dir, ignore_errors=True)
     log = logs / f"pagefind-{run_number}.log"
     with open(log, "wb") as log_file:
         started = time.perf_counter()
-        process = subprocess.Popen(
-            [str(get_executable()), "--site", str(site_dir), "--output-path", str(bundle_dir)],
-            stdout=log_file, stderr=subprocess.STDOUT,
-        )
+        process = subprocess.Popen(pagefind_command(site_dir, bundle_dir, silent=False),
+                                   stdout=log_file, stderr=subprocess.STDOUT)
         status, usage, peak_mb = wait_measured(process)
         seconds = time.perf_counter() - started
     text = log.read_text(encoding="utf-8", errors="replace")

@@ -8,7 +8,9 @@ output checks failed is a FAIL whatever its numbers: a fast wrong build must not
 import datetime
 import os
 import platform
+import shlex
 import subprocess
+import sys
 from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
@@ -84,6 +86,12 @@ def budgets(bench):
         Budget("Peak memory of our build", f"{peak:.0f} MB", f"<= {MEMORY_LIMIT_MB} MB",
                _status(peak <= MEMORY_LIMIT_MB, "ours", bench=bench)),
     ]
+
+
+def command_line(module, argv=None):
+    """The command a report says it was written by: `python -m MODULE` and the arguments it
+    was given (sys.argv's when `argv` is None, as when run from the shell)."""
+    return shlex.join(["python", "-m", module, *(sys.argv[1:] if argv is None else argv)])
 
 
 def machine():

@@ -11,8 +11,6 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from responses.store import CommentsStore, resolve_path
-
 from . import generate, measure
 
 # What `invoke livereload` added to our settings for its rebuilds before tools/preview.
@@ -71,17 +69,6 @@ class Benchmark:
         return not self.contract_problems and measure.checks_passed(self.results)
 
 
-def _copy_content(site, destination, comments=None):
-    """A private copy of the content, so one configuration's edits never reach another;
-    with `comments` (records), a comments file of its own holding them."""
-    skipped = {site.comments} if comments is not None else set()
-    shutil.copytree(site.content, destination, ignore=lambda folder, names: [
-        name for name in names if Path(folder, name) in skipped])
-    if comments is not None:
-        CommentsStore(destination / site.comments.relative_to(site.content)).create(comments)
-    return destination
-
-
 def prepare(posts, responses, runs, workdir, seed=6, repo_root=measure.REPO_ROOT,
             progress=print):
     """Generate the site and the settings of every configuration under `workdir`."""
@@ -100,8 +87,9 @@ def prepare(posts, responses, runs, workdir, seed=6, repo_root=measure.REPO_ROOT
 
     settings_dir = workdir / "settings"
     settings_dir.mkdir()
-    empty_content = _copy_content(site, workdir / "content-empty", comments=[])
-    warm_content = _copy_content(site, workdir / "content-warm")
+    empty_content, warm_content = workdir / "content-empty", workdir / "content-warm"
+    empty_comments = site.copy_content(empty_content, records=[])
+    warm_comments = site.copy_content(warm_content)
     bench.plugin_active = measure.responses_plugin_active(measure.repo_settings(repo_root))
     bench.configs = {
         "baseline": measure.BuildConfig(
@@ -130,14 +118,14 @@ def prepare(posts, responses, runs, workdir, seed=6, repo_root=measure.REPO_ROOT
             name="ours-empty", label="our build, cold, empty responses file",
             settings_file=measure.write_our_settings(
                 settings_dir / "bench_ours_empty.py", empty_content, workdir / "out-empty",
-                workdir / "cache-empty", resolve_path(None, empty_content), repo_root),
+                workdir / "cache-empty", empty_comments, repo_root),
             output=workdir / "out-empty", cache=workdir / "cache-empty", responses_expected=0,
         ),
         "warm": measure.BuildConfig(
             name="warm", label="our build, warm cache, one post edited",
             settings_file=measure.write_our_settings(
                 settings_dir / "bench_warm.py", warm_content, workdir / "out-warm",
-                workdir / "cache-warm", resolve_path(None, warm_content), repo_root,
+                workdir / "cache-warm", warm_comments, repo_root,
                 extra=LIVERELOAD_CACHE),
             output=workdir / "out-warm", cache=workdir / "cache-warm",
             responses_expected=len(site.responses), clear_cache=False, clear_output=False,

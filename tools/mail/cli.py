@@ -18,24 +18,35 @@ def arguments_parser(prog, description, source_required=True):
     source.add_argument("--imap", metavar="URL",
                         help="imaps://USER@HOST[:PORT]/FOLDER, the folder of approved mail; "
                              f"the password is read from {PASSWORD_VARIABLE}")
-    parser.add_argument("--content", default="content", help="content folder (default: content)")
-    parser.add_argument("--comments", help="the comments file or folder (RESPONSES_PATH; "
-                        "default: comments.json in the content folder)")
+    add_store_options(parser)
     parser.add_argument("--timezone", default="America/New_York", help="the site's TIMEZONE")
     parser.add_argument("--paths", nargs="*", default=["posts", "pages"],
                         help="folders under the content folder holding posts and pages")
-    parser.add_argument("--debug", action="store_true", help="show Python's tracebacks too")
     return parser
 
 
-def site_arguments(settings, content):
-    """--content, --comments (RESPONSES_PATH), --timezone and --paths as a site's settings
-    give them, for the invoke tasks and the workflow."""
+def add_store_options(parser):
+    """--content and --comments (where the comments store is), and --debug: the options of
+    every mail tool, remove.py's too."""
+    parser.add_argument("--content", default="content", help="content folder (default: content)")
+    parser.add_argument("--comments", help="the comments file or folder (RESPONSES_PATH; "
+                        "default: comments.json in the content folder)")
+    parser.add_argument("--debug", action="store_true", help="show Python's tracebacks too")
+
+
+def store_arguments(settings, content):
+    """--content and --comments (RESPONSES_PATH): the comments store of a site with its content
+    in `content`, for `invoke remove-response`."""
     from responses.store import CommentsStore
 
     return ["--content", str(content),
-            "--comments", str(CommentsStore.for_site(settings, content).path),
-            "--timezone", settings["TIMEZONE"],
+            "--comments", str(CommentsStore.for_site(settings, content).path)]
+
+
+def site_arguments(settings, content):
+    """store_arguments, then --timezone and --paths as a site's settings give them, for
+    `invoke import-responses` and the workflow's import (pull_request.py)."""
+    return [*store_arguments(settings, content), "--timezone", settings["TIMEZONE"],
             "--paths", *settings["ARTICLE_PATHS"], *settings["PAGE_PATHS"]]
 
 

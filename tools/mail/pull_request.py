@@ -27,9 +27,7 @@ import urllib.request
 from datetime import UTC, datetime
 from pathlib import Path
 
-from responses.store import CommentsStore
-
-from .cli import arguments_parser, run_import
+from .cli import arguments_parser, run_import, site_arguments
 from .importer import NotFiled
 from .mailboxes import MailboxError
 
@@ -161,12 +159,12 @@ def main(argv=None):
     parser.add_argument("--remote", default="origin")
     parser.add_argument("--base", default="main", help="the branch merging publishes")
     parser.add_argument("--branch", default=BRANCH, help="the pull request's branch")
-    # Unless told otherwise, the site's own settings, as `invoke import-responses` reads them.
-    parser.set_defaults(content=str(ROOT / SETTINGS["PATH"]), timezone=SETTINGS["TIMEZONE"],
-                        paths=[*SETTINGS["ARTICLE_PATHS"], *SETTINGS["PAGE_PATHS"]])
-    arguments = parser.parse_args(argv)
-    arguments.comments = arguments.comments or str(
-        CommentsStore.for_site(SETTINGS, arguments.content).path)
+    parser.set_defaults(content=None)
+    argv = sys.argv[1:] if argv is None else argv
+    content = parser.parse_args(argv).content or ROOT / SETTINGS["PATH"]
+    # Unless told otherwise, the site's own settings, as `invoke import-responses` passes
+    # them: the options given come after, and win.
+    arguments = parser.parse_args([*site_arguments(SETTINGS, content), *argv])
     arguments.imap = arguments.imap or os.environ.get("RESPONSES_IMAP_URL") or SETTINGS.get(
         "RESPONSES_IMAP_URL")
     if not (arguments.imap or arguments.mailbox):

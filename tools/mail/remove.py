@@ -10,15 +10,14 @@ import sys
 
 from responses.store import CommentsStore, StoreError, display_name, resolve_path
 
+from .cli import add_store_options
+
 
 def main(argv=None):
     """Remove the response and say what was removed. Returns the exit status."""
     parser = argparse.ArgumentParser(prog="invoke remove-response", description=__doc__)
     parser.add_argument("id", help="the response's id (its page anchor is #comment-ID)")
-    parser.add_argument("--content", default="content", help="content folder (default: content)")
-    parser.add_argument("--comments", help="the comments file or folder (RESPONSES_PATH; "
-                        "default: comments.json in the content folder)")
-    parser.add_argument("--debug", action="store_true", help="show Python's tracebacks too")
+    add_store_options(parser)
     arguments = parser.parse_args(argv)
     store = CommentsStore(arguments.comments or resolve_path(None, arguments.content))
     try:

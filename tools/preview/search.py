@@ -14,6 +14,16 @@ from pathlib import Path
 FOLDER = "pagefind"
 
 
+def pagefind_command(site, output_path=None, silent=True):
+    """Pagefind's command line over the built site in `site`: the index goes to site/pagefind/,
+    or to `output_path` (`invoke build`'s index_search, this preview, the benchmark)."""
+    from pagefind_bin import get_executable
+
+    return [str(get_executable()), "--site", str(site),
+            *(["--output-path", str(output_path)] if output_path else []),
+            *(["--silent"] if silent else [])]
+
+
 class SearchIndex:
     def __init__(self, output):
         self.output = Path(output)
@@ -21,13 +31,8 @@ class SearchIndex:
 
     def start(self):
         """Start Pagefind over output/; poll() says when it is done."""
-        from pagefind_bin import get_executable
-
         self.fresh = Path(tempfile.mkdtemp(prefix=".pagefind-", dir=self.output.parent))
-        self.process = subprocess.Popen([
-            str(get_executable()), "--site", str(self.output), "--output-path",
-            str(self.fresh / FOLDER), "--silent",
-        ])
+        self.process = subprocess.Popen(pagefind_command(self.output, self.fresh / FOLDER))
         return self
 
     def poll(self):

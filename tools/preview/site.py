@@ -57,17 +57,19 @@ class BuildFailed(Exception):
 
 
 class _ErrorLog(logging.Handler):
-    """Each error as the one line `invoke build` prints for it (tools/authoring/build.py)."""
+    """Each error as the one line `invoke build` prints for it (tools/authoring/build.py),
+    without Pelican's vaguer line for what content_checks has named already."""
 
-    def __init__(self, content_root):
+    def __init__(self, settings):
         super().__init__(logging.ERROR)
         self.messages = []
-        self.known = Known(content_root=content_root)
+        self.known = Known.of(settings)
 
     def emit(self, record):
         # Pelican logs "Could not process" inside its except block: the reason is the
         # exception being handled.
         record.exception = sys.exc_info()[1]
+        self.known.learn(record)
         line = reword(record, self.known)
         if line is not None:
             self.messages.append(line)
@@ -76,11 +78,11 @@ class _ErrorLog(logging.Handler):
 class collecting_errors:
     """Errors logged inside the block fail it, as `pelican --fatal errors` does."""
 
-    def __init__(self, content_root=""):
-        self.content_root = content_root
+    def __init__(self, settings):
+        self.settings = settings
 
     def __enter__(self):
-        self.log = _ErrorLog(self.content_root)
+        self.log = _ErrorLog(self.settings)
         logging.getLogger().addHandler(self.log)
         return self.log.messages
 
@@ -166,7 +168,7 @@ class Site:
         context = settings.copy()
         context.update(generated_content={}, static_links=set(), static_content={},
                        localsiteurl=settings["SITEURL"])
-        with collecting_errors(self.settings["PATH"]):
+        with collecting_errors(self.settings):
             generators = [
                 cls(context=context, settings=settings, path=pelican.path, theme=pelican.theme,
                     output_path=pelican.output_path)
@@ -210,7 +212,7 @@ class Site:
         if old is None or not _is_in(old, state):
             return None
         relative = os.path.relpath(source_path, generator.path)
-        with collecting_errors(self.settings["PATH"]):
+        with collecting_errors(self.settings):
             try:
                 new = generator.readers.read_file(
                     base_path=generator.path, path=relative, content_class=Article,
@@ -287,7 +289,7 @@ class Site:
         """Bring output/ up to date with `state`; return (files written, files deleted)."""
         writer = DiffWriter(self.output, self.settings, cancelled)
         self.copy_new_static(state)
-        with collecting_errors(self.settings["PATH"]):
+        with collecting_errors(self.settings):
             for generator in state.generators:
                 if hasattr(generator, "generate_output") and not isinstance(
                         generator, StaticGenerator):
@@ -299,7 +301,7 @@ class Site:
         # Before `finalized`: the redirects plugin refuses to write over a real page,
         # and a renamed post's old page is one until it is gone.
         removed = self.remove_stale(expected)
-        with collecting_errors(self.settings["PATH"]):
+        with collecting_errors(self.settings):
             signals.finalized.send(self.pelican)
         # What `finalized` wrote (the redirect pages) is all that is left unexpected.
         self.files = expected | set(self._output_files())

@@ -190,7 +190,7 @@ class Preview:
                 return
             if article is not None:
                 try:
-                    with collecting_errors(site.settings["PATH"]):
+                    with collecting_errors(site.settings):
                         written = site.render_first(site.state, [article])
                 except BuildFailed as failure:
                     self.report(failure)
