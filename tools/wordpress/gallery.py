@@ -19,7 +19,6 @@ GALLERY = re.compile(
 )
 # WordPress's own default is "thumbnail" (150 x 150): too small for two columns on a phone.
 GALLERY_SIZE = "medium"
-IMAGE_SUFFIXES = (".jpg", ".jpeg", ".png", ".gif", ".webp", ".avif", ".svg", ".bmp", ".tif")
 
 
 def _ids(value):

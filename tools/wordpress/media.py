@@ -65,8 +65,7 @@ class Attachment:
 
     @property
     def is_image(self):
-        name = (self.file or urlsplit(self.url).path).lower()
-        return name.endswith(gallery.IMAGE_SUFFIXES)
+        return filetypes.is_picture(self.file or urlsplit(self.url).path)
 
 
 def uploads_relative(attached_file):
