@@ -21,6 +21,8 @@ from urllib.parse import unquote, urlsplit
 from content_checks.content_checks import is_empty
 from pelican.utils import slugify
 
+from redirects.redirects import DEFAULTS as REDIRECTS_DEFAULTS
+from redirects.redirects import redirect_file
 from responses.store import CommentsStore, StoreError
 
 from . import convert, embeds
@@ -307,12 +309,13 @@ def _old_link(item, planned, report, site_page, occupied):
     if unquote(parts.path).rstrip("/") == planned.new_path.rstrip("/"):
         return ""
     path = convert.one_line_url(parts.path)
-    if path is None:
+    # The file the redirects plugin would write for it; a "." or ".." segment has none.
+    output = redirect_file(path, REDIRECTS_DEFAULTS["REDIRECTS_INDEX"]) if path else None
+    if output is None:
         report.unreachable_links.append((planned.relative, convert.one_line_text(parts.path)))
         return ""
     # A file the site writes itself (a listing, a feed, another post or page): a redirect
     # there would replace a real page, and the redirects plugin refuses to build it.
-    output = _redirect_file(path)
     if site_page.match(output):
         report.colliding_links.append((planned.relative, path, "one of the site's own pages"))
         return ""
@@ -321,14 +324,6 @@ def _old_link(item, planned, report, site_page, occupied):
         return ""
     report.redirects += 1
     return path
-
-
-def _redirect_file(old_path):
-    """The output file a redirect for `old_path` would be (as plugins/redirects names it)."""
-    parts = [part for part in unquote(old_path).split("/") if part]
-    if old_path.endswith("/") or "." not in parts[-1]:
-        parts.append("index.html")
-    return "/".join(parts)
 
 
 def _plan(export, settings, timezone, existing, report, limit):
