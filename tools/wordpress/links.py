@@ -42,6 +42,11 @@ def url_key(url):
     return host_key(parts.hostname) + unquote(parts.path)
 
 
+def path_key(url):
+    """A URL's path as an old page is known by: decoded, one leading "/", no trailing one."""
+    return "/" + unquote(urlsplit(url).path).strip("/")
+
+
 @dataclass(frozen=True)
 class Target:
     """Where an old address points now.
@@ -66,9 +71,9 @@ class OldSite:
         site_urls: the site's own addresses (channel link, base_site_url, ...);
         uploads_bases: url_key prefixes of uploads folders ("host/wp-content/uploads/");
         attachment_files: {url_key of an attachment URL outside every base: its file};
-        documents: {("path", "/old/path") | ("id", post id): content file, or None
+        documents: {("path", path_key) | ("id", post id): content file, or None
             when it is not published};
-        attachment_pages: {("path", "/old/path") | ("id", post id): its file or ""}.
+        attachment_pages: {("path", path_key) | ("id", post id): its file or ""}.
         """
         self.site_url = next((url for url in site_urls if url.startswith("http")), "")
         self.hosts = {host_key(urlsplit(url).hostname) for url in site_urls if url}
@@ -103,7 +108,7 @@ class OldSite:
         if moved:
             return Target("media", moved, fragment=fragment)
         query = parse_qs(parts.query)
-        path = "/" + key.split("/", 1)[1].strip("/") if "/" in key else "/"
+        path = path_key(url)
         page = self._page(query, path)
         if page is not None:
             kind, value = page

@@ -120,10 +120,6 @@ def resized_copies(metadata):
     return {match["size"]: match["file"] for match in RESIZED_COPY.finditer(metadata)}
 
 
-def _path_key(url):
-    return "/" + unquote(urlsplit(url).path).strip("/")
-
-
 UNSAFE_CHARACTERS = re.compile(r"[#?\\\x00-\x1f\x7f]")
 YEAR_MONTH_FILE = re.compile(r"^(?P<base>.*/)(?P<file>\d{4}/\d{2}/[^/]+)$")
 
@@ -177,12 +173,12 @@ def old_site_of(export, bases, outside, attachments, documents):
         file = published.get(id(item))
         pages.setdefault(("id", item.post_id), file)
         if item.link and not urlsplit(item.link).query:
-            pages.setdefault(("path", _path_key(item.link)), file)
+            pages.setdefault(("path", links.path_key(item.link)), file)
     attachment_pages = {}
     for attachment in attachments.values():
         attachment_pages[("id", attachment.post_id)] = attachment.file
         if attachment.link and not urlsplit(attachment.link).query:
-            attachment_pages.setdefault(("path", _path_key(attachment.link)), attachment.file)
+            attachment_pages.setdefault(("path", links.path_key(attachment.link)), attachment.file)
     site_urls = list(export.site_urls) + [
         item.link for item in export.items if item.link.startswith("http")
     ]
