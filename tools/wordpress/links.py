@@ -25,6 +25,7 @@ ATTRIBUTE = re.compile(
     r"""(?P<value>"[^"]*"|'[^']*'|[^\s"'>]+)""",
     re.I,
 )
+# WordPress's uploads folder under the site's address (the default, and the older addresses).
 UPLOADS_FOLDER = "wp-content/uploads/"
 # A path ending like this is a page, not a file, when it lies outside the uploads folder.
 PAGE_SUFFIXES = {"", ".html", ".htm", ".php", ".asp", ".aspx"}

@@ -75,7 +75,7 @@ def uploads_relative(attached_file):
     """
     path = attached_file.strip().replace("\\", "/")
     if path.startswith("/"):
-        marker = "/wp-content/uploads/"
+        marker = "/" + links.UPLOADS_FOLDER
         path = path.split(marker, 1)[1] if marker in path else ""
     return path.strip("/")
 
@@ -163,7 +163,7 @@ def old_site_of(export, bases, outside, attachments, documents):
     if not bases:
         # No attachment says where the uploads folder was: WordPress's default.
         bases = {
-            links.url_key(url).rstrip("/") + "/wp-content/uploads/" for url in export.site_urls
+            links.url_key(url).rstrip("/") + "/" + links.UPLOADS_FOLDER for url in export.site_urls
         }
     published = {id(item): file for item, _kind, status, file in documents if status == "publish"}
     pages = {}
