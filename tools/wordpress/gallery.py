@@ -11,6 +11,8 @@ any other image. The theme lays the gallery out (``.gallery`` in site.css).
 import html
 import re
 
+from markupsafe import Markup
+
 from .convert import _shortcode_attributes, one_line_text
 
 # WordPress runs shortcodes after wpautop, so a gallery on its own line sits in a <p>.
@@ -57,7 +59,8 @@ def gallery_html(images, columns, link, size):
     """
     figures = []
     for image in images:
-        alt = image.alt or one_line_text(re.sub(r"<[^>]+>", " ", image.caption))
+        # The caption is HTML; its text, as plugins/titles makes a title's (striptags).
+        alt = image.alt or one_line_text(Markup(image.caption).striptags())
         alt = alt or one_line_text(image.title) or image.file.rsplit("/", 1)[-1]
         source = image.size_url(size)
         picture = f'<img src="{html.escape(source)}" alt="{html.escape(alt)}" loading="lazy">'
