@@ -28,6 +28,7 @@ from responses.store import CommentsStore, StoreError
 from . import convert, embeds
 from .comments import CommentResult, assign_ids, drop_reason, id_namespace, select_responses
 from .dates import wordpress_datetime
+from .download import DEFAULT_SECONDS
 from .existing import ExistingContent
 from .media import MediaSourceError, bring_media_along, open_source
 from .site import read_settings, site_page_pattern
@@ -44,10 +45,10 @@ STATUSES = {"publish": "publish", "future": "scheduled", "draft": "draft", "pend
 UNTITLED = "(no title)"
 # A Guid: the feed can use as an Atom id (an absolute URI; plugins/wordpress_feeds).
 ABSOLUTE_URI = re.compile(r"^(?:https?://|tag:|urn:)\S+$", re.IGNORECASE)
-# What an item that the old site published with no text shows (content_checks refuses a
-# post with no text; this line says, in the post itself, why there is none).
 # The old category and tag slugs, by name (WORDPRESS_FEEDS_TERMS of plugins/wordpress_feeds).
 TERMS_FILE = "wordpress-terms.json"
+# What an item that the old site published with no text shows (content_checks refuses a
+# post with no text; this line says, in the post itself, why there is none).
 EMPTY_NOTE = '<p class="imported-empty"><em>This {kind} had no text on the old site.</em></p>\n'
 
 
@@ -433,7 +434,7 @@ def import_wordpress(
     settings=None,
     media=None,
     media_cache=None,
-    media_timeout=30.0,
+    media_timeout=DEFAULT_SECONDS,
     media_max_bytes=None,
     console=None,
 ):
