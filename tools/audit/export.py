@@ -247,8 +247,9 @@ def read_export(path, progress=None):
         if "unbound prefix" not in str(error) or (source := _with_atom_declared(path)) is None:
             raise
     export = _read(path, source, progress)
+    # In the import report's words (tools/wordpress/wxr.py): one quirk, one sentence.
     export.notes.append("the export uses the atom: prefix without declaring it (as "
-                        "WordPress.com's exports did); it was read with the Atom namespace")
+                        "WordPress.com's exports of 2011-2012 do); read with Atom's namespace")
     return export
 
 
