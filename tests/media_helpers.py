@@ -1,8 +1,12 @@
 """Real media files for the media tests: PNG images (zlib and struct), and files of other
-kinds that begin as their format does (the importer refuses a file that does not)."""
+kinds that begin as their format does (the importer refuses a file that does not); and the
+real HTTP server on 127.0.0.1 that answers for an old site's uploads folder."""
 
+import contextlib
 import struct
+import threading
 import zlib
+from http.server import ThreadingHTTPServer
 
 MULTISITE_FILES = ["2019/03/hall.png", "2019/03/hall-300x200.png", "2019/03/garden.png",
                    "2019/03/minutes.pdf", "2019/03/talk.mp3", "2019/03/clip.mp4"]  # fmt: skip
@@ -41,3 +45,20 @@ def make_uploads(folder, names):
         path.write_bytes(data)
         written[name] = data
     return written
+
+
+class QuietServer(ThreadingHTTPServer):
+    def handle_error(self, request, client_address):
+        pass  # the import hangs up on a slow or oversized reply; that is the point
+
+
+@contextlib.contextmanager
+def serving(handler):
+    """A QuietServer on an ephemeral port of 127.0.0.1 answering with `handler`; yields it."""
+    server = QuietServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield server
+    finally:
+        server.shutdown()
+        server.server_close()

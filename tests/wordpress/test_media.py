@@ -9,16 +9,15 @@ HTML is read.
 """
 
 import io
-import threading
 import time
 from functools import partial
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from http.server import SimpleHTTPRequestHandler
 from types import SimpleNamespace
 from urllib.parse import urlsplit
 
 import pytest
 from bs4 import BeautifulSoup
-from media_helpers import HOSTED_FILES, MULTISITE_FILES, make_uploads
+from media_helpers import HOSTED_FILES, MULTISITE_FILES, make_uploads, serving
 from pagecheck import nu_html_errors
 from rich.console import Console
 from wordpress_helpers import FIXTURES
@@ -326,13 +325,8 @@ class OldSiteHandler(SimpleHTTPRequestHandler):
 def old_site(tmp_path_factory):
     root = tmp_path_factory.mktemp("old-site")
     sources = make_uploads(root / "uploads", HOSTED_FILES)
-    handler = partial(OldSiteHandler, directory=str(root))
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/uploads", sources
-    server.shutdown()
-    server.server_close()
+    with serving(partial(OldSiteHandler, directory=str(root))) as server:
+        yield f"http://127.0.0.1:{server.server_address[1]}/uploads", sources
 
 
 @pytest.fixture(scope="module")
