@@ -25,7 +25,7 @@ from redirects.redirects import DEFAULTS as REDIRECTS_DEFAULTS
 from redirects.redirects import redirect_file
 from responses.store import CommentsStore, StoreError
 
-from . import convert, embeds
+from . import convert, embeds, site
 from .comments import CommentResult, assign_ids, drop_reason, id_namespace, select_responses
 from .dates import wordpress_datetime
 from .download import DEFAULT_SECONDS
@@ -350,14 +350,9 @@ def _plan(export, settings, timezone, existing, report, limit):
             slug, relative = _free_slug(item, kind, date, title, settings, existing, taken,
                                         report, limit)
         taken.add(slug)
-        if kind == "post":
-            new_path = "/" + settings["ARTICLE_URL"].format(date=date, slug=slug)
-            save_as = settings["ARTICLE_SAVE_AS"].format(date=date, slug=slug)
-        else:
-            new_path = "/" + settings["PAGE_URL"].format(slug=slug)
-            save_as = settings["PAGE_SAVE_AS"].format(slug=slug)
-        planned.append(Planned(item, kind, status, date, title, slug, relative, new_path,
-                               save_as))
+        planned.append(Planned(item, kind, status, date, title, slug, relative,
+                               site.url(settings, kind, slug, date),
+                               site.save_as(settings, kind, slug, date)))
     return planned
 
 
