@@ -87,7 +87,6 @@ class Report:
     shortcodes_left: dict = field(default_factory=dict)  # name -> (count, set of files)
     blocks_left_out: dict = field(default_factory=dict)  # block name -> (count, set of files)
     embeds: Counter = field(default_factory=Counter)  # provider -> embeds made links
-    attachment_hints: dict = field(default_factory=dict)  # file -> {address: attachment id}
     # {"category"|"post_tag": {name as written: WordPress's slugs}}, for plugins/wordpress_feeds.
     old_slugs: dict = field(default_factory=lambda: {"category": {}, "post_tag": {}})
     files_written: list = field(default_factory=list)
@@ -386,7 +385,6 @@ def _convert_item(export, planned, report, site_page, occupied):
     item = planned.item
     _tally(report.shortcodes_left, convert.other_shortcodes(item.content), planned.relative)
     _tally(report.blocks_left_out, convert.left_out_blocks(item.content), planned.relative)
-    report.attachment_hints[planned.relative] = convert.block_attachment_ids(item.content)
     body = convert.body_to_html(embeds.embeds_to_links(item.content, report.embeds), item.post_id)
     if item.excerpt.strip():
         summary = convert.one_line_html(item.excerpt)
@@ -498,8 +496,7 @@ def import_wordpress(
     fragments = {(file_of_slug[renamed.post_slug], f"comment-{renamed.wordpress_id}"):
                  f"comment-{renamed.new_id}" for renamed in report.renamed_responses}
     report.media, old_site = bring_media_along(export, documents, files, media_source,
-                                               fragments, report.attachment_hints,
-                                               name_max(content_dir))
+                                               fragments, name_max(content_dir))
     report.media.embeds = report.embeds
     for each in imported:
         if each.status != "draft" and is_empty(files[each.relative].partition("\n\n")[2]):

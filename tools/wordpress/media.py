@@ -31,7 +31,7 @@ from urllib.parse import quote, unquote, urlsplit
 from content_checks.content_checks import HTML_IMAGE_WITHOUT_ALT
 
 from . import download, embeds, filetypes, gallery, links
-from .convert import fit_name, one_line_url, plain_text
+from .convert import block_attachment_ids, fit_name, one_line_url, plain_text
 from .writer import name_max
 
 logger = logging.getLogger(__name__)
@@ -517,14 +517,12 @@ class _References:
         return self.found[key]
 
 
-def bring_media_along(export, documents, files, source, fragments=None, hints=None,
-                      limit=255):
+def bring_media_along(export, documents, files, source, fragments=None, limit=255):
     """Rewrite the imported `files` in place and add the media files to them.
 
     `documents` is [(item, kind, status, content file)] for every imported post
     and page; `source` a FolderSource, an HttpSource or None; `fragments` maps
-    (content file, "comment-N") to the fragment a link there now needs; `hints` maps a
-    content file to {address: attachment id} (convert.block_attachment_ids). File names
+    (content file, "comment-N") to the fragment a link there now needs. File names
     longer than `limit` bytes are shortened (fit_path). Returns (MediaReport, OldSite).
     """
     report = MediaReport(source=getattr(source, "shown", ""))
@@ -533,7 +531,10 @@ def bring_media_along(export, documents, files, source, fragments=None, hints=No
     for attachment in attachments.values():
         children[attachment.parent].append(attachment)
     old_site = old_site_of(export, bases, outside, attachments, documents)
-    references = _References(old_site, attachments, hints or {})
+    # The attachment ids the block editor recorded, by address, read from the bodies as
+    # exported (the converted files hold no block comments).
+    hints = {file: block_attachment_ids(item.content) for item, _kind, _status, file in documents}
+    references = _References(old_site, attachments, hints)
 
     featured = {}
     for item, _kind, _status, file in documents:
