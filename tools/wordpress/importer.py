@@ -63,6 +63,7 @@ class Report:
     pages: int = 0
     drafts: int = 0
     scheduled: list = field(default_factory=list)  # (content file, date)
+    scheduled_pages: list = field(default_factory=list)  # (content file, date): drafts
     skipped: Counter = field(default_factory=Counter)
     problems: list = field(default_factory=list)  # one line each: what could not be imported
     notes: list = field(default_factory=list)  # how the export was read
@@ -122,6 +123,10 @@ class Report:
         for file, date in self.scheduled:
             lines.append(f"  scheduled: {file} is published on {date:%Y-%m-%d %H:%M} "
                          "(the daily publish run puts it online that day)")
+        for file, date in self.scheduled_pages:
+            lines.append(f"  scheduled page: {file} was to be published on {date:%Y-%m-%d %H:%M}"
+                         "; written as a draft, as the site holds back posts only (delete its "
+                         "Status: line that day)")
         for file in self.empty:
             lines.append(f"  no text on the old site: {file} says so in one line")
         for moved in self.reparented:
@@ -349,6 +354,9 @@ def _plan(export, settings, timezone, existing, report, limit):
             slug, relative = _free_slug(item, kind, date, title, settings, existing, taken,
                                         report, limit)
         taken.add(slug)
+        if kind == "page" and status == "scheduled":
+            # plugins/scheduled holds back posts only; the page would be online at once.
+            status = "draft"
         planned.append(Planned(item, kind, status, date, title, slug, relative,
                                site.url(settings, kind, slug, date),
                                site.save_as(settings, kind, slug, date)))
@@ -477,6 +485,8 @@ def import_wordpress(
         imported.append(each)
         if each.status == "draft":
             report.drafts += 1
+            if each.item.status == "future":
+                report.scheduled_pages.append((each.relative, each.date))
         elif each.status == "scheduled":
             report.scheduled.append((each.relative, each.date))
         elif each.kind == "post":
