@@ -495,7 +495,7 @@ class _References:
 
     def __init__(self, old_site, attachments, hints):
         self.old_site, self.attachments, self.hints = old_site, attachments, hints
-        self.found = {}  # (value, tag, attribute, attachment id) -> (target, [files])
+        self.found = {}  # (value, tag, attribute, attachment id, file) -> (target, [files])
 
     def of(self, file, value, tag, attribute, attachment_id):
         """(Target or None, the uploads files that can stand for it, best first)."""
