@@ -25,6 +25,8 @@ from urllib.parse import unquote
 
 from pelican.paginator import PaginationRule
 
+import site_facts
+
 # Characters a URL may not hold (RFC 3986), or that end its path ("?", "#"); and "/",
 # which starts another part.
 UNSAFE = set('"<>\\^`{|}?#/')
@@ -43,7 +45,6 @@ FEEDS = ("FEED_ATOM", "FEED_RSS", "FEED_ALL_ATOM", "FEED_ALL_RSS")
 TAXONOMY_FEEDS = {"category": ("CATEGORY_FEED_ATOM", "CATEGORY_FEED_RSS"),
                   "tag": ("TAG_FEED_ATOM", "TAG_FEED_RSS"),
                   "author": ("AUTHOR_FEED_ATOM", "AUTHOR_FEED_RSS")}
-TAXONOMY_KEYS = {"category": "category", "tag": "tags", "author": "author"}
 # Folders the site fills itself: the theme's files, and Pagefind's search index.
 SEARCH_FOLDER = "pagefind"
 
@@ -250,16 +251,6 @@ def date_pattern(save_as_format):
     return re.compile(pattern)
 
 
-def taxonomies(articles_generator):
-    """(kind, wrapper, its articles) for every category, tag and author."""
-    generator = articles_generator
-    tags = generator.tags.items() if hasattr(generator.tags, "items") else generator.tags
-    for kind, groups in (("category", generator.categories), ("tag", tags),
-                         ("author", generator.authors)):
-        for wrapper, articles in groups:
-            yield kind, wrapper, articles
-
-
 def site_addresses(settings, articles_generator, static_files, contents):
     """The SiteAddresses of this build."""
     site = SiteAddresses(settings)
@@ -279,7 +270,7 @@ def site_addresses(settings, articles_generator, static_files, contents):
                 site.add(settings[key].format(lang=lang), "a feed of translations")
     paginated = settings.get("PAGINATED_TEMPLATES", {})
     if articles_generator is not None:
-        for kind, wrapper, _ in taxonomies(articles_generator):
+        for kind, wrapper, _ in site_facts.taxonomies(articles_generator):
             description = f"the listing of {kind} '{wrapper.name}'"
             if kind in paginated:
                 site.add_listing(wrapper.save_as, wrapper.url, description)
@@ -299,5 +290,8 @@ def site_addresses(settings, articles_generator, static_files, contents):
     for static in static_files:
         site.add(static.save_as, f"the static file {static.relative_source_path}")
     if "decap_cms" in settings.get("PLUGINS", []):
-        site.folders[settings.get("DECAP_CMS_PATH", "admin").strip("/")] = "the CMS (/admin/)"
+        from decap_cms.decap_cms import admin_path
+
+        folder = admin_path(settings)
+        site.folders[folder] = f"the CMS (/{folder}/)"
     return site

@@ -25,7 +25,7 @@ later (so the daily run that publishes one finds nothing new); drafts only where
 written, in local builds.
 
 The known keys are Pelican's own plus ``CONTENT_CHECKS_METADATA``, the site's list: a plugin
-that reads a key of its own adds it there (``settings["CONTENT_CHECKS_METADATA"].append``).
+that reads a key of its own adds it to that list in pelicanconf.py, as every plugin here does.
 """
 
 import difflib
@@ -89,10 +89,14 @@ def display_path(path):
     return path if relative.startswith("..") else relative
 
 
+def location(path, line=None):
+    """Where a message points: the file as the author types it, then ":line" when known."""
+    return display_path(str(path)) + (f":{line}" if line else "")
+
+
 def problem(path, line, message, level=logging.WARNING, **extra):
-    where = display_path(str(path)) + (f":{line}" if line else "")
     # source_path and source_line put the build's report in file and line order.
-    logger.log(level, "content_checks: %s: %s", where, message,
+    logger.log(level, "content_checks: %s: %s", location(path, line), message,
                extra={"content_check": True, "source_path": display_path(str(path)),
                       "source_line": line or 0, **extra})
 
@@ -139,13 +143,6 @@ def check_text(content, source, placeholders):
                     "who cannot see it: ![what the image shows]({static}/images/file.jpg)")
 
 
-def linked_path(content, target):
-    path = unquote(urlsplit(target).path)
-    if path.startswith("/"):
-        return path[1:]
-    return content.get_relative_source_path(os.path.join(content.relative_dir, path))
-
-
 def suggest(what, path, context):
     """Advice for a link that leads nowhere: the file of that name, if there is one."""
     name = posixpath.basename(path)
@@ -165,7 +162,7 @@ def check_intrasite_links(content, source, context, reported_outside):
         for match in INTRASITE_LINK.finditer(text):
             # A srcset candidate with no descriptor ends at its comma.
             what, target = match["what"], match["target"].rstrip(",")
-            path = linked_path(content, target)
+            path = site_facts.linked_source(content, unquote(urlsplit(target).path))
             if files.outside(path, content.settings["PATH"]):
                 problem(source.path, line, f"the link {{{what}}}{target} leads out of the "
                         "content folder, and only files in it are published; link a file in "
@@ -192,7 +189,7 @@ def check_intrasite_links(content, source, context, reported_outside):
 def check_address(content, source):
     for part in content.save_as.split("/"):
         if len(part.encode("utf-8")) > MAX_FILE_NAME_BYTES:
-            problem(source.path, source.line_of("Slug:") or source.line_of("Title:"),
+            problem(source.path, source.key_line("slug") or source.key_line("title"),
                     f"its address part '{part[:40]}…' is {len(part)} characters, too long for "
                     "a file name; give it a shorter 'Slug:' (at most 80 characters)",
                     level=logging.ERROR)

@@ -14,7 +14,6 @@ refused with the other links (content_checks.py).
 
 import fnmatch
 import os
-import stat
 
 
 class Refused(Exception):
@@ -51,22 +50,6 @@ def symlinks(settings):
             # os.walk lists a link to a folder among the folders, and never enters it.
             folders.sort()
     return found
-
-
-def linked_part(path, root):
-    """The first part of `path` below `root` that is a symbolic link, or None."""
-    relative = os.path.relpath(path, root)
-    if relative.startswith(os.pardir):
-        return None
-    current = root
-    for part in relative.split(os.sep):
-        current = os.path.join(current, part)
-        try:
-            if stat.S_ISLNK(os.lstat(current).st_mode):
-                return current
-        except OSError:
-            return None
-    return None
 
 
 def outside(path, root):

@@ -21,7 +21,9 @@ from pathlib import Path
 import yaml
 from jinja2 import Environment, FileSystemLoader
 from pelican import signals
-from pelican.generators import Generator
+from pelican.generators import ArticlesGenerator, Generator, PagesGenerator
+
+import site_facts
 
 logger = logging.getLogger(__name__)
 
@@ -53,6 +55,11 @@ def _settings(pelican_settings):
     return {key: pelican_settings.get(key, default) for key, default in DEFAULTS.items()}
 
 
+def admin_path(settings):
+    """The admin page's folder in the site ("admin")."""
+    return _settings(settings)["DECAP_CMS_PATH"].strip("/")
+
+
 def add_static_files(pelican):
     """Serve the app and our format from the theme's static folder (THEME_STATIC_PATHS)."""
     paths = pelican.settings["THEME_STATIC_PATHS"]
@@ -77,18 +84,19 @@ def time_zone_name(timezone):
 def site_categories(context, settings):
     """Every category the content uses (drafts' too), by name, and the default one."""
     names = {}
-    for name in ("articles", "drafts", "hidden_articles"):
-        for article in context.get(name, []):
-            for category in getattr(article, "categories", None) or [article.category]:
-                names.setdefault(category.slug, category.name)
+    # A category's name as a published post spells it first, then a draft, then a hidden one.
+    for article in site_facts.in_context(context, ("published", "draft", "hidden"),
+                                         kinds=(ArticlesGenerator,)):
+        for category in getattr(article, "categories", None) or [article.category]:
+            names.setdefault(category.slug, category.name)
     default = settings.get("DEFAULT_CATEGORY")
     if default:
         names.setdefault(default.lower(), default)
     return sorted(names.values(), key=str.lower)
 
 
-def site_slugs(context, names):
-    return sorted({item.slug for name in names for item in context.get(name, [])
+def site_slugs(context, kind):
+    return sorted({item.slug for item in site_facts.in_context(context, kinds=(kind,))
                    if getattr(item, "slug", None)})
 
 
@@ -198,8 +206,8 @@ def admin_settings(settings, context, admin_path):
         "timezone": settings["TIMEZONE"],
         "categorySeparator": settings.get("CATEGORY_SEPARATOR", ","),
         "categories": site_categories(context, settings),
-        "slugs": {"posts": site_slugs(context, ("articles", "drafts", "hidden_articles")),
-                  "pages": site_slugs(context, ("pages", "hidden_pages", "draft_pages"))},
+        "slugs": {"posts": site_slugs(context, ArticlesGenerator),
+                  "pages": site_slugs(context, PagesGenerator)},
         "slugLength": options["DECAP_CMS_SLUG_LENGTH"],
         "dateFormat": settings["DEFAULT_DATE_FORMAT"],
         "stylesheet": posixpath.join(from_admin, "css", "site.css"),
@@ -221,7 +229,7 @@ class DecapAdminGenerator(Generator):
 
     def generate_context(self):
         options = _settings(self.settings)
-        self.admin_path = options["DECAP_CMS_PATH"].strip("/")
+        self.admin_path = admin_path(self.settings)
         self.ready = bool(options["DECAP_CMS_LOCAL_BACKEND"]
                           or (options["DECAP_CMS_REPO"] and options["DECAP_CMS_AUTH_URL"]))
         self.config = cms_config(self.settings, self.context,

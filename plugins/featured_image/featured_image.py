@@ -12,7 +12,7 @@ publish build (``--fatal warnings``) stops on it.
 
 import logging
 
-from content_checks.content_checks import display_path
+from content_checks.content_checks import location
 from content_checks.files import outside
 from content_checks.source import Source
 from pelican import signals
@@ -24,6 +24,13 @@ logger = logging.getLogger(__name__)
 STATIC_PREFIXES = ("{static}", "|static|")
 
 
+def without_prefix(value):
+    """An Image: value without its {static} (or |static|) prefix; a leading "/" stays."""
+    for prefix in STATIC_PREFIXES:
+        value = value.removeprefix(prefix)
+    return value
+
+
 def featured_image(content, static_files):
     """The featured_image dict for `content`, or None."""
     value = (content.metadata.get("image") or "").strip()
@@ -32,14 +39,11 @@ def featured_image(content, static_files):
     alt = (content.metadata.get("image_alt") or "").strip()
     if value.startswith(("http://", "https://")):
         return {"url": value, "absolute": True, "alt": alt}
-    for prefix in STATIC_PREFIXES:
-        value = value.removeprefix(prefix)
+    value = without_prefix(value)
     static = static_files.get(value.lstrip("/"))
     if static is not None:
         return {"url": static.url, "absolute": False, "alt": alt}
-    where = display_path(content.source_path)
-    line = Source(content.source_path).key_line("image")
-    where += f":{line}" if line else ""
+    where = location(content.source_path, Source(content.source_path).key_line("image"))
     if outside(value.lstrip("/"), content.settings["PATH"]):
         logger.error("featured_image: %s: Image %s leads out of the content folder, and only "
                      "files in it are published; name a file in content/, or delete the line",

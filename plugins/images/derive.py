@@ -77,9 +77,6 @@ class Record:
     full: Copy  # full size, in the original's own format
     narrow: list = field(default_factory=list)  # Copy, narrowest first, WebP and fallback
 
-    def copies(self, kind):
-        return [copy for copy in self.narrow if copy.kind == kind]
-
     @property
     def fallback_kind(self):
         """The format of the <img>'s own copies, for browsers without WebP."""
@@ -186,7 +183,7 @@ def encode(data, digest, folder, recipe, name="a picture"):
     scratch = Path(tempfile.mkdtemp(dir=folder.parent, prefix=".new-"))
     try:
         full = Copy(f"full.{kind}", width, height, kind)
-        save(frames, scratch / full.name, kind, recipe.full_quality, recipe, timing)
+        save(frames, scratch / full.name, kind, recipe.full_quality, timing)
         narrow = write_narrow(frames, width, height, kind, animated, timing, scratch, recipe)
         for copy in [full, *narrow]:
             check_clean(scratch / copy.name)
@@ -220,10 +217,10 @@ def write_narrow(frames, width, height, kind, animated, timing, folder, recipe):
         else:  # each copy from the next larger one: as sharp, and much faster
             resized = larger = [resize(larger[0], size)]
         copies.append(Copy(f"{target}.webp", *size, "webp"))
-        save(resized, folder / copies[-1].name, "webp", recipe.webp_quality, recipe, timing)
+        save(resized, folder / copies[-1].name, "webp", recipe.webp_quality, timing)
         if fallback:
             copies.append(Copy(f"{target}.{fallback}", *size, fallback))
-            save(resized, folder / copies[-1].name, fallback, recipe.jpeg_quality, recipe)
+            save(resized, folder / copies[-1].name, fallback, recipe.jpeg_quality)
     return sorted(copies, key=lambda copy: (copy.width, copy.kind))
 
 
@@ -267,7 +264,7 @@ def clean(image):
     return Image.frombytes(image.mode, image.size, image.tobytes())
 
 
-def save(frames, path, kind, quality, recipe, timing=None):
+def save(frames, path, kind, quality, timing=None):
     first, rest = frames[0], frames[1:]
     animation = {"save_all": True, "append_images": rest, **timing} if timing else {}
     if kind == "jpg":

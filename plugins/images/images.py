@@ -27,11 +27,15 @@ from pathlib import Path
 from urllib.parse import quote
 from xml.etree import ElementTree
 
+from content_checks.content_checks import display_path, location
+from content_checks.source import Source
+from featured_image.featured_image import without_prefix
 from markupsafe import Markup
 from pelican import signals
 from pelican.utils import slugify
 
 import pelican_adapter
+import site_facts
 
 from . import derive, markup
 
@@ -53,8 +57,6 @@ SUFFIXES = (".jpg", ".jpeg", ".png", ".gif", ".webp")
 # Pictures browsers do not all show, which could still carry a camera's metadata.
 REFUSED_SUFFIXES = (".heic", ".heif", ".tif", ".tiff", ".bmp", ".avif", ".jxl")
 CONTEXT_KEY = "responsive_images"
-CONTENT_LISTS = ("articles", "translations", "hidden_articles", "hidden_translations",
-                 "drafts", "drafts_translations", "pages", "hidden_pages", "draft_pages")
 # Records already made in this process, by (path, size, mtime): the live preview's rebuilds
 # find them without reading a file.
 _known = {}
@@ -235,33 +237,16 @@ def report_unpublishable(path, key, error, context):
         if "browsers" in str(error) else "export it again as JPEG or PNG, or delete it")
     image = display_path(path)
     shown_by = []
-    for name in CONTENT_LISTS:
-        for content in context.get(name, []):
-            featured = (content.metadata.get("image") or "").lstrip("/").removeprefix(
-                "{static}").lstrip("/")
-            if key in content.get_static_links() or featured == key:
-                shown_by.append(content)
+    for content in site_facts.in_context(context):
+        featured = without_prefix((content.metadata.get("image") or "").strip()).lstrip("/")
+        if key in content.get_static_links() or featured == key:
+            shown_by.append(content)
     for content in dict.fromkeys(shown_by):
-        where = display_path(content.source_path)
-        line = line_of(content.source_path, posixpath.basename(key))
-        logger.error("images: %s%s: the image %s cannot be published: %s; %s", where,
-                     f":{line}" if line else "", image, error, advice)
+        line = Source(content.source_path).line_of(posixpath.basename(key))
+        logger.error("images: %s: the image %s cannot be published: %s; %s",
+                     location(content.source_path, line), image, error, advice)
     if not shown_by:
         logger.error("images: %s cannot be published: %s; %s", image, error, advice)
-
-
-def display_path(path):
-    """A path as the author types it, relative to the working folder when inside it."""
-    relative = os.path.relpath(path)
-    return path if relative.startswith("..") else relative
-
-
-def line_of(path, text):
-    try:
-        with open(path, encoding="utf-8") as source:
-            return next((number for number, line in enumerate(source, 1) if text in line), None)
-    except (OSError, UnicodeDecodeError):
-        return None
 
 
 def rewrite_pictures(content, html):

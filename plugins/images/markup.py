@@ -15,11 +15,12 @@ plugin (``srcset``) resolve like any other; the theme's helpers write final URLs
 """
 
 import html
-import os
 import re
 from html.parser import HTMLParser
 from types import SimpleNamespace
 from urllib.parse import unquote
+
+import site_facts
 
 IMG = re.compile(r"<img\b[^>]*>", re.IGNORECASE)
 PICTURE = re.compile(r"<picture\b.*?</picture\s*>", re.IGNORECASE | re.DOTALL)
@@ -57,15 +58,10 @@ def spans(pattern, text):
 
 
 def linked_key(content, value):
-    """The static file a ``{static}`` link in `content` names (its path in the content folder),
-    by Pelican's rule: from the content folder after "/", else from the content's own folder."""
+    """The static file a ``{static}`` link in `content` names (its path in the content
+    folder), or None for any other link."""
     match = STATIC_LINK.match(value or "")
-    if not match:
-        return None
-    path = match["path"]
-    if path.startswith("/"):
-        return path[1:]
-    return content.get_relative_source_path(os.path.join(content.relative_dir, path))
+    return site_facts.linked_source(content, match["path"]) if match else None
 
 
 def published(images, content, link):

@@ -197,7 +197,12 @@ def dump_comments(records):
     document = {"version": VERSION, "responses": ordered}
     errors = schema_errors(document)
     if errors:
-        listed = "; ".join(f"{'.'.join(map(str, path))} {message}" for path, message in errors)
-        raise ContractError(f"not a valid comments file: {listed}")
+        raise ContractError(invalid_file(errors))
     return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+
+
+def invalid_file(errors):
+    """The one wording for a comments document that breaks the schema (schema_errors)."""
+    listed = "; ".join(f"{'.'.join(map(str, path))} {message}" for path, message in errors)
+    return f"not a valid comments file: {listed}"
 

@@ -3,10 +3,10 @@
 Written only when RESPONSES_FEED_ATOM names a path pattern (per post, only for posts that
 have responses) and RESPONSES_FEED_ALL_ATOM a path (the latest FEED_MAX_ITEMS responses on
 published posts and pages, as WordPress's /comments/feed/ had; only when there is one);
-publishconf.py sets both,
-local builds write no feeds. A response's entry id is ``<post's Guid:>#comment-<id>`` when
-the post has a ``Guid:`` (WordPress's own comment-feed ids, so readers see nothing new),
-else a tag URI.
+publishconf.py sets both, local builds write no feeds. A response's entry id is
+``<post's Guid:>#comment-<id>`` when the post has a ``Guid:`` its own entry takes as its id
+(plugins/wordpress_feeds; WordPress's own comment-feed ids, so readers see nothing new), else
+a tag URI.
 """
 
 import logging
@@ -14,6 +14,7 @@ from pathlib import Path
 
 from feedgenerator import Atom1Feed, get_tag_uri
 from markupsafe import escape
+from wordpress_feeds.wordpress_feeds import entry_id
 
 logger = logging.getLogger(__name__)
 
@@ -58,7 +59,7 @@ def article_feed(article, settings):
 def _add_entry(feed, response, article, site_url):
     link = f"{site_url}/{article.url}#comment-{response.id}"
     author = response.author or "Anonymous"
-    guid = (article.metadata.get("guid") or "").strip()
+    guid = entry_id(article)
     feed.add_item(
         title=f"{author} on “{article.title_text}”",
         link=link,

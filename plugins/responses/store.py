@@ -328,9 +328,7 @@ class CommentsStore:
             raise StoreError(f"{display_name(path)}: {TOO_DEEP}") from error
         errors = contract.schema_errors(document)
         if errors:
-            listed = "; ".join(f"{'.'.join(map(str, where))} {message}"
-                               for where, message in errors)
-            raise StoreError(f"{display_name(path)}: not a valid comments file: {listed}")
+            raise StoreError(f"{display_name(path)}: {contract.invalid_file(errors)}")
         return text, document["responses"]
 
 

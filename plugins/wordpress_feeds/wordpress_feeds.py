@@ -26,10 +26,13 @@ import shutil
 from pathlib import Path
 from urllib.parse import unquote
 
+from content_checks.content_checks import location
+from content_checks.source import Source
 from pelican import signals
 
 import site_facts
 from pelican_adapter import writer_with_entry_ids
+from redirects.redirects import redirect_paths
 
 logger = logging.getLogger(__name__)
 
@@ -46,6 +49,10 @@ DEFAULTS = {
     "WORDPRESS_FEEDS_TERMS": "wordpress-terms.json",
 }
 OLD_PREFIXES = {"category": "category", "post_tag": "tag"}
+# Each kind of term's feed setting, and its WordPress taxonomy (a key of OLD_PREFIXES).
+TERM_FEEDS = {"category": ("CATEGORY_FEED_ATOM", "category"),
+              "tag": ("TAG_FEED_ATOM", "post_tag"),
+              "author": ("AUTHOR_FEED_ATOM", None)}
 # An Atom id is an IRI (RFC 4287); WordPress's GUIDs are http(s) URLs.
 ABSOLUTE_IRI = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:\S+$")
 # What was written, kept between article_writer_finalized and finalized, by output folder.
@@ -75,21 +82,10 @@ def check_guids(generators):
     for content in site_facts.contents(generators):
         guid = (content.metadata.get("guid") or "").strip()
         if guid and not ABSOLUTE_IRI.match(guid):
-            logger.warning("wordpress_feeds: %s%s: Guid %r is not an absolute URI (http://…, "
+            where = location(content.source_path, Source(content.source_path).key_line("guid"))
+            logger.warning("wordpress_feeds: %s: Guid %r is not an absolute URI (http://…, "
                            "tag:…, urn:…); write the export's <guid> as it is, or remove the "
-                           "line", content.relative_source_path,
-                           _line_of(content.source_path, "guid"), guid)
-
-
-def _line_of(path, key):
-    try:
-        lines = Path(path).read_text(encoding="utf-8").splitlines()
-    except (OSError, UnicodeDecodeError):
-        return ""
-    for number, line in enumerate(lines, 1):
-        if line.lower().startswith(key + ":"):
-            return f":{number}"
-    return ""
+                           "line", where, guid)
 
 
 def note_feeds(generator, writer=None):
@@ -104,24 +100,19 @@ def note_feeds(generator, writer=None):
         copies += [(old, settings["RESPONSES_FEED_ALL_ATOM"])
                    for old in options["WORDPRESS_FEEDS_COMMENTS"]]
     old_slugs = _old_slugs(settings, options)
-    for setting, terms, taxonomy in (("CATEGORY_FEED_ATOM", generator.categories, "category"),
-                                     ("TAG_FEED_ATOM", generator.tags, "post_tag"),
-                                     ("AUTHOR_FEED_ATOM", generator.authors, None)):
+    for kind, term, _ in site_facts.taxonomies(generator):
+        setting, taxonomy = TERM_FEEDS[kind]
         if not settings.get(setting):
             continue
-        # Pelican keeps tags in a dict, categories and authors as (term, articles) pairs.
-        terms = terms.keys() if isinstance(terms, dict) else [term for term, _ in terms]
-        for term in terms:
-            feed = settings[setting].format(slug=term.slug)
-            copies.append((term.url + suffix, feed))
-            for old in old_slugs.get(taxonomy, {}).get(term.name, []):
-                if old != term.slug:
-                    copies.append((f"{OLD_PREFIXES[taxonomy]}/{old}/{suffix}", feed))
+        feed = settings[setting].format(slug=term.slug)
+        copies.append((term.url + suffix, feed))
+        for old in old_slugs.get(taxonomy, {}).get(term.name, []):
+            if old != term.slug:
+                copies.append((f"{OLD_PREFIXES[taxonomy]}/{old}/{suffix}", feed))
     if settings.get("RESPONSES_FEED_ATOM"):
         for article in generator.articles:
             feed = settings["RESPONSES_FEED_ATOM"].format(slug=article.slug)
-            olds = [article.url, *(path.strip() for path in
-                                   (getattr(article, "redirect_from", "") or "").split(","))]
+            olds = [article.url, *(old for old, _ in redirect_paths(article, settings))]
             copies += [(old.lstrip("/") + suffix, feed) for old in olds
                        if old.strip() and old.endswith("/") and "?" not in old]
     _pending[settings["OUTPUT_PATH"]] = copies

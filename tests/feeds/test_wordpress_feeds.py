@@ -119,9 +119,27 @@ def test_a_guid_that_is_no_uri_stops_the_publish_build_naming_the_file(tmp_path)
     write_post(root, "bad", "Text.", guid="101")
     with pytest.raises(BuildFailed) as failure:
         publish(root, tmp_path / "output")
-    assert ("WARNING wordpress_feeds.wordpress_feeds: wordpress_feeds: posts/bad.md:5: "
-            "Guid '101' is not an absolute URI (http://…, tag:…, urn:…); write the export's "
-            "<guid> as it is, or remove the line") in str(failure.value)
+    assert ("WARNING wordpress_feeds.wordpress_feeds: wordpress_feeds: "
+            f"{root}/posts/bad.md:5: Guid '101' is not an absolute URI (http://…, tag:…, "
+            "urn:…); write the export's <guid> as it is, or remove the line"
+            ) in str(failure.value)
+
+
+def test_a_guid_that_is_no_uri_is_the_id_of_neither_the_post_nor_its_responses(tmp_path):
+    root = content(tmp_path / "content")
+    write_post(root, "bad", "Text.", title="Bad", date="2012-03-01 10:00", guid="101")
+    comments = {**COMMENTS, "responses": [*COMMENTS["responses"], {
+        "id": "301", "post": "bad", "author": "Dee", "date": "2012-03-02T09:00",
+        "content": "On the bad one."}]}
+    (root / "comments.json").write_text(json.dumps(comments), encoding="utf-8")
+    # Not fatal: the warning is asserted above; here, what the feeds say despite it.
+    site = build(root, tmp_path / "output", settings_file=PUBLISH_SETTINGS,
+                 SITEURL="https://blog.example.org")
+    feeds = site.root / "feeds"
+    assert entry_ids(ET.parse(feeds / "all.atom.xml").getroot())["Bad"] == (
+        "tag:blog.example.org,2012-03-01:/2012/03/bad/")
+    assert entry_ids(ET.parse(feeds / "responses/bad.atom.xml").getroot()) == {
+        "Dee on “Bad”": "tag:blog.example.org,2012-03-02:/2012/03/bad//comment-301"}
 
 
 def test_a_page_at_an_old_feed_address_is_never_replaced(tmp_path):
