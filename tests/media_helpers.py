@@ -1,7 +1,11 @@
 """Real media files for the tests: pictures made with Pillow, and files of other kinds that
-begin as their format does (the importer refuses a file that does not)."""
+begin as their format does (the importer refuses a file that does not); and a quiet HTTP
+server on 127.0.0.1 for an old site that answers as a test's handler says."""
 
+import contextlib
 import io
+import threading
+from http.server import ThreadingHTTPServer
 
 from PIL import Image
 
@@ -40,3 +44,20 @@ def make_uploads(folder, names):
         path.write_bytes(data)
         written[name] = data
     return written
+
+
+class QuietServer(ThreadingHTTPServer):
+    def handle_error(self, request, client_address):
+        pass  # the import hangs up on a slow or oversized reply; that is the point
+
+
+@contextlib.contextmanager
+def serving(handler):
+    """A QuietServer on an ephemeral port of 127.0.0.1 answering with `handler`; yields it."""
+    server = QuietServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield server
+    finally:
+        server.shutdown()
+        server.server_close()

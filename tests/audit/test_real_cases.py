@@ -269,7 +269,7 @@ def test_a_wordpress_com_export_with_an_undeclared_atom_prefix_is_read(tmp_path)
     assert report.passed, str(report)
     assert check(report, "posts and pages").notes == [
         "the export uses the atom: prefix without declaring it (as WordPress.com's exports "
-        "did); it was read with the Atom namespace"]
+        "of 2011-2012 do); read with Atom's namespace"]
 
 
 def test_one_problem_on_many_pages_is_printed_once_with_a_count(tmp_path):

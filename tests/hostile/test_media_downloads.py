@@ -11,12 +11,11 @@ never printed or written.
 
 import base64
 import logging
-import threading
 import time
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 
 import pytest
-from media_helpers import picture
+from media_helpers import picture, serving
 from wxr_export import post, write_export
 
 from tools.wordpress import MediaSourceError, import_wordpress
@@ -129,28 +128,11 @@ class OldServer(BaseHTTPRequestHandler):
         self.close_connection = True
 
 
-class QuietServer(ThreadingHTTPServer):
-    daemon_threads = True
-
-    def handle_error(self, request, client_address):
-        pass  # the import hangs up on the hostile replies; that is the point
-
-
-def serving(handler):
-    server = QuietServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    return server
-
-
 @pytest.fixture(scope="module")
 def servers():
-    other = serving(OldServer)
-    OldServer.other_port = other.server_address[1]
-    main_server = serving(OldServer)
-    yield main_server.server_address[1]
-    for server in (main_server, other):
-        server.shutdown()
-        server.server_close()
+    with serving(OldServer) as other, serving(OldServer) as main_server:
+        OldServer.other_port = other.server_address[1]
+        yield main_server.server_address[1]
 
 
 # Every hostile case: the file's name and the start of the one line that refuses it.

@@ -53,6 +53,8 @@ HEADER_CASES = {
     "old link with U+2028": {"link": "https://old.example/old\u2028Save_as:x/"},
     "featured image address with a newline": {"featured": f"{UPLOADS}/2020/05/a.png\n{INJECTED}"},
     "featured image alt with a newline": {"featured_alt": f"A picture\n{INJECTED}"},
+    # No file answers it (plugins/redirects' rule): no Redirect_from the build would refuse.
+    "old link climbing out": {"link": "https://old.example/a/../../b/"},
 }
 
 
@@ -128,6 +130,7 @@ def test_what_was_refused_is_named_in_one_line_each(header_import):
             "absolute address; written without Guid: (its feed entry gets the site's own id)"
             ) in lines
     assert any("old link /old Save_as:x/ cannot be redirected" in line for line in lines)
+    assert any("old link /a/../../b/ cannot be redirected" in line for line in lines)
     assert [slug for _id, _wanted, slug, _why in report.renamed_slugs] == [
         "a-Save_as-index-html", "a-Save_as-x", "a-Template-x", "etc-passwd", "post-11",
         "a-b-c", "windows", "page-x-1-frag", "a-b-c-2"]

@@ -90,6 +90,21 @@ def test_a_scheduled_post_is_published_on_its_day(site, tmp_path, monkeypatch):
     assert body(on_the_day, f"{NEXT_YEAR}/01/scheduled/").get_text(strip=True) == "Soon."
 
 
+def test_a_scheduled_page_is_a_draft_named_with_its_date(tmp_path):
+    # plugins/scheduled holds back posts only: a scheduled page would be online at once.
+    export = write_export(tmp_path / "export.xml", [
+        page(1, "Coming soon", "<p>Online next year.</p>", post_name="soon", status="future",
+             date=f"{NEXT_YEAR}-01-01 17:00:00", link="https://old.example/?page_id=1")])
+    report = import_wordpress(export, tmp_path / "content")
+    assert "Status: draft\n" in (tmp_path / "content/pages/soon.md").read_text(encoding="utf-8")
+    assert report.drafts == 1 and report.scheduled == []
+    assert (f"  scheduled page: pages/soon.md was to be published on {NEXT_YEAR}-01-01 12:00; "
+            "written as a draft, as the site holds back posts only (delete its Status: line "
+            "that day)") in str(report).splitlines()
+    built = build(tmp_path / "content", tmp_path / "output", **PUBLISH)
+    assert not (built.root / "soon").exists()
+
+
 def test_guids_are_kept_for_the_feeds(site):
     report, content, _built, _export = site
     assert "Guid: https://old.example/?p=7\n" in (content / "posts/2020/published.md").read_text()

@@ -437,6 +437,30 @@ def test_uploads_folder_comes_from_wordpress_own_record_or_its_year_month_layout
     assert uploads_relative("/home/site/public/wp-content/uploads/2007/01/c.jpg") == "2007/01/c.jpg"
 
 
+def test_a_gallery_shows_the_attachments_whose_files_are_pictures():
+    # One rule (tools/wordpress/filetypes.py) for what is a picture: .tif and .tiff alike.
+    from tools.wordpress.gallery import gallery_images
+
+    files = {"1": "a.tif", "2": "b.TIFF", "3": "c.jpe", "4": "d.svg", "5": "e.pdf"}
+    attachments = {number: attachment(number, f"https://old.example/wp-content/uploads/{name}",
+                                      name) for number, name in files.items()}
+    images, missing = gallery_images({"ids": "1,2,3,4,5,6"}, "9", attachments, {})
+    assert [image.file for image in images] == ["a.tif", "b.TIFF", "c.jpe", "d.svg"]
+    assert missing == ["5", "6"]
+
+
+def test_a_gallery_image_without_alt_text_takes_its_captions_text():
+    # The caption is HTML: its entities decoded once (no "&amp;amp;"), its inline tags gone.
+    from tools.wordpress.gallery import gallery_html
+    from tools.wordpress.media import Attachment
+
+    image = Attachment(post_id="1", url="https://old.example/wp-content/uploads/a.png",
+                       file="a.png", caption="Tom &amp; Jerry drink H<sub>2</sub>O")
+    figure = BeautifulSoup(gallery_html([image], "3", "file", "medium"), "html.parser")
+    assert figure.img["alt"] == "Tom & Jerry drink H2O"
+    assert figure.figcaption.decode_contents() == "Tom &amp; Jerry drink H<sub>2</sub>O"
+
+
 def test_a_path_climbing_out_of_the_uploads_folder_is_never_read(tmp_path):
     (tmp_path / "uploads").mkdir()
     (tmp_path / "secret.txt").write_text("not media")

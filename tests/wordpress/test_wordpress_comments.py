@@ -5,7 +5,8 @@ from collections import Counter
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from tools.wordpress.comments import comments_json, select_responses
+from responses.contract import dump_comments
+from tools.wordpress.comments import select_responses
 from tools.wordpress.wxr import Comment
 
 POST_DATE = datetime(2011, 7, 20, 9, 14, tzinfo=ZoneInfo("America/New_York"))
@@ -44,8 +45,9 @@ def test_a_comment_without_any_date_takes_the_post_date():
 
 
 def test_json_is_sorted_by_numeric_id():
+    # The comments store writes through the contract's dump: WordPress's ids in their order.
     responses = [{"id": number, "post": "a", "author": "", "date": "2011-07-21", "content": ""}
                  for number in ("10", "9", "100")]
-    assert [r["id"] for r in json.loads(comments_json(responses))["responses"]] == [
+    assert [r["id"] for r in json.loads(dump_comments(responses))["responses"]] == [
         "9", "10", "100",
     ]  # fmt: skip

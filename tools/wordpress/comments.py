@@ -22,7 +22,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
-from responses.contract import ID_PATTERN, RESPONSE_SCHEMA, dump_comments, make_record
+from responses.contract import ID_PATTERN, RESPONSE_SCHEMA, make_record
 
 from .dates import wordpress_datetime
 from .links import host_key
@@ -181,8 +181,3 @@ def _response(comment, slug, parent, response_type, timezone, post_date):
         url=None if comment.author_url in EMPTY_URLS else comment.author_url,
         date=date, content=comment.content,
     )
-
-
-def comments_json(responses):
-    """The comments file's exact text: canonical, so re-imports are byte-identical."""
-    return dump_comments(responses)

@@ -15,6 +15,8 @@ from pathlib import Path
 from content_checks.source import MARKDOWN_SUFFIXES, Source
 from pelican.utils import get_date, slugify
 
+from . import site
+
 
 @dataclass(frozen=True)
 class ExistingFile:
@@ -87,16 +89,13 @@ class ExistingContent:
         found = {}
         for file in self.files:
             if file.save_as:
-                save_as = file.save_as
-            elif file.kind == "page":
-                save_as = self.settings["PAGE_SAVE_AS"].format(slug=file.slug)
-            else:
-                try:
-                    date = get_date(file.date) if file.date else None
-                except (ValueError, OverflowError):
-                    date = None
-                if date is None:
-                    continue
-                save_as = self.settings["ARTICLE_SAVE_AS"].format(slug=file.slug, date=date)
-            found[save_as] = file
+                found[file.save_as] = file
+                continue
+            try:
+                date = get_date(file.date) if file.date else None
+            except (ValueError, OverflowError):
+                date = None
+            if file.kind == "post" and date is None:
+                continue  # a post's address holds its date
+            found[site.save_as(self.settings, file.kind, file.slug, date)] = file
         return found

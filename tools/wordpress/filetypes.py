@@ -18,6 +18,8 @@ from PIL import Image, UnidentifiedImageError
 # WordPress sites do serve a PNG named .jpg, and browsers show it).
 IMAGE_SUFFIXES = {".jpg", ".jpeg", ".jpe", ".png", ".gif", ".webp", ".bmp", ".tif", ".tiff",
                   ".ico", ".avif"}
+# Pictures a page shows: those, and SVG (a document, checked for script below).
+PICTURE_SUFFIXES = IMAGE_SUFFIXES | {".svg"}
 # How other formats begin: (offset, bytes) pairs, any of which will do.
 SIGNATURES = {
     ".pdf": [(0, b"%PDF-")],
@@ -35,6 +37,11 @@ SIGNATURES = {
 }  # fmt: skip
 HTML_START = re.compile(rb"^\s*(?:<!doctype\s+html|<html|<head|<body|<\?php)", re.IGNORECASE)
 SVG_SCRIPT = re.compile(rb"<script|\son[a-z]+\s*=|javascript:|<foreignObject", re.IGNORECASE)
+
+
+def is_picture(name):
+    """True when a file called `name` is a picture (a gallery shows it)."""
+    return posixpath.splitext(name)[1].lower() in PICTURE_SUFFIXES
 
 
 def problem_with(path, name=None):

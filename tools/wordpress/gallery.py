@@ -11,6 +11,8 @@ any other image. The theme lays the gallery out (``.gallery`` in site.css).
 import html
 import re
 
+from markupsafe import Markup
+
 from .convert import _shortcode_attributes, one_line_text
 
 # WordPress runs shortcodes after wpautop, so a gallery on its own line sits in a <p>.
@@ -19,7 +21,6 @@ GALLERY = re.compile(
 )
 # WordPress's own default is "thumbnail" (150 x 150): too small for two columns on a phone.
 GALLERY_SIZE = "medium"
-IMAGE_SUFFIXES = (".jpg", ".jpeg", ".png", ".gif", ".webp", ".avif", ".svg", ".bmp", ".tif")
 
 
 def _ids(value):
@@ -58,7 +59,8 @@ def gallery_html(images, columns, link, size):
     """
     figures = []
     for image in images:
-        alt = image.alt or one_line_text(re.sub(r"<[^>]+>", " ", image.caption))
+        # The caption is HTML; its text, as plugins/titles makes a title's (striptags).
+        alt = image.alt or one_line_text(Markup(image.caption).striptags())
         alt = alt or one_line_text(image.title) or image.file.rsplit("/", 1)[-1]
         source = image.size_url(size)
         picture = f'<img src="{html.escape(source)}" alt="{html.escape(alt)}" loading="lazy">'

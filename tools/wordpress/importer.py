@@ -21,11 +21,14 @@ from urllib.parse import unquote, urlsplit
 from content_checks.content_checks import is_empty
 from pelican.utils import slugify
 
+from redirects.redirects import DEFAULTS as REDIRECTS_DEFAULTS
+from redirects.redirects import redirect_file
 from responses.store import CommentsStore, StoreError
 
-from . import convert, embeds
+from . import convert, embeds, site
 from .comments import CommentResult, assign_ids, drop_reason, id_namespace, select_responses
 from .dates import wordpress_datetime
+from .download import DEFAULT_SECONDS
 from .existing import ExistingContent
 from .media import MediaSourceError, bring_media_along, open_source
 from .site import read_settings, site_page_pattern
@@ -42,10 +45,10 @@ STATUSES = {"publish": "publish", "future": "scheduled", "draft": "draft", "pend
 UNTITLED = "(no title)"
 # A Guid: the feed can use as an Atom id (an absolute URI; plugins/wordpress_feeds).
 ABSOLUTE_URI = re.compile(r"^(?:https?://|tag:|urn:)\S+$", re.IGNORECASE)
-# What an item that the old site published with no text shows (content_checks refuses a
-# post with no text; this line says, in the post itself, why there is none).
 # The old category and tag slugs, by name (WORDPRESS_FEEDS_TERMS of plugins/wordpress_feeds).
 TERMS_FILE = "wordpress-terms.json"
+# What an item that the old site published with no text shows (content_checks refuses a
+# post with no text; this line says, in the post itself, why there is none).
 EMPTY_NOTE = '<p class="imported-empty"><em>This {kind} had no text on the old site.</em></p>\n'
 
 
@@ -60,6 +63,7 @@ class Report:
     pages: int = 0
     drafts: int = 0
     scheduled: list = field(default_factory=list)  # (content file, date)
+    scheduled_pages: list = field(default_factory=list)  # (content file, date): drafts
     skipped: Counter = field(default_factory=Counter)
     problems: list = field(default_factory=list)  # one line each: what could not be imported
     notes: list = field(default_factory=list)  # how the export was read
@@ -84,7 +88,6 @@ class Report:
     shortcodes_left: dict = field(default_factory=dict)  # name -> (count, set of files)
     blocks_left_out: dict = field(default_factory=dict)  # block name -> (count, set of files)
     embeds: Counter = field(default_factory=Counter)  # provider -> embeds made links
-    attachment_hints: dict = field(default_factory=dict)  # file -> {address: attachment id}
     # {"category"|"post_tag": {name as written: WordPress's slugs}}, for plugins/wordpress_feeds.
     old_slugs: dict = field(default_factory=lambda: {"category": {}, "post_tag": {}})
     files_written: list = field(default_factory=list)
@@ -120,6 +123,10 @@ class Report:
         for file, date in self.scheduled:
             lines.append(f"  scheduled: {file} is published on {date:%Y-%m-%d %H:%M} "
                          "(the daily publish run puts it online that day)")
+        for file, date in self.scheduled_pages:
+            lines.append(f"  scheduled page: {file} was to be published on {date:%Y-%m-%d %H:%M}"
+                         "; written as a draft, as the site holds back posts only (delete its "
+                         "Status: line that day)")
         for file in self.empty:
             lines.append(f"  no text on the old site: {file} says so in one line")
         for moved in self.reparented:
@@ -307,12 +314,13 @@ def _old_link(item, planned, report, site_page, occupied):
     if unquote(parts.path).rstrip("/") == planned.new_path.rstrip("/"):
         return ""
     path = convert.one_line_url(parts.path)
-    if path is None:
+    # The file the redirects plugin would write for it; a "." or ".." segment has none.
+    output = redirect_file(path, REDIRECTS_DEFAULTS["REDIRECTS_INDEX"]) if path else None
+    if output is None:
         report.unreachable_links.append((planned.relative, convert.one_line_text(parts.path)))
         return ""
     # A file the site writes itself (a listing, a feed, another post or page): a redirect
     # there would replace a real page, and the redirects plugin refuses to build it.
-    output = _redirect_file(path)
     if site_page.match(output):
         report.colliding_links.append((planned.relative, path, "one of the site's own pages"))
         return ""
@@ -321,14 +329,6 @@ def _old_link(item, planned, report, site_page, occupied):
         return ""
     report.redirects += 1
     return path
-
-
-def _redirect_file(old_path):
-    """The output file a redirect for `old_path` would be (as plugins/redirects names it)."""
-    parts = [part for part in unquote(old_path).split("/") if part]
-    if old_path.endswith("/") or "." not in parts[-1]:
-        parts.append("index.html")
-    return "/".join(parts)
 
 
 def _plan(export, settings, timezone, existing, report, limit):
@@ -354,14 +354,12 @@ def _plan(export, settings, timezone, existing, report, limit):
             slug, relative = _free_slug(item, kind, date, title, settings, existing, taken,
                                         report, limit)
         taken.add(slug)
-        if kind == "post":
-            new_path = "/" + settings["ARTICLE_URL"].format(date=date, slug=slug)
-            save_as = settings["ARTICLE_SAVE_AS"].format(date=date, slug=slug)
-        else:
-            new_path = "/" + settings["PAGE_URL"].format(slug=slug)
-            save_as = settings["PAGE_SAVE_AS"].format(slug=slug)
-        planned.append(Planned(item, kind, status, date, title, slug, relative, new_path,
-                               save_as))
+        if kind == "page" and status == "scheduled":
+            # plugins/scheduled holds back posts only; the page would be online at once.
+            status = "draft"
+        planned.append(Planned(item, kind, status, date, title, slug, relative,
+                               site.url(settings, kind, slug, date),
+                               site.save_as(settings, kind, slug, date)))
     return planned
 
 
@@ -395,7 +393,6 @@ def _convert_item(export, planned, report, site_page, occupied):
     item = planned.item
     _tally(report.shortcodes_left, convert.other_shortcodes(item.content), planned.relative)
     _tally(report.blocks_left_out, convert.left_out_blocks(item.content), planned.relative)
-    report.attachment_hints[planned.relative] = convert.block_attachment_ids(item.content)
     body = convert.body_to_html(embeds.embeds_to_links(item.content, report.embeds), item.post_id)
     if item.excerpt.strip():
         summary = convert.one_line_html(item.excerpt)
@@ -438,7 +435,7 @@ def import_wordpress(
     settings=None,
     media=None,
     media_cache=None,
-    media_timeout=30.0,
+    media_timeout=DEFAULT_SECONDS,
     media_max_bytes=None,
     console=None,
 ):
@@ -488,6 +485,8 @@ def import_wordpress(
         imported.append(each)
         if each.status == "draft":
             report.drafts += 1
+            if each.item.status == "future":
+                report.scheduled_pages.append((each.relative, each.date))
         elif each.status == "scheduled":
             report.scheduled.append((each.relative, each.date))
         elif each.kind == "post":
@@ -507,8 +506,7 @@ def import_wordpress(
     fragments = {(file_of_slug[renamed.post_slug], f"comment-{renamed.wordpress_id}"):
                  f"comment-{renamed.new_id}" for renamed in report.renamed_responses}
     report.media, old_site = bring_media_along(export, documents, files, media_source,
-                                               fragments, report.attachment_hints,
-                                               name_max(content_dir))
+                                               fragments, name_max(content_dir))
     report.media.embeds = report.embeds
     for each in imported:
         if each.status != "draft" and is_empty(files[each.relative].partition("\n\n")[2]):

@@ -25,6 +25,7 @@ ATTRIBUTE = re.compile(
     r"""(?P<value>"[^"]*"|'[^']*'|[^\s"'>]+)""",
     re.I,
 )
+# WordPress's uploads folder under the site's address (the default, and the older addresses).
 UPLOADS_FOLDER = "wp-content/uploads/"
 # A path ending like this is a page, not a file, when it lies outside the uploads folder.
 PAGE_SUFFIXES = {"", ".html", ".htm", ".php", ".asp", ".aspx"}
@@ -40,6 +41,11 @@ def url_key(url):
     """A URL without scheme, www. and query: how the uploads map matches files."""
     parts = urlsplit(url)
     return host_key(parts.hostname) + unquote(parts.path)
+
+
+def path_key(url):
+    """A URL's path as an old page is known by: decoded, one leading "/", no trailing one."""
+    return "/" + unquote(urlsplit(url).path).strip("/")
 
 
 @dataclass(frozen=True)
@@ -66,9 +72,9 @@ class OldSite:
         site_urls: the site's own addresses (channel link, base_site_url, ...);
         uploads_bases: url_key prefixes of uploads folders ("host/wp-content/uploads/");
         attachment_files: {url_key of an attachment URL outside every base: its file};
-        documents: {("path", "/old/path") | ("id", post id): content file, or None
+        documents: {("path", path_key) | ("id", post id): content file, or None
             when it is not published};
-        attachment_pages: {("path", "/old/path") | ("id", post id): its file or ""}.
+        attachment_pages: {("path", path_key) | ("id", post id): its file or ""}.
         """
         self.site_url = next((url for url in site_urls if url.startswith("http")), "")
         self.hosts = {host_key(urlsplit(url).hostname) for url in site_urls if url}
@@ -103,7 +109,7 @@ class OldSite:
         if moved:
             return Target("media", moved, fragment=fragment)
         query = parse_qs(parts.query)
-        path = "/" + key.split("/", 1)[1].strip("/") if "/" in key else "/"
+        path = path_key(url)
         page = self._page(query, path)
         if page is not None:
             kind, value = page

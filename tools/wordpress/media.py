@@ -31,7 +31,7 @@ from urllib.parse import quote, unquote, urlsplit
 from content_checks.content_checks import HTML_IMAGE_WITHOUT_ALT
 
 from . import download, embeds, filetypes, gallery, links
-from .convert import fit_name, one_line_url, plain_text
+from .convert import block_attachment_ids, fit_name, one_line_url, plain_text
 from .writer import name_max
 
 logger = logging.getLogger(__name__)
@@ -65,8 +65,7 @@ class Attachment:
 
     @property
     def is_image(self):
-        name = (self.file or urlsplit(self.url).path).lower()
-        return name.endswith(gallery.IMAGE_SUFFIXES)
+        return filetypes.is_picture(self.file or urlsplit(self.url).path)
 
 
 def uploads_relative(attached_file):
@@ -76,7 +75,7 @@ def uploads_relative(attached_file):
     """
     path = attached_file.strip().replace("\\", "/")
     if path.startswith("/"):
-        marker = "/wp-content/uploads/"
+        marker = "/" + links.UPLOADS_FOLDER
         path = path.split(marker, 1)[1] if marker in path else ""
     return path.strip("/")
 
@@ -119,10 +118,6 @@ def original_of(relative):
 def resized_copies(metadata):
     """{size name: file name} of the resized copies WordPress made of an image."""
     return {match["size"]: match["file"] for match in RESIZED_COPY.finditer(metadata)}
-
-
-def _path_key(url):
-    return "/" + unquote(urlsplit(url).path).strip("/")
 
 
 UNSAFE_CHARACTERS = re.compile(r"[#?\\\x00-\x1f\x7f]")
@@ -168,7 +163,7 @@ def old_site_of(export, bases, outside, attachments, documents):
     if not bases:
         # No attachment says where the uploads folder was: WordPress's default.
         bases = {
-            links.url_key(url).rstrip("/") + "/wp-content/uploads/" for url in export.site_urls
+            links.url_key(url).rstrip("/") + "/" + links.UPLOADS_FOLDER for url in export.site_urls
         }
     published = {id(item): file for item, _kind, status, file in documents if status == "publish"}
     pages = {}
@@ -178,12 +173,12 @@ def old_site_of(export, bases, outside, attachments, documents):
         file = published.get(id(item))
         pages.setdefault(("id", item.post_id), file)
         if item.link and not urlsplit(item.link).query:
-            pages.setdefault(("path", _path_key(item.link)), file)
+            pages.setdefault(("path", links.path_key(item.link)), file)
     attachment_pages = {}
     for attachment in attachments.values():
         attachment_pages[("id", attachment.post_id)] = attachment.file
         if attachment.link and not urlsplit(attachment.link).query:
-            attachment_pages.setdefault(("path", _path_key(attachment.link)), attachment.file)
+            attachment_pages.setdefault(("path", links.path_key(attachment.link)), attachment.file)
     site_urls = list(export.site_urls) + [
         item.link for item in export.items if item.link.startswith("http")
     ]
@@ -500,7 +495,7 @@ class _References:
 
     def __init__(self, old_site, attachments, hints):
         self.old_site, self.attachments, self.hints = old_site, attachments, hints
-        self.found = {}  # (value, tag, attribute, attachment id) -> (target, [files])
+        self.found = {}  # (value, tag, attribute, attachment id, file) -> (target, [files])
 
     def of(self, file, value, tag, attribute, attachment_id):
         """(Target or None, the uploads files that can stand for it, best first)."""
@@ -522,14 +517,12 @@ class _References:
         return self.found[key]
 
 
-def bring_media_along(export, documents, files, source, fragments=None, hints=None,
-                      limit=255):
+def bring_media_along(export, documents, files, source, fragments=None, limit=255):
     """Rewrite the imported `files` in place and add the media files to them.
 
     `documents` is [(item, kind, status, content file)] for every imported post
     and page; `source` a FolderSource, an HttpSource or None; `fragments` maps
-    (content file, "comment-N") to the fragment a link there now needs; `hints` maps a
-    content file to {address: attachment id} (convert.block_attachment_ids). File names
+    (content file, "comment-N") to the fragment a link there now needs. File names
     longer than `limit` bytes are shortened (fit_path). Returns (MediaReport, OldSite).
     """
     report = MediaReport(source=getattr(source, "shown", ""))
@@ -538,7 +531,10 @@ def bring_media_along(export, documents, files, source, fragments=None, hints=No
     for attachment in attachments.values():
         children[attachment.parent].append(attachment)
     old_site = old_site_of(export, bases, outside, attachments, documents)
-    references = _References(old_site, attachments, hints or {})
+    # The attachment ids the block editor recorded, by address, read from the bodies as
+    # exported (the converted files hold no block comments).
+    hints = {file: block_attachment_ids(item.content) for item, _kind, _status, file in documents}
+    references = _References(old_site, attachments, hints)
 
     featured = {}
     for item, _kind, _status, file in documents:

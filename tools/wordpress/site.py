@@ -19,6 +19,20 @@ def read_settings(settings_file=SETTINGS_FILE):
     return {**DEFAULT_CONFIG, **get_settings_from_file(str(settings_file))}
 
 
+def save_as(settings, kind, slug, date=None):
+    """The output file of a post ("post", with its date) or a page, as Pelican names it."""
+    if kind == "page":
+        return settings["PAGE_SAVE_AS"].format(slug=slug)
+    return settings["ARTICLE_SAVE_AS"].format(slug=slug, date=date)
+
+
+def url(settings, kind, slug, date=None):
+    """The address of a post or page under the site's root, "/2011/07/slug/"."""
+    if kind == "page":
+        return "/" + settings["PAGE_URL"].format(slug=slug)
+    return "/" + settings["ARTICLE_URL"].format(slug=slug, date=date)
+
+
 def _as_regex(save_as):
     """A *_SAVE_AS pattern as a regex."""
     return "".join(_PLACEHOLDER_REGEX.get(part, "[^/]+") if index % 2 else re.escape(part)

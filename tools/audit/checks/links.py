@@ -19,15 +19,16 @@ def check_links(export, site, references, found):
         if parts.path.strip("/"):
             by_path[unquote(parts.path).rstrip("/")] = item
     other, linking = 0, defaultdict(list)
-    for relative, url, path in references.outside_site(site):
-        query = parse_qs(urlsplit(url if "://" in url else "http:" + url).query)
+    for reference in references.outside_site(site):
+        query = parse_qs(reference.query)
+        path = reference.path
         item = by_path.get(path.rstrip("/")) if path.strip("/") else None
         for key in ("p", "page_id"):
             item = item or by_id.get((query.get(key) or [""])[0])
         if item is None:
             other += 1
             continue
-        linking[(url, item.number)].append((relative, item))
+        linking[(reference.url, item.number)].append((reference.file, item))
     for (url, _number), files in linking.items():
         item = files[0][1]
         new = site.url_of(found[item.number].page)

@@ -86,13 +86,12 @@ def check_media(export, site, references, source=None):
     result = CheckResult("media")
     uploads = OldUploads(export)
     referring = defaultdict(list)  # (path, what) -> files that still load it from the old site
-    for relative, url, path in references.outside_site(site):
-        host = host_of(url if "://" in url else "http:" + url)
-        inside = uploads.inside(host, path)
+    for reference in references.outside_site(site):
+        inside = uploads.inside(reference.host, reference.path)
         if inside is not None:
             item = uploads.attachment(inside)
             what = describe(item) if item else "not an attachment of the export"
-            referring[(path, what)].append(relative)
+            referring[(reference.path, what)].append(reference.file)
     for (path, what), files in referring.items():
         result.fail("a file of the old site's uploads is still loaded from the old site",
                     f"{path} ({what}) is loaded from the old site by {some_files(files)}")

@@ -12,6 +12,17 @@ FEED_ID = re.compile(r"<(id|guid)\b[^>]*>[^<]*</\1>")
 PHOTON = r"(?:i[0-3]\.wp\.com/)?"
 
 
+@dataclass(frozen=True)
+class Reference:
+    """One reference to the old site that the built site does not answer."""
+
+    file: str  # the site's file that holds it
+    url: str  # as written there, Jetpack's i0.wp.com/ taken out ("//host/…" kept so)
+    host: str
+    path: str  # decoded
+    query: str
+
+
 @dataclass
 class OldSiteReferences:
     hosts: set[str]
@@ -37,12 +48,13 @@ class OldSiteReferences:
             self.found.append((relative, match[0].rstrip(".,;")))
 
     def outside_site(self, site):
-        """(file, URL, path) of references that the built site itself does not answer."""
+        """The References that the built site itself does not answer."""
         same_domain = bool(self.hosts & site.own_hosts)
         for relative, url in self.found:
             url = re.sub(r"//i[0-3]\.wp\.com/", "//", url, count=1)
-            parts = urlsplit(url if "://" in url else "http:" + url)
-            if same_domain and host_of(url if "://" in url else "http:" + url) in site.own_hosts \
-                    and not parts.query and site.resolve(parts.path) is not None:
+            absolute = url if "://" in url else "http:" + url
+            parts, host = urlsplit(absolute), host_of(absolute)
+            if same_domain and host in site.own_hosts and not parts.query \
+                    and site.resolve(parts.path) is not None:
                 continue
-            yield relative, url, unquote(parts.path)
+            yield Reference(relative, url, host, unquote(parts.path), parts.query)
