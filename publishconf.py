@@ -24,7 +24,7 @@ CATEGORY_FEED_ATOM = "feeds/category/{slug}.atom.xml"
 TAG_FEED_ATOM = "feeds/tag/{slug}.atom.xml"
 AUTHOR_FEED_ATOM = "feeds/author/{slug}.atom.xml"
 RESPONSES_FEED_ATOM = "feeds/responses/{slug}.atom.xml"
-# The latest responses on the whole site: WordPress's /comments/feed/ (issue 21).
+# The latest responses on the whole site: WordPress's /comments/feed/.
 RESPONSES_FEED_ALL_ATOM = "feeds/responses.atom.xml"
 
 DELETE_OUTPUT_DIRECTORY = True
@@ -43,7 +43,7 @@ WITH_FUTURE_DATES = True
 SCHEDULED_HOLD_BACK = True
 CONTENT_CACHING_LAYER = "reader"
 
-# Writing in the browser (issue 25): /admin/ writes to this GitHub repository (Actions sets
+# Writing in the browser: /admin/ writes to this GitHub repository (Actions sets
 # GITHUB_REPOSITORY) through the editorial workflow, signing authors in with the OAuth proxy
 # at DECAP_CMS_AUTH_URL (the workflow passes the repository variable CMS_AUTH_URL; see
 # docs/maintainers.md). Without both, /admin/ says writing in the browser is not set up.

@@ -1,5 +1,5 @@
 """Is a published file made from its original? The contract between the site's image
-copies (issue 22: resized, re-encoded, metadata stripped) and the migration audit.
+copies (plugins/images: resized, re-encoded, metadata stripped) and the migration audit.
 
 ``made_from(copy, original)`` is None when the file published at `copy` was made
 from `original`:

@@ -2,7 +2,7 @@
 
 Two pairs, each built as `invoke build` builds (tools.authoring.build, --fatal errors) in a
 fresh process, the four configurations alternating for --runs rounds, each ratio taken
-within a round (issue #20):
+within a round:
 
 - the error report: the synthetic archive (--posts, --responses) with one record made bad
   (a date that does not exist, in the middle of the file) against the same archive valid. The bad

@@ -1,4 +1,4 @@
-"""Benchmark of the photos a reader's phone downloads (issue 22): `invoke bench --images`.
+"""Benchmark of the photos a reader's phone downloads: `invoke bench --images`.
 
 A post with five 3000x2000 phone photos (tools/bench/photos.py: about 1.8 MB each, with
 camera data) and a few text posts is built with the publish settings:
@@ -38,7 +38,7 @@ from .photos import phone_photo
 REPO_ROOT = Path(__file__).resolve().parents[2]
 DEFAULT_REPORT = REPO_ROOT / "docs" / "benchmarks-images.md"
 POST_PATH = "2026/03/a-walk-by-the-clinic/"
-# The budgets of issue 22.
+# The budgets for pictures (docs/maintainers.md, Benchmark).
 PHONE_KB, DESKTOP_KB, HOME_KB, SECOND_BUILD_RATIO = 300, 600, 300, 0.6
 LIGHTHOUSE_SCORE, LIGHTHOUSE_CLS = 100, 0
 PHONE = {"viewport": {"width": 375, "height": 667}, "device_scale_factor": 2,
@@ -252,7 +252,7 @@ def write_report(path, args, command, size, photos, rounds, moved, lighthouse, a
         budgets.append(("Lighthouse mobile performance and CLS", lighthouse, "100 and 0",
                         "NOT MEASURED"))
     lines = [
-        "# Images benchmark (issue 22)", "",
+        "# Images benchmark", "",
         f"Written by `{command}`, {time.strftime('%Y-%m-%d %H:%M')}, on {os.cpu_count()} "
         f"CPUs, Pillow {Image.__version__}.", "",
         f"{len(photos)} phone photos of {size[0]}x{size[1]} in one post "

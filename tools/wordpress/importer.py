@@ -95,7 +95,7 @@ class Report:
     files_replaced: list = field(default_factory=list)  # (file, why)
     files_kept: list = field(default_factory=list)  # (file, why the export's was not written)
     seconds: float = 0.0
-    media: object = None  # media.MediaReport (issue 14)
+    media: object = None  # media.MediaReport
 
     @property
     def failed(self):
