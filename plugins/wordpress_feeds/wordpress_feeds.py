@@ -78,14 +78,24 @@ def get_writer(pelican):
 
 
 def check_guids(generators):
-    """A Guid: that is no absolute IRI is a warning naming the file (and the line)."""
-    for content in site_facts.contents(generators):
+    """A Guid: that is no absolute IRI, or that another file has too (a post copied to start
+    a new one), is a warning naming the file (and the line)."""
+    first_with = {}
+    for content in sorted(site_facts.contents(generators), key=lambda c: c.source_path):
         guid = (content.metadata.get("guid") or "").strip()
-        if guid and not ABSOLUTE_IRI.match(guid):
-            where = location(content.source_path, Source(content.source_path).key_line("guid"))
+        if not guid:
+            continue
+        where = location(content.source_path, Source(content.source_path).key_line("guid"))
+        if not ABSOLUTE_IRI.match(guid):
             logger.warning("wordpress_feeds: %s: Guid %r is not an absolute URI (http://…, "
                            "tag:…, urn:…); write the export's <guid> as it is, or remove the "
                            "line", where, guid)
+        elif guid in first_with:
+            logger.warning("wordpress_feeds: %s: Guid %r is %s's too, and a feed reader shows "
+                           "two entries with one id as one; remove the line from the post "
+                           "that is not the old site's", where, guid, first_with[guid])
+        else:
+            first_with[guid] = content.relative_source_path
 
 
 def note_feeds(generator, writer=None):

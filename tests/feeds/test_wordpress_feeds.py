@@ -132,6 +132,19 @@ def test_a_guid_that_is_no_uri_stops_the_publish_build_naming_the_file(tmp_path)
             ) in str(failure.value)
 
 
+def test_a_guid_copied_with_a_post_stops_the_publish_build_naming_both_files(tmp_path):
+    root = content(tmp_path / "content")
+    write_post(root, "started-from-the-old-one", "New text.", title="Copied",
+               date="2026-02-01 10:00", guid=GUID)
+    with pytest.raises(BuildFailed) as failure:
+        publish(root, tmp_path / "output")
+    assert ("WARNING wordpress_feeds.wordpress_feeds: wordpress_feeds: "
+            f"{root}/posts/started-from-the-old-one.md:5: Guid '{GUID}' is "
+            "posts/ethics-and-the-net.md's too, and a feed reader shows two entries with one id "
+            "as one; remove the line from the post that is not the old site's"
+            ) in str(failure.value)
+
+
 def test_a_guid_that_is_no_uri_is_the_id_of_neither_the_post_nor_its_responses(tmp_path):
     root = content(tmp_path / "content")
     write_post(root, "bad", "Text.", title="Bad", date="2012-03-01 10:00", guid="101")

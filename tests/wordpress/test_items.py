@@ -3,6 +3,7 @@ for a later day, with a guid; built with the publish settings (any warning fails
 
 import datetime
 import json
+import xml.etree.ElementTree as ET
 
 import pytest
 from wxr_export import comment, export_text, page, post, write_export
@@ -16,6 +17,7 @@ from tools.wordpress.site import read_settings
 SITEURL = "https://blog.example.org"
 PUBLISH = {"settings_file": PUBLISH_SETTINGS, "fatal": "warnings", "SITEURL": SITEURL,
            "FEED_DOMAIN": SITEURL}
+ATOM = "{http://www.w3.org/2005/Atom}"
 NEXT_YEAR = datetime.date.today().year + 1
 
 
@@ -112,6 +114,35 @@ def test_guids_are_kept_for_the_feeds(site):
     assert report.without_guid == [("8", "7@old")]
     assert ("  post 8: its guid '7@old' is not an absolute address; written without Guid: "
             "(its feed entry gets the site's own id)") in str(report).splitlines()
+
+
+def test_a_copy_sharing_its_originals_guid_gets_none_and_a_second_import_changes_nothing(
+        tmp_path):
+    # WordPress's theme unit test export: "Post Format: Image (Linked)" (568) and its copy
+    # "Post Format: Image" (1158) both carry <guid>…?p=568</guid>.
+    guid = "https://old.example/?p=568"
+    export = write_export(tmp_path / "export.xml", [
+        post(568, "Image (Linked)", "<p>The original.</p>", post_name="image-linked", guid=guid,
+             date="2010-08-06 08:09:39"),
+        post(1158, "Image", "<p>The copy.</p>", post_name="image", guid=guid,
+             date="2010-08-08 05:00:39"),
+    ])
+    content = tmp_path / "content"
+    report = import_wordpress(export, content, settings={**read_settings(), "SITEURL": SITEURL})
+    assert f"Guid: {guid}\n" in (content / "posts/2010/image-linked.md").read_text()
+    assert "Guid" not in (content / "posts/2010/image.md").read_text()
+    assert report.shared_guid == [("1158", guid, "568")]
+    assert (f"  post 1158: its guid '{guid}' is post 568's too; written without Guid: (its feed "
+            "entry gets the site's own id)") in str(report).splitlines()
+
+    again = import_wordpress(export, content, settings={**read_settings(), "SITEURL": SITEURL})
+    assert (len(again.files_written), len(again.files_kept)) == (0, 0)
+    assert sorted(p.name for p in (content / "posts/2010").iterdir()) == ["image-linked.md",
+                                                                         "image.md"]
+    built = build(content, tmp_path / "output", **PUBLISH)
+    feed = ET.fromstring(built.file("feeds/all.atom.xml").read_bytes())
+    ids = [entry.findtext(f"{ATOM}id") for entry in feed.iter(f"{ATOM}entry")]
+    assert len(ids) == len(set(ids)) == 2 and guid in ids
 
 
 def test_exit_status_is_0_when_everything_came(site, tmp_path, capsys):
