@@ -331,6 +331,17 @@ def test_an_entry_id_that_is_not_the_guid_is_named_once_for_every_feed(tmp_path)
         "GUID https://old.example/?p=1"]
 
 
+def test_two_entries_of_a_feed_with_one_id_are_named(tmp_path):
+    other = ('<entry><link href="https://new.example/2011/07/other/"/>'
+             "<id>https://old.example/?p=1</id></entry>")
+    guid_site(tmp_path, "https://old.example/?p=1")
+    feed = tmp_path / "site/feed/index.html"
+    feed.write_text(feed.read_text().replace("</feed>", other + "</feed>"))
+    report = run_audit(tmp_path / "export.xml", tmp_path / "site")
+    assert failures(report, "feeds") == [
+        "/feed/index.html has 2 entries with the id https://old.example/?p=1"]
+
+
 def test_an_old_feed_address_that_answers_nothing_or_a_page_is_named(tmp_path):
     report = guid_site(tmp_path, "https://old.example/?p=1", {
         "category/patient-voices/feed/index.html": page("<p>Not a feed.</p>", title="Oops",

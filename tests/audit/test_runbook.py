@@ -34,12 +34,14 @@ def migrated(tmp_path_factory):
         ("check", ["check"]),
         ("preview", ["preview"]),
         ("audit", ["audit-migration", "--wxr", str(EXPORT), "--media", str(root / "uploads")]),
+        ("import again", ["import-wordpress", "--wxr", str(EXPORT), "--media",
+                          str(root / "uploads")]),
     ]:
         steps[name] = run_invoke(*arguments, cwd=clone)
     return clone, root / "uploads", steps
 
 
-@pytest.mark.parametrize("step", ["import", "check", "preview", "audit"])
+@pytest.mark.parametrize("step", ["import", "check", "preview", "audit", "import again"])
 def test_each_step_of_the_runbook_exits_0(migrated, step):
     _clone, _uploads, steps = migrated
     result = steps[step]
@@ -50,7 +52,7 @@ def test_the_audit_passes_and_says_what_it_compared(migrated):
     _clone, uploads, steps = migrated
     report = steps["audit"].stdout
     assert report.rstrip().splitlines()[-1].startswith("PASSED: 0 failures")
-    assert "4 published items checked (3 posts, 1 pages)" in report
+    assert "5 published items checked (4 posts, 1 pages)" in report
     assert "4 approved responses checked" not in report  # the spam comment is no response
     assert "3 approved responses checked (2 comments, 1 pingbacks, 0 trackbacks" in report
     assert f"compared with {uploads}" in report
@@ -73,6 +75,14 @@ def test_the_old_feed_keeps_the_posts_guids(migrated):
            for entry in feed.iter(f"{ATOM}entry")}
     assert ids["Water, charts and minutes"] == "http://quirks.wordpress.com/?p=11"
     assert ids["Covers"] == "http://quirks.wordpress.com/?p=12"
+    # Its copy, which WordPress gave the same guid, has an id of its own.
+    assert ids["Covers, copied"].startswith("tag:")
+
+
+def test_importing_again_changes_nothing(migrated):
+    _clone, _uploads, steps = migrated
+    assert "  files written: 0, unchanged: " in steps["import again"].stdout
+    assert ", replaced: 0, kept as they were: 0; " in steps["import again"].stdout
 
 
 def test_a_junk_image_in_the_built_site_fails_the_audit_naming_the_file(migrated):
