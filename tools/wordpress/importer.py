@@ -84,7 +84,7 @@ class Report:
     without_author: list = field(default_factory=list)  # post ids
     untitled: list = field(default_factory=list)  # post ids
     without_guid: list = field(default_factory=list)  # (post id, guid or "")
-    shared_guid: list = field(default_factory=list)  # (post id, guid, the post id keeping it)
+    shared_guid: list = field(default_factory=list)  # (Planned, the Planned keeping its guid)
     empty: list = field(default_factory=list)  # content files given EMPTY_NOTE
     shortcodes_left: dict = field(default_factory=dict)  # name -> (count, set of files)
     blocks_left_out: dict = field(default_factory=dict)  # block name -> (count, set of files)
@@ -181,9 +181,11 @@ class Report:
         for post_id, guid in self.without_guid:
             lines.append(f"  post {post_id}: its guid {guid!r} is not an absolute address; "
                          "written without Guid: (its feed entry gets the site's own id)")
-        for post_id, guid, keeper in self.shared_guid:
-            lines.append(f"  post {post_id}: its guid {guid!r} is post {keeper}'s too; written "
-                         "without Guid: (its feed entry gets the site's own id)")
+        for copy, keeper in self.shared_guid:
+            lines.append(f"  {copy.relative} (post {copy.item.post_id}): its guid "
+                         f"{keeper.guid!r} is {keeper.relative}'s too (post "
+                         f"{keeper.item.post_id}); written without Guid: (its feed entry gets "
+                         "the site's own id)")
         if self.media is not None:
             lines += self.media.lines()
         lines.append(
@@ -357,11 +359,9 @@ def _plan(export, settings, timezone, existing, report, limit):
         # first item keeps it: two entries with one id show as one in a feed reader, and a
         # second import would take the other file for this item's.
         guid = _guid(item)
-        if guid in guid_keepers:
-            report.shared_guid.append((item.post_id, guid, guid_keepers[guid]))
+        keeper = guid_keepers.get(guid)
+        if keeper is not None:
             guid = ""
-        elif guid:
-            guid_keepers[guid] = item.post_id
         home = existing.home_of(guid)
         if home is not None and home.slug not in taken:
             slug, relative = home.slug, home.relative
@@ -375,6 +375,10 @@ def _plan(export, settings, timezone, existing, report, limit):
         planned.append(Planned(item, kind, status, date, title, slug, relative,
                                site.url(settings, kind, slug, date),
                                site.save_as(settings, kind, slug, date), guid))
+        if keeper is not None:
+            report.shared_guid.append((planned[-1], keeper))
+        elif guid:
+            guid_keepers[guid] = planned[-1]
     return planned
 
 
