@@ -80,20 +80,22 @@ def get_writer(pelican):
 def check_guids(generators):
     """A Guid: that is no absolute IRI, or that another file has too (a post copied to start
     a new one), is a warning naming the file (and the line)."""
+    def where(content):  # reads the file again, so only for a warning
+        return location(content.source_path, Source(content.source_path).key_line("guid"))
+
     first_with = {}
     for content in sorted(site_facts.contents(generators), key=lambda c: c.source_path):
         guid = (content.metadata.get("guid") or "").strip()
         if not guid:
             continue
-        where = location(content.source_path, Source(content.source_path).key_line("guid"))
         if not ABSOLUTE_IRI.match(guid):
             logger.warning("wordpress_feeds: %s: Guid %r is not an absolute URI (http://…, "
                            "tag:…, urn:…); write the export's <guid> as it is, or remove the "
-                           "line", where, guid)
+                           "line", where(content), guid)
         elif guid in first_with:
             logger.warning("wordpress_feeds: %s: Guid %r is %s's too, and a feed reader shows "
                            "two entries with one id as one; remove the line from the post "
-                           "that is not the old site's", where, guid, first_with[guid])
+                           "that is not the old site's", where(content), guid, first_with[guid])
         else:
             first_with[guid] = content.relative_source_path
 
